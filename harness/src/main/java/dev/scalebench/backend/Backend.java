@@ -1,0 +1,32 @@
+package dev.scalebench.backend;
+
+import dev.scalebench.plan.SweepPoint;
+
+/**
+ * An inference engine on one device: it prepares points for measurement.
+ *
+ * <p>A backend is opened once per sweep and closed at the end. It is not thread-safe.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Backend name, as in the sweep file. */
+    String name();
+
+    /** The device this backend runs on, resolved ({@code auto} is never returned). */
+    DeviceInfo device();
+
+    /**
+     * Builds the model and the inputs of a point (weights allocated, inputs filled), ready to run.
+     * Everything it allocates is released by {@link Session#close()}.
+     *
+     * @throws BackendException when the point cannot be prepared (out of memory, engine error); the
+     *     runner records the point's trials as failed with that reason and goes on
+     */
+    Session open(SweepPoint point) throws BackendException;
+
+    /** Engine facts for the environment fingerprint (engine name, version, flavour...). */
+    java.util.Map<String, String> fingerprint();
+
+    @Override
+    void close();
+}
