@@ -1,0 +1,179 @@
+package dev.scalebench.measure;
+
+import dev.scalebench.backend.Session;
+import dev.scalebench.config.MeasurePolicy;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Runs one trial on a prepared {@link Session}: warm-up until steady, then the measured loop with its stopping
+ * rule (design.md "Measurement protocol").
+ *
+ * <p><b>The timed loop</b> is: read the clock, {@link Session#step()} (which returns only once the device has
+ * finished), read the clock, record the difference into an HdrHistogram {@link Recorder}. The recorder covers a
+ * fixed range (1 ns to 1 h, 3 significant digits), so recording never resizes and allocates nothing; nothing in
+ * the loop logs or throws on the harness's side. Every {@value #CHECK_INTERVAL_MS} ms (and when the minimums are
+ * first met) the loop swaps the recorder's interval histogram into the trial's total — recycling the interval
+ * histogram, so that allocates nothing either — and evaluates the stopping rule:
+ * stop at {@code max-time}; else, once {@code min} iterations and {@code min-time} are reached, stop when the
+ * relative half-width of the median's 95 % CI is at most {@code target-ci} (or at once when it is 0).
+ *
+ * <p>Collector pauses are read before and after the measured loop; a trial with any is flagged {@link Flags#GC}.
+ * A trial whose warm-up never became steady is flagged {@link Flags#NOT_STEADY}; with fewer than 10 000 iterations
+ * p99 rests on fewer than 100 samples and the trial is flagged {@link Flags#P99_LOW_CONFIDENCE}.
+ *
+ * <p>Not thread-safe; one instance per trial or reused sequentially.
+ */
+public final class TrialRunner {
+    /** Highest recordable latency: one hour. Longer iterations are clamped (and would fail the timeout anyway). */
+    public static final long HIGHEST_TRACKABLE_NANOS = 3_600_000_000_000L;
+    /** Significant digits of every latency histogram. */
+    public static final int SIGNIFICANT_DIGITS = 3;
+    static final long CHECK_INTERVAL_MS = 50;
+    private static final long P99_MIN_ITERATIONS = 10_000;
+
+    private final Clock clock;
+    private final GcMonitor gc;
+    private final MeasurePolicy policy;
+    private final java.time.Clock wallClock;
+
+    public TrialRunner(Clock clock, GcMonitor gc, MeasurePolicy policy) {
+        this(clock, gc, policy, java.time.Clock.systemUTC());
+    }
+
+    TrialRunner(Clock clock, GcMonitor gc, MeasurePolicy policy, java.time.Clock wallClock) {
+        this.clock = clock;
+        this.gc = gc;
+        this.policy = policy;
+        this.wallClock = wallClock;
+    }
+
+    /** A new histogram with the range and precision every trial uses. */
+    public static Histogram newHistogram() {
+        return new Histogram(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+    }
+
+    /**
+     * Warms up and measures one trial.
+     *
+     * @throws TrialTimeoutException when warm-up plus measurement pass the policy's trial timeout
+     * @throws Exception whatever {@link Session#step()} throws
+     */
+    public TrialMeasurement run(Session session) throws Exception {
+        long trialStart = clock.nanoTime();
+        long timeoutAt = trialStart + policy.trialTimeout().toNanos();
+
+        MeasurePolicy.Warmup w = policy.warmup();
+        SteadyState steadyState = new SteadyState(SteadyState.windowFor(w.minIterations()));
+        long warmupIterations = 0;
+        boolean steady = false;
+        long minWarmupNanos = w.minTime().toNanos();
+        long maxWarmupNanos = w.maxTime().toNanos();
+        while (true) {
+            long t0 = clock.nanoTime();
+            session.step();
+            long t1 = clock.nanoTime();
+            steadyState.add(t1 - t0);
+            warmupIterations++;
+            long elapsed = t1 - trialStart;
+            if (warmupIterations >= w.minIterations() && elapsed >= minWarmupNanos) {
+                if (steadyState.isSteady(w.steadyCv())) {
+                    steady = true;
+                    break;
+                }
+                if (elapsed >= maxWarmupNanos) {
+                    break;
+                }
+            }
+            if (t1 - timeoutAt > 0) {
+                throw new TrialTimeoutException(policy.trialTimeout(), warmupIterations, "warm-up");
+            }
+        }
+        long warmupNanos = clock.nanoTime() - trialStart;
+        return measure(session, timeoutAt, warmupIterations, warmupNanos, steady);
+    }
+
+    private TrialMeasurement measure(Session session, long timeoutAt, long warmupIterations, long warmupNanos,
+            boolean steady) throws Exception {
+        MeasurePolicy.Iterations it = policy.iterations();
+        final long minIterations = it.min();
+        final long minNanos = it.minTime().toNanos();
+        final long maxNanos = it.maxTime().toNanos();
+        final double targetCi = policy.targetCi();
+        final long checkNanos = CHECK_INTERVAL_MS * 1_000_000L;
+
+        Recorder recorder = new Recorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+        Histogram total = newHistogram();
+        Histogram interval = recorder.getIntervalHistogram(); // primed for recycling
+        long startMillis = wallClock.millis();
+        GcMonitor.Snapshot gcBefore = gc.snapshot();
+
+        long iterations = 0;
+        long deviceNanos = 0;
+        boolean deviceTimed = true;
+        StopReason reason;
+        final long start = clock.nanoTime();
+        long nextCheck = start + checkNanos;
+        while (true) {
+            final long t0 = clock.nanoTime();
+            session.step();
+            final long t1 = clock.nanoTime();
+            recorder.recordValue(Math.min(Math.max(t1 - t0, 1), HIGHEST_TRACKABLE_NANOS));
+            long dev = session.lastDeviceNanos();
+            if (dev >= 0) {
+                deviceNanos += dev;
+            } else {
+                deviceTimed = false;
+            }
+            iterations++;
+            boolean minReached = iterations >= minIterations && t1 - start >= minNanos;
+            if (t1 - nextCheck >= 0 || (minReached && iterations == minIterations)) {
+                nextCheck = t1 + checkNanos;
+                long elapsed = t1 - start;
+                if (elapsed >= maxNanos) {
+                    reason = StopReason.MAX_TIME;
+                    break;
+                }
+                if (minReached) {
+                    if (targetCi <= 0) {
+                        reason = StopReason.MIN_REACHED;
+                        break;
+                    }
+                    interval = recorder.getIntervalHistogram(interval);
+                    total.add(interval);
+                    if (MedianCi.relativeHalfWidth(total) <= targetCi) {
+                        reason = StopReason.TARGET_CI;
+                        break;
+                    }
+                }
+                if (t1 - timeoutAt > 0) {
+                    throw new TrialTimeoutException(policy.trialTimeout(), iterations, "measurement");
+                }
+            }
+        }
+        long measuredNanos = clock.nanoTime() - start;
+        GcMonitor.Snapshot gcDelta = gc.snapshot().minus(gcBefore);
+        interval = recorder.getIntervalHistogram(interval);
+        total.add(interval);
+        total.setStartTimeStamp(startMillis);
+        total.setEndTimeStamp(startMillis + measuredNanos / 1_000_000L);
+
+        List<String> flags = new ArrayList<>();
+        if (gcDelta.count() > 0) {
+            flags.add(Flags.GC);
+        }
+        if (!steady) {
+            flags.add(Flags.NOT_STEADY);
+        }
+        if (iterations < P99_MIN_ITERATIONS) {
+            flags.add(Flags.P99_LOW_CONFIDENCE);
+        }
+        if (reason == StopReason.MAX_TIME && targetCi > 0) {
+            flags.add(Flags.MAX_TIME);
+        }
+        return new TrialMeasurement(total, warmupIterations, warmupNanos, steady, iterations, measuredNanos,
+                deviceTimed ? deviceNanos : -1, gcDelta, reason, flags);
+    }
+}
