@@ -1,0 +1,100 @@
+package dev.scalebench.backend.sim;
+
+import dev.scalebench.backend.Backend;
+import dev.scalebench.backend.BackendException;
+import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.Session;
+import dev.scalebench.plan.SweepPoint;
+import dev.scalebench.plan.Work;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A simulated device: each step busy-waits for the time a roofline model predicts —
+ * {@code max(flops / peak, bytes / bandwidth) + overhead per layer}, with seeded log-normal jitter. It exercises
+ * the harness (planning, measurement, results, resume) without an inference engine, in tests and on machines
+ * without one; its numbers say nothing about any hardware.
+ */
+public final class SimBackend implements Backend {
+    /** Simulated peak: 50 GFLOP/s. */
+    public static final double PEAK_FLOPS = 50e9;
+    /** Simulated bandwidth: 20 GB/s. */
+    public static final double BANDWIDTH = 20e9;
+    /** Simulated fixed cost per layer and step: 2 µs. */
+    public static final long OVERHEAD_PER_LAYER_NANOS = 2_000;
+    /** Simulated device memory: 8 GiB; points whose weights and KV cache exceed it fail as out of memory. */
+    public static final long MEMORY_BYTES = 8L << 30;
+    /** Relative jitter (σ of the log-normal factor). */
+    public static final double JITTER = 0.02;
+
+    private final long seed;
+
+    SimBackend(long seed) {
+        this.seed = seed;
+    }
+
+    @Override
+    public String name() {
+        return "sim";
+    }
+
+    @Override
+    public DeviceInfo device() {
+        return new DeviceInfo("sim", "simulated device (" + (long) (PEAK_FLOPS / 1e9) + " GFLOP/s, "
+                + (long) (BANDWIDTH / 1e9) + " GB/s)", MEMORY_BYTES);
+    }
+
+    /** Predicted step time of a point on the simulated device. */
+    public static long stepNanos(SweepPoint p) {
+        if (!p.model().isDecoder()) {
+            return 1_000_000L * p.batch();
+        }
+        Work w = Work.of(p.model().decoder(), p.phase(), p.batch(), p.seq(), p.dtype().bytes());
+        double seconds = Math.max(w.flops() / PEAK_FLOPS, w.bytes() / BANDWIDTH);
+        return (long) (seconds * 1e9) + OVERHEAD_PER_LAYER_NANOS * p.model().decoder().layers();
+    }
+
+    @Override
+    public Session open(SweepPoint point) throws BackendException {
+        if (point.model().isDecoder()) {
+            Work w = Work.of(point.model().decoder(), point.phase(), point.batch(), point.seq(), point.dtype().bytes());
+            if (w.bytes() > MEMORY_BYTES) {
+                throw new BackendException(BackendException.Kind.OUT_OF_MEMORY, String.format(java.util.Locale.ROOT,
+                        "simulated out of memory: weights and KV cache need %.1f GiB of %.1f GiB",
+                        w.bytes() / (double) (1L << 30), MEMORY_BYTES / (double) (1L << 30)), null);
+            }
+        }
+        long nanos = stepNanos(point);
+        SplittableRandom rnd = new SplittableRandom(seed ^ point.id().hashCode());
+        return new Session() {
+            @Override
+            public void step() {
+                double factor = Math.exp(JITTER * gaussian(rnd));
+                long until = System.nanoTime() + (long) (nanos * factor);
+                while (System.nanoTime() - until < 0) {
+                    Thread.onSpinWait();
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** Standard normal by Box–Muller, allocation-free. */
+    private static double gaussian(SplittableRandom rnd) {
+        double u1 = 1.0 - rnd.nextDouble();
+        double u2 = rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    @Override
+    public Map<String, String> fingerprint() {
+        return Map.of("backend", "sim", "device", device().name());
+    }
+
+    @Override
+    public void close() {
+    }
+}
