@@ -1,0 +1,79 @@
+package dev.scalebench.bench;
+
+import dev.scalebench.backend.Session;
+import dev.scalebench.config.MeasurePolicy;
+import dev.scalebench.measure.Clock;
+import dev.scalebench.measure.GcMonitor;
+import dev.scalebench.measure.TrialMeasurement;
+import dev.scalebench.measure.TrialRunner;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Recorder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The harness's own cost per measured iteration, with a step that does nothing: what every latency scalebench
+ * reports includes this much of the harness. Target: at most 100 ns.
+ *
+ * <ul>
+ *   <li>{@code clockAndRecord}: two {@code System.nanoTime()} reads and one {@code Recorder.recordValue}.</li>
+ *   <li>{@code trialLoop}: the real {@link TrialRunner} measured loop (clock reads, record, device-time and
+ *       iteration bookkeeping, the periodic stopping-rule check), per iteration, over 200 000 iterations.</li>
+ * </ul>
+ *
+ * Run: {@code ./mvnw -q -Pjmh -pl harness -am verify -DskipTests} (arguments via {@code -Djmh.args=...}).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class MeasurementOverheadBenchmark {
+    private static final int LOOP = 200_000;
+
+    private Recorder recorder;
+    private TrialRunner runner;
+    private Session noop;
+
+    @Setup
+    public void setUp() {
+        recorder = new Recorder(1, TrialRunner.HIGHEST_TRACKABLE_NANOS, TrialRunner.SIGNIFICANT_DIGITS);
+        MeasurePolicy policy = new MeasurePolicy(
+                new MeasurePolicy.Warmup(1, Duration.ZERO, 1.0, Duration.ofSeconds(1)),
+                new MeasurePolicy.Iterations(LOOP, Duration.ZERO, Duration.ofMinutes(1)), 0, Duration.ofMinutes(5));
+        runner = new TrialRunner(Clock.system(), GcMonitor.jvm(), policy);
+        noop = new Session() {
+            @Override
+            public void step() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Benchmark
+    public void clockAndRecord() {
+        long t0 = System.nanoTime();
+        long t1 = System.nanoTime();
+        recorder.recordValue(Math.max(t1 - t0, 1));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LOOP)
+    public TrialMeasurement trialLoop() throws Exception {
+        return runner.run(noop);
+    }
+}
