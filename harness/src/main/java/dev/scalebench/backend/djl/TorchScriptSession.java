@@ -13,7 +13,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.Session;
 import dev.scalebench.config.DType;
-import dev.scalebench.config.Phase;
 import dev.scalebench.config.TorchScriptSpec;
 import dev.scalebench.plan.SweepPoint;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ import java.util.List;
 
 /**
  * A user model saved as TorchScript: loaded onto the device in inference mode, with seeded inputs made at open
- * from the declared shapes ({@code batch} / {@code seq} replaced by the point's levels). A step is one
+ * from the declared shapes ({@code batch} / {@code seq} replaced by the point's batch and seq in either phase). A step is one
  * {@code forward} plus a device sync. The module's weights stay in the dtype it was saved with; floating inputs
  * with no declared dtype take the point's dtype.
  */
@@ -73,9 +72,8 @@ final class TorchScriptSession implements Session {
         this.ops = ops;
         this.module = module;
         SyntheticDecoder.seed(SyntheticDecoder.seedFor(seed, point.model().name()));
-        int seq = point.phase() == Phase.PREFILL ? point.seq() : 1;
         for (TorchScriptSpec.Input in : point.model().torchScript().inputs()) {
-            inputs.add(makeInput(in, new Shape(in.resolve(point.batch(), seq)), point.dtype()));
+            inputs.add(makeInput(in, new Shape(in.resolve(point.batch(), point.seq())), point.dtype()));
         }
     }
 
