@@ -22,9 +22,9 @@ import java.util.List;
 
 /**
  * A user model saved as TorchScript: loaded onto the device in inference mode, with seeded inputs made at open
- * from the declared shapes ({@code batch} / {@code seq} replaced by the point's batch and seq in either phase). A step is one
- * {@code forward} plus a device sync. The module's weights stay in the dtype it was saved with; floating inputs
- * with no declared dtype take the point's dtype.
+ * from the declared shapes ({@code batch} / {@code seq} replaced by the point's batch and seq in either phase).
+ * A step is one {@code forward} plus a device sync. The module's weights stay in the dtype it was saved with;
+ * floating inputs with no declared dtype take the point's dtype.
  */
 final class TorchScriptSession implements Session {
 
