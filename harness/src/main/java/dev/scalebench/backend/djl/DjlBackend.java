@@ -1,0 +1,137 @@
+package dev.scalebench.backend.djl;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.util.cuda.CudaUtils;
+import dev.scalebench.backend.Backend;
+import dev.scalebench.backend.BackendException;
+import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.Session;
+import dev.scalebench.plan.SweepPoint;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The DJL / PyTorch backend on one device: synthetic decoder points and TorchScript user models. Made by
+ * {@link DjlBackendProvider}; each {@link #open(SweepPoint)} gets its own sub-manager, released by
+ * {@link Session#close()}.
+ */
+public final class DjlBackend implements Backend {
+
+    private final Engine engine;
+    private final Device device;
+    private final long seed;
+    private final NDManager root;
+    private final DeviceInfo info;
+
+    /**
+     * @param engine the loaded PyTorch engine
+     * @param device the resolved device ({@code cpu()} or {@code gpu(N)})
+     * @param seed seed for weights and inputs
+     */
+    DjlBackend(Engine engine, Device device, long seed) {
+        this.engine = engine;
+        this.device = device;
+        this.seed = seed;
+        this.root = engine.newBaseManager(device);
+        this.info = describe(device);
+    }
+
+    @Override
+    public String name() {
+        return DjlBackendProvider.NAME;
+    }
+
+    @Override
+    public DeviceInfo device() {
+        return info;
+    }
+
+    /** The seed weights and inputs derive from. */
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public Session open(SweepPoint point) throws BackendException {
+        if (point.model().isDecoder()) {
+            return DecoderSession.open(root, point, seed);
+        }
+        return TorchScriptSession.open(root, point, seed);
+    }
+
+    @Override
+    public Map<String, String> fingerprint() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("engine", engine.getEngineName());
+        f.put("engine.version", engine.getVersion());
+        f.put("djl.version", Engine.getDjlVersion());
+        f.put("pytorch.flavor", DjlBackendProvider.setting("PYTORCH_FLAVOR").orElse("auto"));
+        libtorchPath().ifPresent(p -> f.put("libtorch.path", p));
+        f.put("device", info.id());
+        f.put("device.name", info.name());
+        f.put("device.memory.bytes", Long.toString(info.memoryBytes()));
+        if (info.isGpu()) {
+            f.put("cuda.version", safe(CudaUtils::getCudaVersionString).orElse("unknown"));
+            f.put("gpu.compute.capability",
+                    safe(() -> CudaUtils.getComputeCapability(device.getDeviceId())).orElse("unknown"));
+        }
+        return f;
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+
+    private static Optional<String> libtorchPath() {
+        return safe(ai.djl.pytorch.jni.LibUtils::getLibtorchPath);
+    }
+
+    private static DeviceInfo describe(Device device) {
+        if (device.isGpu()) {
+            String name = "CUDA GPU " + device.getDeviceId()
+                    + safe(() -> CudaUtils.getComputeCapability(device.getDeviceId())).map(c -> " (sm_" + c + ")").orElse("");
+            long mem = safe(() -> CudaUtils.getGpuMemory(device)).map(MemoryUsage::getMax).orElse(-1L);
+            return new DeviceInfo("gpu:" + device.getDeviceId(), name, mem);
+        }
+        return new DeviceInfo("cpu", cpuModel(), physicalMemory());
+    }
+
+    /** The CPU's "model name" from /proc/cpuinfo, else the architecture. */
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    /** Physical RAM in bytes, or -1. */
+    static long physicalMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return -1;
+    }
+
+    private static <T> Optional<T> safe(java.util.function.Supplier<T> s) {
+        try {
+            return Optional.ofNullable(s.get());
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+}

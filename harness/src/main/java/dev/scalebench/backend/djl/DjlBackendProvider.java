@@ -1,0 +1,98 @@
+package dev.scalebench.backend.djl;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.scalebench.backend.Backend;
+import dev.scalebench.backend.BackendProvider;
+import dev.scalebench.backend.BackendUnavailableException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The {@code djl} backend: DJL with its PyTorch engine. Never downloads: {@code ai.djl.offline} is set to
+ * {@code true} unless the environment or a system property already says otherwise, and the libtorch flavour
+ * defaults to {@code cpu} (the {@code pytorch-native-cpu} jar on the class path) unless {@code PYTORCH_FLAVOR}
+ * is set.
+ */
+public final class DjlBackendProvider implements BackendProvider {
+
+    /** The name sweep files use. */
+    public static final String NAME = "djl";
+
+    static final String GPU_FIX = "for a GPU, set PYTORCH_FLAVOR=cu128 and point PYTORCH_LIBRARY_PATH (with "
+            + "PYTORCH_VERSION=2.7.1) at a CUDA libtorch, or let DJL download it once with ai.djl.offline=false";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Backend open(String device, long seed) {
+        Engine engine = engine();
+        return new DjlBackend(engine, resolve(device, engine.getGpuCount()), seed);
+    }
+
+    /** Loads the PyTorch engine offline, or says why it cannot. */
+    static Engine engine() {
+        if (setting("ai.djl.offline").isEmpty()) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (setting("PYTORCH_FLAVOR").isEmpty()) {
+            System.setProperty("PYTORCH_FLAVOR", "cpu");
+        }
+        try {
+            Engine engine = Engine.getEngine("PyTorch");
+            if (engine == null) {
+                throw new BackendUnavailableException("DJL PyTorch engine not found on the class path", null);
+            }
+            return engine;
+        } catch (BackendUnavailableException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new BackendUnavailableException("DJL PyTorch engine failed to load (" + e.getMessage()
+                    + "); check PYTORCH_FLAVOR / PYTORCH_LIBRARY_PATH, or remove them to use the bundled CPU libtorch",
+                    e);
+        }
+    }
+
+    /**
+     * The device a spec names: {@code auto} is {@code gpu:0} when the engine sees a GPU, else {@code cpu};
+     * {@code gpu} / {@code gpu:N} require that GPU.
+     */
+    static Device resolve(String spec, int gpuCount) {
+        String s = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("auto")) {
+            return gpuCount > 0 ? Device.gpu(0) : Device.cpu();
+        }
+        if (s.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (s.equals("gpu") || s.startsWith("gpu:")) {
+            int id;
+            try {
+                id = s.equals("gpu") ? 0 : Integer.parseInt(s.substring(4));
+            } catch (NumberFormatException e) {
+                throw new BackendUnavailableException("device '" + spec + "' is not cpu, gpu, gpu:N or auto", null);
+            }
+            if (gpuCount == 0) {
+                throw new BackendUnavailableException("device " + spec + ": the DJL PyTorch engine sees no GPU (flavour "
+                        + setting("PYTORCH_FLAVOR").orElse("?") + "); " + GPU_FIX, null);
+            }
+            if (id < 0 || id >= gpuCount) {
+                throw new BackendUnavailableException("device " + spec + ": only " + gpuCount + " GPU(s) visible", null);
+            }
+            return Device.gpu(id);
+        }
+        throw new BackendUnavailableException("device '" + spec + "' is not cpu, gpu, gpu:N or auto", null);
+    }
+
+    /** A setting from a system property, else the environment. */
+    static Optional<String> setting(String key) {
+        String v = System.getProperty(key);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(key);
+        }
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.scalebench.backend.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.scalebench.config.DType;
+import dev.scalebench.config.ModelConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A GPT-style decoder with seeded random weights, run with DJL's PyTorch engine.
+ *
+ * <p>Per layer: LayerNorm (weight vector, zero bias; the bias is not counted in
+ * {@link ModelConfig#parameterCount()}), fused QKV projection {@code h -> h + 2·kvHeads·headDim}, causal
+ * attention with grouped-query heads (K/V heads repeated to {@code heads}), output projection, residual,
+ * LayerNorm, FFN (gated: {@code (SiLU(x·W1) * x·W3)·W2}; else {@code GELU(x·W1)·W2}), residual. Then the final
+ * LayerNorm and the LM head (tied to the embedding) on the last position of each sequence only. No positional
+ * encoding (it does not change the cost). Token ids are drawn at open; each step starts with the embedding lookup.
+ *
+ * <p>Weights are drawn from {@code N(0, 0.02)} with libtorch's generator seeded from the backend seed and the
+ * model name, in a fixed order, then cast to the dtype with {@link TorchOps}: the same spec on the same device
+ * gives the same weights. Every matrix product goes through {@link #mm}, which can count FLOPs from the actual
+ * shapes (see {@link dev.scalebench.plan.Work} for the conventions it must match).
+ */
+final class SyntheticDecoder {
+
+    static final float INIT_STD = 0.02f;
+    private static final float NORM_EPS = 1e-5f;
+
+    private final ModelConfig cfg;
+    private final DType dtype;
+    private final TorchOps ops;
+    private final NDArray embedding; // [vocab, h]
+    private final NDArray embeddingT; // [h, vocab], a view of the same storage
+    private final NDArray finalNorm;
+    private final NDArray zeroBias;
+    private final List<Layer> layers = new ArrayList<>();
+
+    private boolean countFlops;
+    private double flops;
+
+    private record Layer(NDArray norm1, NDArray wqkv, NDArray wo, NDArray norm2, NDArray w1, NDArray w3, NDArray w2) {}
+
+    /** Allocates the weights in {@code manager}; the caller has seeded the engine's generator. */
+    SyntheticDecoder(NDManager manager, TorchOps ops, ModelConfig cfg, DType dtype) {
+        this.cfg = cfg;
+        this.dtype = dtype;
+        this.ops = ops;
+        int h = cfg.hidden();
+        int qkv = h + 2 * cfg.kvHeads() * cfg.headDim();
+        embedding = random(manager, new Shape(cfg.vocab(), h));
+        embeddingT = embedding.transpose();
+        for (int i = 0; i < cfg.layers(); i++) {
+            NDArray wqkv = random(manager, new Shape(h, qkv));
+            NDArray wo = random(manager, new Shape(h, h));
+            NDArray w1 = random(manager, new Shape(h, cfg.ffn()));
+            NDArray w3 = cfg.gated() ? random(manager, new Shape(h, cfg.ffn())) : null;
+            NDArray w2 = random(manager, new Shape(cfg.ffn(), h));
+            layers.add(new Layer(ones(manager, h), wqkv, wo, ones(manager, h), w1, w3, w2));
+        }
+        finalNorm = ones(manager, h);
+        zeroBias = constant(manager, h, 0f);
+    }
+
+    /** Seed for a model: the backend seed mixed with a stable hash of the model name. */
+    static int seedFor(long backendSeed, String modelName) {
+        long x = backendSeed * 0x9E3779B97F4A7C15L + modelName.hashCode();
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        return (int) x;
+    }
+
+    /** Seeds libtorch's generator (all devices). */
+    static void seed(int seed) {
+        Engine.getEngine("PyTorch").setRandomSeed(seed);
+    }
+
+    ModelConfig config() {
+        return cfg;
+    }
+
+    DType dtype() {
+        return dtype;
+    }
+
+    /** Seeded random array in the model's dtype, {@code N(0, std)}. */
+    NDArray random(NDManager manager, Shape shape, float std) {
+        try (NDArray f = manager.randomNormal(0f, std, shape, DataType.FLOAT32)) {
+            return ops.cast(f, dtype);
+        }
+    }
+
+    private NDArray random(NDManager manager, Shape shape) {
+        return random(manager, shape, INIT_STD);
+    }
+
+    private NDArray ones(NDManager manager, int n) {
+        return constant(manager, n, 1f);
+    }
+
+    private NDArray constant(NDManager manager, int n, float v) {
+        try (NDArray f = manager.full(new Shape(n), v, DataType.FLOAT32)) {
+            return ops.cast(f, dtype);
+        }
+    }
+
+    /**
+     * One forward pass. All intermediates and the result are attached to {@code step}.
+     *
+     * @param ids token ids {@code [b, s]} (int64)
+     * @param mask additive causal mask {@code [s, s]} in the model dtype, or {@code null} (decode)
+     * @param cache per layer {@code {K, V}} each {@code [b, kvHeads, S, headDim]}, or {@code null} (prefill)
+     * @return logits of the last position, {@code [b, vocab]}
+     */
+    NDArray forward(NDManager step, NDArray ids, NDArray mask, List<NDArray[]> cache) {
+        long b = ids.getShape().get(0);
+        long s = ids.getShape().get(1);
+        NDArray x = own(step, embedding.get(ids)); // [b, s, h]
+        x = x.reshape(b * s, cfg.hidden());
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            NDArray a = attention(step, norm(x, l.norm1()), l, b, s, mask, cache == null ? null : cache.get(i));
+            x = x.add(a);
+            x = x.add(ffn(norm(x, l.norm2()), l));
+        }
+        NDArray last = x.reshape(b, s, cfg.hidden()).get(":, -1, :"); // [b, h]
+        return mm(norm(last, finalNorm), embeddingT);
+    }
+
+    private NDArray attention(NDManager step, NDArray x, Layer l, long b, long s, NDArray mask, NDArray[] kv) {
+        int h = cfg.hidden();
+        int nh = cfg.heads();
+        int nkv = cfg.kvHeads();
+        int dh = cfg.headDim();
+        NDArray qkv = mm(x, l.wqkv()).reshape(b, s, nh + 2L * nkv, dh);
+        NDArray q = qkv.get(":, :, 0:" + nh).transpose(0, 2, 1, 3); // [b, nh, s, dh]
+        NDArray k = qkv.get(":, :, " + nh + ":" + (nh + nkv)).transpose(0, 2, 1, 3); // [b, nkv, s, dh]
+        NDArray v = qkv.get(":, :, " + (nh + nkv) + ":").transpose(0, 2, 1, 3);
+        if (kv != null) {
+            // Decode: attend over the cached context plus the new token; the cache itself is not grown.
+            k = own(step, kv[0].concat(k, 2));
+            v = own(step, kv[1].concat(v, 2));
+        }
+        if (nkv < nh) {
+            k = k.repeat(1, nh / nkv);
+            v = v.repeat(1, nh / nkv);
+        }
+        NDArray scores = mm(q, k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(dh)); // [b, nh, s, keys]
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        NDArray probs = ops.softmax(scores, -1);
+        NDArray ctx = mm(probs, v).transpose(0, 2, 1, 3).reshape(b * s, h); // [b·s, h]
+        return mm(ctx, l.wo());
+    }
+
+    private NDArray ffn(NDArray x, Layer l) {
+        NDArray up = mm(x, l.w1());
+        NDArray act;
+        if (cfg.gated()) {
+            act = up.mul(Activation.sigmoid(up)).mul(mm(x, l.w3())); // SiLU(x·W1) * x·W3
+        } else {
+            act = Activation.gelu(up);
+        }
+        return mm(act, l.w2());
+    }
+
+    private NDArray norm(NDArray x, NDArray weight) {
+        NDList out = x.getNDArrayInternal().layerNorm(x, new Shape(cfg.hidden()), weight, zeroBias, NORM_EPS);
+        return out.singletonOrThrow();
+    }
+
+    /** Matrix product; when counting, adds {@code 2·(batch dims)·m·k·n} from the actual shapes. */
+    NDArray mm(NDArray a, NDArray b) {
+        NDArray c = a.matMul(b);
+        if (countFlops) {
+            Shape out = c.getShape();
+            long k = a.getShape().get(a.getShape().dimension() - 1);
+            flops += 2.0 * out.size() * k;
+        }
+        return c;
+    }
+
+    /** Results whose first operand is a session array land in the session manager; move them to the step's. */
+    private static NDArray own(NDManager step, NDArray a) {
+        a.attach(step);
+        return a;
+    }
+
+    /** Starts counting matrix-product FLOPs from zero. */
+    void startCountingFlops() {
+        countFlops = true;
+        flops = 0;
+    }
+
+    /** FLOPs counted since {@link #startCountingFlops()}. */
+    double countedFlops() {
+        return flops;
+    }
+}
