@@ -30,7 +30,7 @@ final class MeasureParser {
         MeasurePolicy.Warmup warmup = warmup(e.get("warmup"));
         MeasurePolicy.Iterations iterations = iterations(e.get("iterations"));
         Double targetCi = e.containsKey("target-ci")
-                ? w.fraction(e.get("target-ci"), "measure.target-ci", 0, 1) : Defaults.TARGET_CI;
+                ? w.fraction(e.get("target-ci"), "measure.target-ci", 0, 1) : (Double) Defaults.TARGET_CI;
         Duration timeout = e.containsKey("trial-timeout")
                 ? w.duration(e.get("trial-timeout"), "measure.trial-timeout") : Defaults.TRIAL_TIMEOUT;
         if (w.errors().size() > before || warmup == null || iterations == null || targetCi == null || timeout == null) {
@@ -52,10 +52,10 @@ final class MeasureParser {
                 : (Long) (long) Defaults.WARMUP_MIN_ITERATIONS;
         Duration minTime = dur(e, "min-time", "measure.warmup.min-time", Defaults.WARMUP_MIN_TIME);
         Double cv = e.containsKey("steady-cv")
-                ? w.fraction(e.get("steady-cv"), "measure.warmup.steady-cv", 0, 1) : Defaults.WARMUP_STEADY_CV;
+                ? w.fraction(e.get("steady-cv"), "measure.warmup.steady-cv", 0, 1) : (Double) Defaults.WARMUP_STEADY_CV;
         Duration maxTime = dur(e, "max-time", "measure.warmup.max-time", Defaults.WARMUP_MAX_TIME);
-        if (minIt == null || minTime == null || cv == null || maxTime == null
-                || !ordered(e, "measure.warmup", minTime, maxTime)) {
+        boolean ok = minTime == null || maxTime == null || ordered(e, "measure.warmup", minTime, maxTime);
+        if (!ok || minIt == null || minTime == null || cv == null || maxTime == null) {
             return null;
         }
         return new MeasurePolicy.Warmup(minIt.intValue(), minTime, cv, maxTime);
@@ -74,7 +74,8 @@ final class MeasureParser {
                 : (Long) (long) Defaults.ITERATIONS_MIN;
         Duration minTime = dur(e, "min-time", "measure.iterations.min-time", Defaults.ITERATIONS_MIN_TIME);
         Duration maxTime = dur(e, "max-time", "measure.iterations.max-time", Defaults.ITERATIONS_MAX_TIME);
-        if (min == null || minTime == null || maxTime == null || !ordered(e, "measure.iterations", minTime, maxTime)) {
+        boolean ok = minTime == null || maxTime == null || ordered(e, "measure.iterations", minTime, maxTime);
+        if (!ok || min == null || minTime == null || maxTime == null) {
             return null;
         }
         return new MeasurePolicy.Iterations(min.intValue(), minTime, maxTime);

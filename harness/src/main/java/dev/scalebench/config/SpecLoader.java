@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.Node;
@@ -58,9 +60,16 @@ public final class SpecLoader {
             w.error(0, "internal error while validating: " + e);
         }
         if (w.hasErrors() || spec == null) {
-            throw new SpecException(w.hasErrors() ? w.errors() : List.of(new SpecError(w.file(), 0, "invalid sweep")));
+            throw new SpecException(w.hasErrors() ? sorted(w) : List.of(new SpecError(w.file(), 0, "invalid sweep")));
         }
         return spec;
+    }
+
+    /** The sweep file's errors in line order, then those from preset files it uses. */
+    private static List<SpecError> sorted(YamlWalker w) {
+        List<SpecError> out = new ArrayList<>(w.errors());
+        out.sort(Comparator.comparing((SpecError e) -> !e.file().equals(w.file())).thenComparingInt(SpecError::line));
+        return out;
     }
 
     /**

@@ -266,7 +266,7 @@ final class YamlWalker {
                 best = k;
             }
         }
-        return best != null && bestDist <= Math.max(2, s.length() / 3) ? best : null;
+        return best != null && bestDist <= Math.max(1, s.length() / 4) ? best : null;
     }
 
     private static int distance(String a, String b) {
