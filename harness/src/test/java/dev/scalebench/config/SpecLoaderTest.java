@@ -262,6 +262,17 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aBrokenPresetUsedByTheSweepReportsItsOwnFileAndLine() throws IOException {
+        Files.createDirectories(dir.resolve("p/models"));
+        Files.writeString(dir.resolve("p/models/m.yaml"), "name: m\nlayers: 2\nhidden: 64\nheads: 4\nffn: 256\nvocab: 100\nparameters: 1\n");
+        Path sweep = write("s.yaml", "name: s\nmodel: [m]\nbatch: [1]\nseq: [0]\n");
+        SpecException e = catchThrowableOfType(SpecException.class, () -> new SpecLoader(dir.resolve("p")).load(sweep));
+        assertThat(lines(e.errors())).contains("s.yaml:2: model preset 'm' is invalid", "s.yaml:4: seq level 0 must be >= 1",
+                "m.yaml:7: parameters 1 does not match");
+        assertThat(e.errors().get(e.errors().size() - 1).file()).endsWith("m.yaml");
+    }
+
+    @Test
     void anUnreadableFileIsASpecException() {
         assertThatThrownBy(() -> loader.load(dir.resolve("absent.yaml"))).isInstanceOf(SpecException.class)
                 .hasMessageContaining("cannot read the sweep file");

@@ -43,6 +43,16 @@ class MemoryModelTest {
     }
 
     @Test
+    void aTorchScriptPointCountsOnlyItsFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("m.pt"), new byte[2000]);
+        var ts = new dev.scalebench.config.ModelSpec("m", null, new dev.scalebench.config.TorchScriptSpec(f, java.util.List.of()));
+        SweepPoint p = new SweepPoint("djl", "cpu", DType.FP32, Phase.PREFILL, ts, 64, 4096);
+        assertThat(MemoryModel.estimate(p)).isEqualTo(new MemoryModel.Estimate(2000, 0, 0));
+        assertThat(MemoryModel.infeasibility(p, 2000)).isPresent();
+        assertThat(MemoryModel.infeasibility(p, 1 << 20)).isEmpty();
+    }
+
+    @Test
     void theWholeLadderFitsAtBatchOneOnAnEightyGigabyteGpu() {
         for (String name : new String[] {"gpt-125m", "gpt-350m", "gpt-760m", "gpt-1.3b", "gpt-2.7b", "gpt-6.7b", "gpt-13b"}) {
             assertThat(MemoryModel.infeasibility(point(name, DType.BF16, Phase.DECODE, 1, 2048), 80L << 30)).as(name).isEmpty();

@@ -72,8 +72,7 @@ class PlannerTest {
     }
 
     @Test
-    void theOrderIsPinnedForASeed() {
-        // Random(seed + r) and Collections.shuffle are specified by the JDK: this order must never change.
+    void theOrderDependsOnlyOnTheSeed() {
         List<SweepPoint> pts = Planner.expand(PlanFixtures.small(1, Order.SEQUENTIAL)).subList(0, 5);
         List<String> first = TrialOrder.of(pts, 1, Order.RANDOMIZED_BLOCKS, 42).stream()
                 .map(t -> t.point().id()).toList();
