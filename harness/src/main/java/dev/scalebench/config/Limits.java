@@ -1,0 +1,20 @@
+package dev.scalebench.config;
+
+import java.util.List;
+
+/** The ranges validation allows; anything outside is reported with the range. */
+public final class Limits {
+    /** Batch levels: 1..65536. */
+    public static final int BATCH_MAX = 65_536;
+    /** Sequence / context levels: 1..1,048,576. */
+    public static final int SEQ_MAX = 1 << 20;
+    /** Replicates: 1..1000. */
+    public static final int REPLICATES_MAX = 1000;
+    /** A geometric range may not expand to more levels than this. */
+    public static final int LEVELS_MAX = 1000;
+    /** Backend names a sweep may use (validated by name only; availability is the backend's business). */
+    public static final List<String> BACKENDS = List.of("djl", "sim", "cuda");
+
+    private Limits() {
+    }
+}

@@ -1,0 +1,134 @@
+package dev.scalebench.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Maps a sweep file's node tree to a {@link SweepSpec}, recording every problem in the walker. */
+final class SweepParser {
+    /** Keys a sweep file may hold. */
+    static final List<String> KEYS = List.of("name", "description", "backend", "device", "dtype", "phase", "model",
+            "batch", "seq", "replicates", "order", "seed", "measure", "budget", "device-memory");
+
+    private final YamlWalker w;
+    private final ModelCatalog catalog;
+    private final Path source;
+
+    SweepParser(YamlWalker w, ModelCatalog catalog, Path source) {
+        this.w = w;
+        this.catalog = catalog;
+        this.source = source;
+    }
+
+    /** The spec, or {@code null} when any error was recorded. */
+    SweepSpec parse(Node root) {
+        Map<String, Node> e = w.entries(root, "the sweep", KEYS);
+        if (e == null) {
+            return null;
+        }
+        w.require(e, root, "the sweep", "name", "model", "batch", "seq");
+        String name = e.containsKey("name") ? name(e.get("name")) : null;
+        if (e.containsKey("description")) {
+            w.text(e.get("description"), "description");
+        }
+        String backend = choice(e, "backend", Defaults.BACKEND, Limits.BACKENDS);
+        String device = e.containsKey("device") ? device(e.get("device")) : Defaults.DEVICE;
+        List<DType> dtypes = enums(e.get("dtype"), "dtype", Defaults.DTYPES, DType::parse, "fp32, fp16, bf16");
+        List<Phase> phases = enums(e.get("phase"), "phase", Defaults.PHASES, Phase::parse, "prefill, decode");
+        Path baseDir = source.toAbsolutePath().getParent();
+        List<ModelSpec> models = e.containsKey("model") ? new ModelRefParser(w, catalog, baseDir).parse(e.get("model")) : null;
+        List<Integer> batch = e.containsKey("batch") ? Levels.parse(w, e.get("batch"), "batch", Limits.BATCH_MAX) : null;
+        List<Integer> seq = e.containsKey("seq") ? Levels.parse(w, e.get("seq"), "seq", Limits.SEQ_MAX) : null;
+        Long replicates = e.containsKey("replicates")
+                ? w.integer(e.get("replicates"), "replicates", 1, Limits.REPLICATES_MAX) : (Long) (long) Defaults.REPLICATES;
+        Order order = Defaults.ORDER;
+        if (e.containsKey("order")) {
+            String t = w.text(e.get("order"), "order");
+            order = t == null ? null : Order.parse(t);
+            if (t != null && order == null) {
+                w.error(e.get("order"), "order '" + t + "' is unknown (allowed: randomized-blocks, sequential)");
+            }
+        }
+        Long seed = e.containsKey("seed") ? w.integer(e.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE) : (Long) Defaults.SEED;
+        MeasurePolicy measure = new MeasureParser(w).parse(e.get("measure"));
+        Duration budget = e.containsKey("budget") ? w.duration(e.get("budget"), "budget") : Defaults.BUDGET;
+        Long memory = e.containsKey("device-memory") ? memory(e.get("device-memory")) : null;
+        if (w.hasErrors()) {
+            return null;
+        }
+        return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, replicates.intValue(), order,
+                seed, measure, budget, memory, source);
+    }
+
+    private String name(Node n) {
+        String t = w.text(n, "name");
+        if (t != null && !t.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            w.error(n, "name '" + t + "' must be 1..64 letters, digits, '.', '_' or '-' (it becomes part of the run id)");
+            return null;
+        }
+        return t;
+    }
+
+    private String choice(Map<String, Node> e, String key, String dflt, List<String> allowed) {
+        if (!e.containsKey(key)) {
+            return dflt;
+        }
+        String t = w.text(e.get(key), key);
+        if (t != null && !allowed.contains(t)) {
+            w.error(e.get(key), key + " '" + t + "' is unknown (allowed: " + String.join(", ", allowed) + ")");
+            return null;
+        }
+        return t;
+    }
+
+    private String device(Node n) {
+        String t = w.text(n, "device");
+        if (t != null && !t.matches("auto|cpu|gpu|gpu:\\d{1,3}")) {
+            w.error(n, "device '" + t + "' is not a device (allowed: auto, cpu, gpu, gpu:N)");
+            return null;
+        }
+        return t;
+    }
+
+    private Long memory(Node n) {
+        String t = w.text(n, "device-memory");
+        if (t == null) {
+            return null;
+        }
+        Long v = Units.parseBytes(t);
+        if (v == null) {
+            w.error(n, "device-memory '" + t + "' is not a size (write e.g. 80GiB, 24GB, 512MiB)");
+        } else if (v <= 0) {
+            w.error(n, "device-memory " + t + " must be > 0");
+            return null;
+        }
+        return v;
+    }
+
+    private <T> List<T> enums(Node n, String param, List<T> dflt, Function<String, T> parse, String allowed) {
+        if (n == null) {
+            return dflt;
+        }
+        List<Node> items = w.items(n, param, true);
+        if (items == null) {
+            return null;
+        }
+        List<T> out = new ArrayList<>();
+        for (Node item : items) {
+            String t = w.text(item, param);
+            T v = t == null ? null : parse.apply(t);
+            if (t != null && v == null) {
+                w.error(item, param + " '" + t + "' is unknown (allowed: " + allowed + ")");
+            } else if (v != null && out.contains(v)) {
+                w.error(item, "duplicate " + param + " '" + t + "'");
+            } else if (v != null) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.scalebench.plan;
+
+import dev.scalebench.config.DType;
+import dev.scalebench.config.ModelSpec;
+import dev.scalebench.config.Phase;
+import dev.scalebench.config.SweepSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a validated {@link SweepSpec} into a {@link Plan}: expand the design matrix, drop what does not fit in
+ * memory ({@link MemoryModel}), estimate every trial ({@link CostModel}), trim to the budget ({@link Budget#RULE})
+ * and order the trials ({@link TrialOrder}). Deterministic: the same spec, memory and rates give the same plan.
+ */
+public final class Planner {
+    private final CostModel cost;
+
+    /** A planner estimating with these rates. */
+    public Planner(CostModel cost) {
+        this.cost = cost;
+    }
+
+    /**
+     * A planner with the default rates for the spec's device: GPU rates for {@code gpu} / {@code gpu:N},
+     * CPU rates otherwise ({@code auto} plans as CPU: the conservative estimate; a caller that has resolved the
+     * device should use {@link #Planner(CostModel)} with {@link CostModel#forDevice(boolean)}).
+     */
+    public static Planner forSpec(SweepSpec spec) {
+        return new Planner(CostModel.forDevice(spec.device().startsWith("gpu")));
+    }
+
+    public CostModel costModel() {
+        return cost;
+    }
+
+    /**
+     * The full design matrix, in a fixed order: model (as listed), then dtype, phase, batch (ascending), seq
+     * (ascending); the last factor varies fastest.
+     */
+    public static List<SweepPoint> expand(SweepSpec spec) {
+        List<SweepPoint> out = new ArrayList<>();
+        for (ModelSpec m : spec.models()) {
+            for (DType d : spec.dtypes()) {
+                for (Phase ph : spec.phases()) {
+                    for (int b : spec.batch()) {
+                        for (int s : spec.seq()) {
+                            out.add(new SweepPoint(spec.backend(), spec.device(), d, ph, m, b, s));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The plan with the spec's own {@code device-memory}, or no feasibility check when the spec names none. */
+    public Plan plan(SweepSpec spec) {
+        return plan(spec, spec.deviceMemoryBytes() == null ? -1 : spec.deviceMemoryBytes());
+    }
+
+    /**
+     * The plan for a device with this much memory.
+     *
+     * @param deviceMemoryBytes device memory; ≤ 0 when unknown (every point is then feasible)
+     */
+    public Plan plan(SweepSpec spec, long deviceMemoryBytes) {
+        List<SweepPoint> feasible = new ArrayList<>();
+        List<Plan.Excluded> infeasible = new ArrayList<>();
+        Map<String, Duration> trialTime = new LinkedHashMap<>();
+        Map<String, Duration> pointTime = new LinkedHashMap<>();
+        for (SweepPoint p : expand(spec)) {
+            Optional<String> why = MemoryModel.infeasibility(p, deviceMemoryBytes);
+            if (why.isPresent()) {
+                infeasible.add(new Plan.Excluded(p, why.get()));
+                continue;
+            }
+            feasible.add(p);
+            Duration t = cost.trialTime(p, spec.measure());
+            trialTime.put(p.id(), t);
+            pointTime.put(p.id(), t.multipliedBy(spec.replicates()));
+        }
+        Budget.Result trimmed = Budget.trim(feasible, pointTime, spec.budget());
+        List<Trial> trials = TrialOrder.of(trimmed.kept(), spec.replicates(), spec.order(), spec.seed());
+        return new Plan(spec, deviceMemoryBytes <= 0 ? -1 : deviceMemoryBytes, trimmed.kept(), infeasible,
+                trimmed.dropped(), trials, trialTime, trimmed.total());
+    }
+}
