@@ -53,8 +53,8 @@ public final class Fingerprint {
         f.put("host.name", hostName());
         String commit = projectDir == null ? null : git(projectDir, "rev-parse", "HEAD");
         f.put("git.commit", commit == null || commit.isBlank() ? UNKNOWN : commit.trim());
-        String status = commit == null ? null : git(projectDir, "status", "--porcelain", "--untracked-files=no");
-        f.put("git.dirty", status == null ? UNKNOWN : Boolean.toString(!status.isBlank()));
+        Boolean dirty = commit == null ? null : gitDirty(projectDir);
+        f.put("git.dirty", dirty == null ? UNKNOWN : dirty.toString());
         f.put("scalebench.version", version());
         if (backendFacts != null) {
             backendFacts.forEach((k, v) -> f.put(k, v == null ? UNKNOWN : v));
@@ -133,23 +133,35 @@ public final class Fingerprint {
         }
     }
 
-    /** Output of a git command in {@code dir}, or null when git is missing, fails or takes too long. */
+    /**
+     * Output of a git command in {@code dir}, or null when git is missing, fails or takes too long. The output
+     * must be small (it waits for the exit before reading, so a large output would hit the time-out).
+     */
     static String git(Path dir, String... args) {
-        List<String> cmd = new java.util.ArrayList<>();
-        cmd.add("git");
-        cmd.add("-C");
-        cmd.add(dir.toString());
+        Result r = run(dir, args);
+        return r == null || r.exit != 0 ? null : r.out;
+    }
+
+    /** Whether the work tree differs from HEAD ({@code git diff-index --quiet HEAD}); null when unknown. */
+    static Boolean gitDirty(Path dir) {
+        Result r = run(dir, "diff-index", "--quiet", "HEAD", "--");
+        return r == null || r.exit > 1 ? null : r.exit == 1;
+    }
+
+    private record Result(int exit, String out) { }
+
+    private static Result run(Path dir, String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
         cmd.addAll(List.of(args));
         Process p = null;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readNBytes(64 * 1024);
-            if (!p.waitFor(GIT_TIMEOUT_MS, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(GIT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 return null;
             }
-            return new String(out, StandardCharsets.UTF_8);
+            byte[] out = p.getInputStream().readNBytes(4096);
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
