@@ -21,7 +21,7 @@ class FingerprintTest {
         assertThat(Long.parseLong(f.get("memory.total.bytes"))).isPositive();
         assertThat(f.get("git.commit")).isEqualTo(Fingerprint.UNKNOWN);
         assertThat(f.get("git.dirty")).isEqualTo(Fingerprint.UNKNOWN);
-        assertThat(f.keySet()).isSorted();
+        assertThat(new java.util.ArrayList<>(f.keySet())).isSorted();
     }
 
     @Test
