@@ -54,6 +54,7 @@ public record RunManifest(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(plan, "plan");
+        spec = spec == null || spec.isNull() || spec.isMissingNode() ? null : spec;
         fingerprint = fingerprint == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(fingerprint));
     }
 
