@@ -1,0 +1,176 @@
+package dev.scalebench.results;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The environment fingerprint stored in every run manifest: what a run is comparable with. Keys (sorted):
+ * {@code cpu.model}, {@code cpu.cores} (logical processors available to the JVM), {@code os.name},
+ * {@code os.version}, {@code os.arch}, {@code jvm.vendor}, {@code jvm.version}, {@code jvm.name},
+ * {@code memory.total.bytes} (physical memory), {@code host.name}, {@code git.commit} (of the project folder,
+ * or {@code unknown}), {@code git.dirty} ({@code true|false|unknown}), {@code scalebench.version}, plus the
+ * backend's own facts, which a backend should namespace (e.g. {@code djl.engine}, {@code djl.flavor},
+ * {@code gpu.name}, {@code gpu.memory.bytes}, {@code gpu.driver}); a backend fact replaces a host fact of the
+ * same key. Collecting never fails: what cannot be found is {@code unknown}.
+ */
+public final class Fingerprint {
+
+    /** Value of a fact that could not be determined. */
+    public static final String UNKNOWN = "unknown";
+    private static final long GIT_TIMEOUT_MS = 3000;
+
+    private Fingerprint() {
+    }
+
+    /**
+     * Collects the fingerprint.
+     *
+     * @param backendFacts the backend's facts (engine, versions, flavour, GPU...); may be empty
+     * @param projectDir folder whose git commit identifies the code; null to skip
+     */
+    public static SortedMap<String, String> collect(Map<String, String> backendFacts, Path projectDir) {
+        SortedMap<String, String> f = new TreeMap<>();
+        f.put("cpu.model", cpuModel());
+        f.put("cpu.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        f.put("os.name", System.getProperty("os.name", UNKNOWN));
+        f.put("os.version", System.getProperty("os.version", UNKNOWN));
+        f.put("os.arch", System.getProperty("os.arch", UNKNOWN));
+        f.put("jvm.vendor", System.getProperty("java.vendor", UNKNOWN));
+        f.put("jvm.version", System.getProperty("java.runtime.version", System.getProperty("java.version", UNKNOWN)));
+        f.put("jvm.name", System.getProperty("java.vm.name", UNKNOWN));
+        f.put("memory.total.bytes", totalMemory());
+        f.put("host.name", hostName());
+        String commit = projectDir == null ? null : git(projectDir, "rev-parse", "HEAD");
+        f.put("git.commit", commit == null || commit.isBlank() ? UNKNOWN : commit.trim());
+        Boolean dirty = commit == null ? null : gitDirty(projectDir);
+        f.put("git.dirty", dirty == null ? UNKNOWN : dirty.toString());
+        f.put("scalebench.version", version());
+        if (backendFacts != null) {
+            backendFacts.forEach((k, v) -> f.put(k, v == null ? UNKNOWN : v));
+        }
+        return Collections.unmodifiableSortedMap(f);
+    }
+
+    /**
+     * The scalebench version: the jar manifest's Implementation-Version, else the Maven pom.properties in
+     * the jar, else {@code unknown} (e.g. running from a class folder).
+     */
+    public static String version() {
+        String v = Fingerprint.class.getPackage().getImplementationVersion();
+        if (v != null) {
+            return v;
+        }
+        try (InputStream in = Fingerprint.class.getResourceAsStream(
+                "/META-INF/maven/dev.scalebench/scalebench-harness/pom.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", UNKNOWN);
+            }
+        } catch (IOException ignored) {
+            // fall through
+        }
+        return UNKNOWN;
+    }
+
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    String key = line.substring(0, colon).trim();
+                    if (key.equals("model name") || key.equals("Model") || key.equals("cpu model")) {
+                        return line.substring(colon + 1).trim();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux, or not readable
+        }
+        return UNKNOWN;
+    }
+
+    private static String totalMemory() {
+        try {
+            if (ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                return Long.toString(os.getTotalMemorySize());
+            }
+        } catch (RuntimeException | LinkageError ignored) {
+            // jdk.management missing
+        }
+        return UNKNOWN;
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env.trim();
+        }
+        try {
+            String h = Files.readString(Path.of("/etc/hostname"), StandardCharsets.UTF_8).trim();
+            if (!h.isEmpty()) {
+                return h;
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // fall through
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException ignored) {
+            return UNKNOWN;
+        }
+    }
+
+    /**
+     * Output of a git command in {@code dir}, or null when git is missing, fails or takes too long. The output
+     * must be small (it waits for the exit before reading, so a large output would hit the time-out).
+     */
+    static String git(Path dir, String... args) {
+        Result r = run(dir, args);
+        return r == null || r.exit != 0 ? null : r.out;
+    }
+
+    /** Whether the work tree differs from HEAD ({@code git diff-index --quiet HEAD}); null when unknown. */
+    static Boolean gitDirty(Path dir) {
+        Result r = run(dir, "diff-index", "--quiet", "HEAD", "--");
+        return r == null || r.exit > 1 ? null : r.exit == 1;
+    }
+
+    private record Result(int exit, String out) { }
+
+    private static Result run(Path dir, String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        cmd.addAll(List.of(args));
+        Process p = null;
+        try {
+            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(GIT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                return null;
+            }
+            byte[] out = p.getInputStream().readNBytes(4096);
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}

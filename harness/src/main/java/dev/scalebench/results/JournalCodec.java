@@ -1,0 +1,150 @@
+package dev.scalebench.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One journal line per trial: a flat JSON object, field names = {@link TrialResult} components + "schema". */
+final class JournalCodec {
+
+    /** The journal schema this version reads and writes. */
+    static final int SCHEMA = 1;
+
+    private JournalCodec() {
+    }
+
+    /** A line could not be parsed as JSON at all: what a write cut short by a crash looks like. */
+    static final class Truncated extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Truncated(String message) {
+            super(message);
+        }
+    }
+
+    /** A complete JSON line that is not a valid journal record (wrong schema, missing or bad field). */
+    static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
+    static String encode(TrialResult r) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("schema", SCHEMA);
+        o.put("trialId", r.trialId());
+        o.put("pointId", r.pointId());
+        o.put("replicate", r.replicate());
+        o.put("sequence", r.sequence());
+        o.put("status", r.status().name());
+        o.put("failureKind", r.failureKind());
+        o.put("failureMessage", r.failureMessage());
+        o.put("started", r.started() == null ? null : r.started().toString());
+        o.put("ended", r.ended() == null ? null : r.ended().toString());
+        o.put("warmupIterations", r.warmupIterations());
+        o.put("warmupNanos", r.warmupNanos());
+        o.put("steady", r.steady());
+        o.put("iterations", r.iterations());
+        o.put("measuredNanos", r.measuredNanos());
+        o.put("deviceNanos", r.deviceNanos());
+        o.put("gcCount", r.gcCount());
+        o.put("gcPauseNanos", r.gcPauseNanos());
+        o.put("stopReason", r.stopReason());
+        ArrayNode flags = o.putArray("flags");
+        r.flags().forEach(flags::add);
+        try {
+            return Json.MAPPER.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static TrialResult decode(String line) throws Truncated, Invalid {
+        JsonNode o;
+        try {
+            o = Json.MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new Truncated("not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (o == null || !o.isObject()) {
+            throw new Truncated("not a JSON object");
+        }
+        JsonNode schema = o.get("schema");
+        if (schema == null || !schema.isInt()) {
+            throw new Invalid("no \"schema\" field; not a scalebench journal line");
+        }
+        if (schema.intValue() != SCHEMA) {
+            throw new Invalid("schema " + schema.intValue() + " is not supported; this scalebench reads schema "
+                    + SCHEMA);
+        }
+        TrialResult.Status status;
+        String s = text(o, "status", true);
+        try {
+            status = TrialResult.Status.valueOf(s);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("status \"" + s + "\" is not OK or FAILED");
+        }
+        List<String> flags = new ArrayList<>();
+        JsonNode f = o.get("flags");
+        if (f != null && !f.isNull()) {
+            if (!f.isArray()) {
+                throw new Invalid("\"flags\" is not an array");
+            }
+            f.forEach(n -> flags.add(n.asText()));
+        }
+        return new TrialResult(text(o, "trialId", true), text(o, "pointId", true), (int) integer(o, "replicate"),
+                (int) integer(o, "sequence"), status, text(o, "failureKind", false), text(o, "failureMessage", false),
+                instant(o, "started"), instant(o, "ended"), integer(o, "warmupIterations"), integer(o, "warmupNanos"),
+                bool(o, "steady"), integer(o, "iterations"), integer(o, "measuredNanos"), integer(o, "deviceNanos"),
+                integer(o, "gcCount"), integer(o, "gcPauseNanos"), text(o, "stopReason", false), flags);
+    }
+
+    private static String text(JsonNode o, String field, boolean required) throws Invalid {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw new Invalid("missing field \"" + field + "\"");
+            }
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new Invalid("field \"" + field + "\" is not a string");
+        }
+        return n.textValue();
+    }
+
+    private static long integer(JsonNode o, String field) throws Invalid {
+        JsonNode n = o.get(field);
+        if (n == null || !n.canConvertToLong() || !n.isIntegralNumber()) {
+            throw new Invalid("missing or non-integer field \"" + field + "\"");
+        }
+        return n.longValue();
+    }
+
+    private static boolean bool(JsonNode o, String field) throws Invalid {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isBoolean()) {
+            throw new Invalid("missing or non-boolean field \"" + field + "\"");
+        }
+        return n.booleanValue();
+    }
+
+    private static Instant instant(JsonNode o, String field) throws Invalid {
+        String s = text(o, field, false);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new Invalid("field \"" + field + "\" is not an ISO-8601 instant: " + s);
+        }
+    }
+}

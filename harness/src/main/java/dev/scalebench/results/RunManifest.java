@@ -1,0 +1,181 @@
+package dev.scalebench.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.scalebench.ScalebenchException;
+import dev.scalebench.plan.SweepPoint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The run manifest, {@code run.json}: what was planned, on what, and how the run ended. Always written
+ * atomically (temporary file, fsync, rename), so a reader sees the previous or the next version, never half.
+ *
+ * @param schema format version of {@code run.json}; {@link #SCHEMA}
+ * @param runId the run id, which is also the run folder's name
+ * @param toolVersion scalebench version that wrote the run
+ * @param status where the run stands
+ * @param started when the run started
+ * @param ended when it ended; {@code null} while running (or after a crash)
+ * @param specFile the sweep file as the user named it; {@code null} when built in code
+ * @param spec the resolved sweep specification, opaque here (serialized by the config/CLI code); may be null
+ * @param fingerprint environment fingerprint ({@link Fingerprint}), sorted by key
+ * @param plan the points and trials that run, and those left out
+ */
+public record RunManifest(
+        int schema,
+        String runId,
+        String toolVersion,
+        Status status,
+        Instant started,
+        Instant ended,
+        String specFile,
+        JsonNode spec,
+        Map<String, String> fingerprint,
+        Plan plan) {
+
+    /** The manifest schema this version reads and writes. */
+    public static final int SCHEMA = 1;
+    /** File name inside a run folder. */
+    public static final String FILE = "run.json";
+
+    public RunManifest {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(plan, "plan");
+        spec = spec == null || spec.isNull() || spec.isMissingNode() ? null : spec;
+        fingerprint = fingerprint == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(fingerprint));
+    }
+
+    /** A new manifest with {@code schema} = {@link #SCHEMA}, status {@code RUNNING} and no end time. */
+    public static RunManifest running(String runId, String toolVersion, Instant started, String specFile,
+            JsonNode spec, Map<String, String> fingerprint, Plan plan) {
+        return new RunManifest(SCHEMA, runId, toolVersion, Status.RUNNING, started, null, specFile, spec,
+                fingerprint, plan);
+    }
+
+    /** A copy with another status and end time (e.g. {@code COMPLETE} at the end, {@code RUNNING} on resume). */
+    public RunManifest withStatus(Status newStatus, Instant newEnded) {
+        return new RunManifest(schema, runId, toolVersion, newStatus, started, newEnded, specFile, spec,
+                fingerprint, plan);
+    }
+
+    /** How a run stands. A run found {@code RUNNING} with no live process was killed. */
+    public enum Status { RUNNING, COMPLETE, INTERRUPTED, FAILED }
+
+    /**
+     * The plan as it ran.
+     *
+     * @param points the points that run, in plan order
+     * @param trialOrder trial ids in run order
+     * @param infeasible points left out before running (e.g. do not fit in memory), with the reason
+     * @param dropped points trimmed to fit the budget (or by sharding), with the reason
+     */
+    public record Plan(List<PointEntry> points, List<String> trialOrder, List<Excluded> infeasible,
+            List<Excluded> dropped) {
+        public Plan {
+            points = List.copyOf(points);
+            trialOrder = List.copyOf(trialOrder);
+            infeasible = infeasible == null ? List.of() : List.copyOf(infeasible);
+            dropped = dropped == null ? List.of() : List.copyOf(dropped);
+        }
+    }
+
+    /**
+     * A point's factors, flat, as the manifest stores them.
+     *
+     * @param id the point id ({@link SweepPoint#id()})
+     * @param backend backend name
+     * @param device device as the spec names it
+     * @param model model name
+     * @param params parameter count of a synthetic decoder, {@code -1} for a TorchScript model
+     * @param dtype {@code fp32|fp16|bf16}
+     * @param phase {@code prefill|decode}
+     * @param batch sequences per step
+     * @param seq prefill length or decode context length
+     */
+    public record PointEntry(String id, String backend, String device, String model, long params, String dtype,
+            String phase, int batch, int seq) {
+
+        /** The entry of a point. */
+        public static PointEntry of(SweepPoint p) {
+            long params = p.model().isDecoder() ? p.model().decoder().parameterCount() : -1;
+            return new PointEntry(p.id(), p.backend(), p.device(), p.model().name(), params, p.dtype().id(),
+                    p.phase().id(), p.batch(), p.seq());
+        }
+    }
+
+    /**
+     * A point that does not run.
+     *
+     * @param id the point id
+     * @param reason why, in words
+     */
+    public record Excluded(String id, String reason) { }
+
+    /** Writes this manifest to {@code file} atomically (pretty-printed JSON, UTF-8). */
+    public void write(Path file) {
+        try {
+            byte[] json = Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(this);
+            byte[] withNewline = new byte[json.length + 1];
+            System.arraycopy(json, 0, withNewline, 0, json.length);
+            withNewline[json.length] = '\n';
+            AtomicFiles.write(file, withNewline);
+        } catch (JsonProcessingException e) {
+            throw ScalebenchException.runtime("cannot serialize the run manifest: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a manifest.
+     *
+     * @throws ScalebenchException bad input, naming the file (and line where known), when it is missing,
+     *     not JSON, of another schema version or lacks a required field
+     */
+    public static RunManifest read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw ScalebenchException.badInput(file + ": no such file (is this a scalebench run folder?)");
+        } catch (IOException e) {
+            throw ScalebenchException.badInput(file + ": cannot read: " + e.getMessage());
+        }
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ScalebenchException.badInput(file + ":" + e.getLocation().getLineNr() + ": not valid JSON ("
+                    + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw ScalebenchException.badInput(file + ": cannot read: " + e.getMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw ScalebenchException.badInput(file + ": not a run manifest (expected a JSON object)");
+        }
+        JsonNode schema = tree.get("schema");
+        if (schema == null || !schema.isInt()) {
+            throw ScalebenchException.badInput(file + ": no \"schema\" field; not a scalebench run manifest");
+        }
+        if (schema.intValue() != SCHEMA) {
+            throw ScalebenchException.badInput(file + ": schema " + schema.intValue()
+                    + " is not supported; this scalebench reads schema " + SCHEMA);
+        }
+        try {
+            return Json.MAPPER.readValue(new String(bytes, StandardCharsets.UTF_8), RunManifest.class);
+        } catch (JsonProcessingException e) {
+            throw ScalebenchException.badInput(file + ": invalid run manifest: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.scalebench.results;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Reads a finished or partial run for summary and analysis, without changing any file. A crash's leftovers
+ * (incomplete last lines, orphan histograms, duplicates) are repaired in memory, exactly as {@link RunStore#open}
+ * would, and reported in {@link #warnings()}; other damage is a
+ * {@link dev.scalebench.ScalebenchException#badInput} naming the file and the line.
+ *
+ * @param dir the run folder
+ * @param manifest the manifest
+ * @param trials every journalled trial, OK and failed, in journal order
+ * @param histograms latency histograms (ns per iteration) of the OK trials, by trial id; each carries the trial
+ *     id as its tag and the trial's start/end as time stamps (ms since the epoch)
+ * @param warnings the in-memory repairs, one sentence each
+ */
+public record RunReader(Path dir, RunManifest manifest, List<TrialResult> trials, Map<String, Histogram> histograms,
+        List<String> warnings) {
+
+    /** Reads the run in {@code runDir}. */
+    public static RunReader read(Path runDir) {
+        RunFiles.Loaded l = RunFiles.load(runDir);
+        return new RunReader(runDir, l.manifest(), l.trials(), l.histograms(), l.warnings());
+    }
+
+    /** The histogram of an OK trial, or null. */
+    public Histogram histogram(String trialId) {
+        return histograms.get(trialId);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.scalebench.results;
+
+import dev.scalebench.plan.SweepPoint;
+import dev.scalebench.plan.Work;
+import dev.scalebench.stats.Interval;
+import dev.scalebench.stats.Stats;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.HdrHistogram.Histogram;
+
+/** Computes {@link PointSummary} rows from a run's trials and histograms. Pure: no I/O. */
+public final class Summary {
+
+    private static final double NS_PER_S = 1e9;
+
+    private Summary() {
+    }
+
+    /**
+     * One row per point in {@code points} (plan order), from the trials recorded for it. Trials of other points
+     * are ignored; an OK trial without a (non-empty) histogram counts as neither OK nor failed.
+     *
+     * @param points the planned points
+     * @param trials the run's journal
+     * @param histograms OK trials' latency histograms (ns) by trial id
+     */
+    public static List<PointSummary> compute(List<SweepPoint> points, List<TrialResult> trials,
+            Map<String, Histogram> histograms) {
+        List<PointSummary> rows = new ArrayList<>(points.size());
+        for (SweepPoint p : points) {
+            List<TrialResult> ok = new ArrayList<>();
+            List<TrialResult> failed = new ArrayList<>();
+            for (TrialResult t : trials) {
+                if (t.pointId().equals(p.id())) {
+                    if (!t.ok()) {
+                        failed.add(t);
+                    } else if (histograms.containsKey(t.trialId())
+                            && histograms.get(t.trialId()).getTotalCount() > 0) {
+                        ok.add(t);
+                    }
+                }
+            }
+            rows.add(point(p, ok, failed, histograms));
+        }
+        return rows;
+    }
+
+    private static PointSummary point(SweepPoint p, List<TrialResult> ok, List<TrialResult> failed,
+            Map<String, Histogram> hists) {
+        int n = ok.size();
+        Histogram pooled = null;
+        double[] p50 = new double[n];
+        double[] p99 = new double[n];
+        double[] seqPerS = new double[n];
+        double[] tokPerS = new double[n];
+        double[] gflop = new double[p.model().isDecoder() ? n : 0];
+        double[] gbyte = new double[gflop.length];
+        Work work = p.model().isDecoder()
+                ? Work.of(p.model().decoder(), p.phase(), p.batch(), p.seq(), p.dtype().bytes()) : null;
+        long iterations = 0;
+        int gcTrials = 0;
+        Set<String> flags = new TreeSet<>();
+        List<Double> device = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            TrialResult t = ok.get(i);
+            Histogram h = hists.get(t.trialId());
+            if (pooled == null) {
+                pooled = new Histogram(h.getNumberOfSignificantValueDigits());
+                pooled.setAutoResize(true);
+            }
+            pooled.add(h);
+            iterations += h.getTotalCount();
+            p50[i] = h.getValueAtPercentile(50);
+            p99[i] = h.getValueAtPercentile(99);
+            double stepS = h.getMean() / NS_PER_S;
+            seqPerS[i] = p.batch() / stepS;
+            tokPerS[i] = p.tokensPerStep() / stepS;
+            if (work != null) {
+                gflop[i] = work.flops() / stepS / 1e9;
+                gbyte[i] = work.bytes() / stepS / 1e9;
+            }
+            if (t.gcCount() > 0) {
+                gcTrials++;
+            }
+            if (t.deviceNanos() >= 0 && t.iterations() > 0) {
+                device.add((double) t.deviceNanos() / t.iterations());
+            }
+            flags.addAll(t.flags());
+        }
+        for (TrialResult t : failed) {
+            flags.addAll(t.flags());
+        }
+        double nan = Double.NaN;
+        String status = n > 0 ? (failed.isEmpty() ? "ok" : "partial") : (failed.isEmpty() ? "not-run" : "failed");
+        return new PointSummary(p.id(), p.backend(), p.device(), p.model().name(),
+                p.model().isDecoder() ? p.model().decoder().parameterCount() : -1, p.dtype().id(), p.phase().id(),
+                p.batch(), p.seq(), n, failed.size(), iterations,
+                pct(pooled, 50), pct(pooled, 90), pct(pooled, 95), pct(pooled, 99), pct(pooled, 99.9),
+                pooled == null ? nan : pooled.getMaxValue(), pooled == null ? nan : pooled.getMean(),
+                pooled == null ? nan : pooled.getStdDeviation(),
+                Stats.mean(p50), Stats.meanCi95(p50), Stats.mean(p99), Stats.meanCi95(p99),
+                Stats.mean(seqPerS), Stats.meanCi95(seqPerS), Stats.mean(tokPerS), Stats.meanCi95(tokPerS),
+                work == null ? nan : Stats.mean(gflop), work == null ? Interval.UNDEFINED : Stats.meanCi95(gflop),
+                work == null ? nan : Stats.mean(gbyte), work == null ? Interval.UNDEFINED : Stats.meanCi95(gbyte),
+                device.isEmpty() ? nan : device.stream().mapToDouble(Double::doubleValue).average().orElse(nan),
+                gcTrials, List.copyOf(flags), status, reason(failed));
+    }
+
+    private static double pct(Histogram h, double p) {
+        return h == null ? Double.NaN : h.getValueAtPercentile(p);
+    }
+
+    private static String reason(List<TrialResult> failed) {
+        if (failed.isEmpty()) {
+            return null;
+        }
+        Set<String> reasons = new LinkedHashSet<>();
+        for (TrialResult t : failed) {
+            String kind = t.failureKind() == null ? "failed" : t.failureKind();
+            reasons.add(t.failureMessage() == null ? kind : kind + ": " + t.failureMessage());
+        }
+        return String.join("; ", reasons);
+    }
+}

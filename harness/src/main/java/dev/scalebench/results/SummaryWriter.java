@@ -1,0 +1,122 @@
+package dev.scalebench.results;
+
+import dev.scalebench.plan.SweepPoint;
+import dev.scalebench.stats.Interval;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes {@code summary.csv} (atomically): a header line, then one row per planned point. Every row starts
+ * with the column {@code schema} = {@value #SCHEMA} (a comment line would break CSV readers). Numbers use
+ * {@link java.util.Locale#ROOT} conventions: {@code .} as decimal separator, no grouping, no exponent, at
+ * most 7 significant digits; a value that does not exist is an empty field. Text fields are quoted (RFC 4180)
+ * when they hold a comma, quote or line break.
+ */
+public final class SummaryWriter {
+
+    /** The summary schema this version writes. */
+    public static final int SCHEMA = 1;
+    /** File name inside a run folder. */
+    public static final String FILE = "summary.csv";
+    /** The header, in order. */
+    public static final List<String> COLUMNS = List.of("schema", "point_id", "backend", "device", "model", "params",
+            "dtype", "phase", "batch", "seq", "trials_ok", "trials_failed", "iterations",
+            "p50_ns", "p90_ns", "p95_ns", "p99_ns", "p999_ns", "max_ns", "mean_ns", "stdev_ns",
+            "p50_trial_mean_ns", "p50_ci_lo_ns", "p50_ci_hi_ns", "p99_trial_mean_ns", "p99_ci_lo_ns", "p99_ci_hi_ns",
+            "seq_per_s", "seq_per_s_ci_lo", "seq_per_s_ci_hi", "tokens_per_s", "tokens_per_s_ci_lo",
+            "tokens_per_s_ci_hi", "gflop_per_s", "gflop_per_s_ci_lo", "gflop_per_s_ci_hi", "gbyte_per_s",
+            "gbyte_per_s_ci_lo", "gbyte_per_s_ci_hi", "device_mean_ns", "gc_trials", "flags", "status", "reason");
+
+    private static final MathContext DIGITS = new MathContext(7);
+
+    private SummaryWriter() {
+    }
+
+    /**
+     * Reads the run in {@code runDir}, summarizes {@code points} and writes {@code runDir/summary.csv}.
+     *
+     * @return the rows written
+     */
+    public static List<PointSummary> write(Path runDir, List<SweepPoint> points) {
+        RunReader run = RunReader.read(runDir);
+        List<PointSummary> rows = Summary.compute(points, run.trials(), run.histograms());
+        writeFile(runDir.resolve(FILE), rows);
+        return rows;
+    }
+
+    /** Writes {@code rows} to {@code file} atomically. */
+    public static void writeFile(Path file, List<PointSummary> rows) {
+        AtomicFiles.write(file, toCsv(rows).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The CSV text: header plus one line per row, {@code \n} line ends. */
+    public static String toCsv(List<PointSummary> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.join(",", COLUMNS)).append('\n');
+        for (PointSummary r : rows) {
+            List<String> f = new ArrayList<>(COLUMNS.size());
+            f.add(Integer.toString(SCHEMA));
+            f.add(text(r.pointId()));
+            f.add(text(r.backend()));
+            f.add(text(r.device()));
+            f.add(text(r.model()));
+            f.add(r.params() < 0 ? "" : Long.toString(r.params()));
+            f.add(text(r.dtype()));
+            f.add(text(r.phase()));
+            f.add(Integer.toString(r.batch()));
+            f.add(Integer.toString(r.seq()));
+            f.add(Integer.toString(r.trialsOk()));
+            f.add(Integer.toString(r.trialsFailed()));
+            f.add(Long.toString(r.iterations()));
+            for (double v : new double[] {r.p50Ns(), r.p90Ns(), r.p95Ns(), r.p99Ns(), r.p999Ns(), r.maxNs(),
+                    r.meanNs(), r.stdevNs()}) {
+                f.add(num(v));
+            }
+            withCi(f, r.p50TrialMeanNs(), r.p50Ci());
+            withCi(f, r.p99TrialMeanNs(), r.p99Ci());
+            withCi(f, r.seqPerS(), r.seqPerSCi());
+            withCi(f, r.tokensPerS(), r.tokensPerSCi());
+            withCi(f, r.gflopPerS(), r.gflopPerSCi());
+            withCi(f, r.gbytePerS(), r.gbytePerSCi());
+            f.add(num(r.deviceMeanNs()));
+            f.add(Integer.toString(r.gcTrials()));
+            f.add(text(String.join(";", r.flags())));
+            f.add(text(r.status()));
+            f.add(text(r.reason()));
+            sb.append(String.join(",", f)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void withCi(List<String> f, double mean, Interval ci) {
+        f.add(num(mean));
+        f.add(num(ci.lo()));
+        f.add(num(ci.hi()));
+    }
+
+    /** A number as the summary writes it: up to 7 significant digits, plain notation; blank when not finite. */
+    static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return "";
+        }
+        if (v == 0) {
+            return "0";
+        }
+        return new BigDecimal(v).round(DIGITS).stripTrailingZeros().toPlainString();
+    }
+
+    /** RFC 4180 quoting when needed; null is an empty field. */
+    static String text(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+}
