@@ -1,0 +1,119 @@
+package dev.scalebench.cli;
+
+import dev.scalebench.ScalebenchException;
+import dev.scalebench.backend.Backend;
+import dev.scalebench.backend.BackendProvider;
+import dev.scalebench.config.SpecException;
+import dev.scalebench.config.SpecLoader;
+import dev.scalebench.kernels.CudaProbe;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code scalebench doctor}: what the harness sees, and for each missing part what to do. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {
+            "Checks what the harness sees: the JVM, the DJL PyTorch engine (version, flavour, devices), CUDA",
+            "(driver, GPU, nvcc), the profiles and the results folder. Each missing part is printed with what to",
+            "do. Exits 0 when the default CPU sweep can run, 4 otherwise.", ""})
+final class DoctorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Locations locations;
+
+    private record Check(String name, boolean ok, boolean required, String detail, String fix) { }
+
+    @Override
+    public Integer call() {
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check("JVM", true, true, Runtime.version() + " (" + System.getProperty("java.vendor") + "), "
+                + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB", null));
+        checks.add(engine());
+        for (CudaProbe.Part p : List.of(CudaProbe.driver(), CudaProbe.device(), CudaProbe.nvcc())) {
+            checks.add(new Check(p.name(), p.found(), false, p.detail(), p.fix()));
+        }
+        checks.add(profiles());
+        checks.add(resultsDir());
+
+        PrintWriter out = spec.commandLine().getOut();
+        boolean ok = true;
+        for (Check c : checks) {
+            String mark = c.ok() ? "ok     " : c.required() ? "MISSING" : "absent ";
+            out.printf("%s  %-28s %s%n", mark, c.name(), c.detail());
+            if (!c.ok() && c.fix() != null) {
+                out.printf("         %-28s fix: %s%n", "", c.fix());
+            }
+            ok &= c.ok() || !c.required();
+        }
+        out.println(ok ? "The default CPU sweep can run: ./scalebench sweep"
+                : "Something the default CPU sweep needs is missing (see MISSING above).");
+        out.flush();
+        return ok ? 0 : ScalebenchException.EXIT_RUNTIME;
+    }
+
+    private static Check engine() {
+        try (Backend b = BackendProvider.find("djl").open("auto", 0)) {
+            Map<String, String> f = b.fingerprint();
+            StringBuilder sb = new StringBuilder();
+            f.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+            return new Check("DJL PyTorch engine", true, true, "device " + b.device().id() + " (" + b.device().name()
+                    + "); " + sb, null);
+        } catch (ScalebenchException e) {
+            return new Check("DJL PyTorch engine", false, true, e.getMessage(),
+                    "build with ./mvnw package (pytorch-native-cpu comes from Maven Central); for a GPU set "
+                            + "PYTORCH_FLAVOR=cu128, PYTORCH_LIBRARY_PATH=<torch/lib> and PYTORCH_VERSION=2.7.1");
+        } catch (RuntimeException | LinkageError e) {
+            return new Check("DJL PyTorch engine", false, true, e.toString(),
+                    "check that the runtime jars include pytorch-engine, pytorch-jni and pytorch-native-cpu");
+        }
+    }
+
+    private Check profiles() {
+        Path dir = locations.profiles();
+        try {
+            SpecLoader loader = new SpecLoader(dir);
+            List<String> names = loader.profiles();
+            loader.catalog().requireValid();
+            loader.loadProfile("smoke");
+            return new Check("profiles", true, true, dir + ": sweeps " + names + ", "
+                    + loader.catalog().names().size() + " model presets", null);
+        } catch (SpecException e) {
+            return new Check("profiles", false, true, e.getMessage(), "fix the files named above");
+        } catch (RuntimeException e) {
+            return new Check("profiles", false, true, dir + ": " + e.getMessage(),
+                    "run from the scalebench checkout or pass --profiles-dir");
+        }
+    }
+
+    private Check resultsDir() {
+        Path dir = locations.results();
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".doctor", ".tmp");
+            Files.delete(probe);
+            long free = Files.getFileStore(dir).getUsableSpace();
+            return new Check("results folder", true, true, dir + " (writable, " + free / (1L << 30) + " GiB free)", null);
+        } catch (IOException | SecurityException e) {
+            return new Check("results folder", false, true, dir + ": " + e, "pass a writable --results-dir");
+        }
+    }
+
+    static long physicalMemory() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+    }
+}

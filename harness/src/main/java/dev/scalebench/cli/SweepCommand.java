@@ -1,0 +1,100 @@
+package dev.scalebench.cli;
+
+import dev.scalebench.ScalebenchException;
+import dev.scalebench.config.SpecLoader;
+import dev.scalebench.config.SweepSpec;
+import dev.scalebench.config.Units;
+import dev.scalebench.progress.Progress;
+import dev.scalebench.sweep.SweepService;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code scalebench sweep}: the main job. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {
+            "Runs a sweep: every point of the plan, each replicate as a separate trial (warm-up until steady,",
+            "then measured iterations into a latency histogram), in randomized blocks. Results go to",
+            "results/<UTC time>-<sweep name>/: run.json (manifest), trials.jsonl (journal, one line per trial),",
+            "histograms.hlog (one HdrHistogram per trial) and summary.csv (per point). A point that fails is",
+            "recorded with its reason and the sweep goes on. Progress goes to standard error; the run folder is",
+            "printed on standard output at the end.", ""},
+        footer = {"", "Examples:",
+            "  scalebench sweep                          the default CPU sweep (profiles/sweeps/smoke.yaml)",
+            "  scalebench sweep --profile nightly        a GPU sweep",
+            "  scalebench sweep --profile my.yaml --budget 30m",
+            "  scalebench sweep --resume results/20261122-081500-smoke   finish a killed run"})
+final class SweepCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Locations locations;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE", defaultValue = "smoke",
+            description = "Sweep to run: a name under profiles/sweeps/ or a YAML file (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--budget", paramLabel = "DURATION",
+            description = "Trim the plan to fit this estimated time (e.g. 30m, 2h), overriding the file's budget. "
+                    + "Rule: see 'scalebench plan --help'.")
+    String budget;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Finish an interrupted run (even after kill -9): runs the trials its journal lacks, "
+                    + "repeats none. Other options are ignored; the run's own spec is used.")
+    Path resume;
+
+    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Time between plain progress lines when standard error is not a terminal "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String progressInterval;
+
+    @Override
+    public Integer call() {
+        PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        Duration interval = parseDuration("--progress-interval", progressInterval);
+        SweepService service = new SweepService(locations.results(), Locations.home(), err, Progress.isTerminal(),
+                interval);
+        SweepService.Outcome outcome;
+        if (resume != null) {
+            if (!SweepService.isRunDir(resume)) {
+                throw ScalebenchException.badInput("--resume " + resume + ": not a run folder (no run.json)");
+            }
+            outcome = service.resume(resume);
+        } else {
+            SweepSpec sweep = new SpecLoader(locations.profiles()).loadProfile(profile);
+            if (budget != null) {
+                sweep = sweep.withBudget(parseDuration("--budget", budget));
+            }
+            outcome = service.start(sweep, profile);
+        }
+        err.flush();
+        spec.commandLine().getOut().printf("%s trials in %s (%d failed in this session)%n",
+                outcome.trials(), outcome.dir(), outcome.failedNow());
+        spec.commandLine().getOut().println("results: " + outcome.dir());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    static Duration parseDuration(String option, String text) {
+        try {
+            Duration d = Units.parseDuration(text);
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw ScalebenchException.badInput(option + " " + text + ": must be a positive duration such as 90s, 30m, 2h");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw ScalebenchException.badInput(option + " " + text + ": " + e.getMessage()
+                    + " (a duration such as 500ms, 90s, 30m, 2h)");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.scalebench.sweep;
+
+import dev.scalebench.backend.Backend;
+import dev.scalebench.backend.BackendException;
+import dev.scalebench.backend.Session;
+import dev.scalebench.config.MeasurePolicy;
+import dev.scalebench.measure.Clock;
+import dev.scalebench.measure.GcMonitor;
+import dev.scalebench.measure.TrialMeasurement;
+import dev.scalebench.measure.TrialRunner;
+import dev.scalebench.measure.TrialTimeoutException;
+import dev.scalebench.plan.Trial;
+import dev.scalebench.progress.Eta;
+import dev.scalebench.progress.Progress;
+import dev.scalebench.results.RunStore;
+import dev.scalebench.results.TrialResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs trials in order and journals each as it finishes. A trial that fails (out of memory, engine error,
+ * timeout) is journaled as failed with its reason and the sweep goes on. A point that fails out of memory or as
+ * unsupported is not retried: its later replicates are journaled as failed with the first reason, since repeating
+ * the same allocation only costs time (and, on a GPU, risks the next point's memory).
+ */
+public final class SweepRunner {
+    private final Backend backend;
+    private final MeasurePolicy policy;
+    private final RunStore store;
+    private final Clock clock;
+    private final GcMonitor gc;
+    private final java.time.Clock wallClock;
+    private final Map<String, String> notRetried = new HashMap<>();
+
+    public SweepRunner(Backend backend, MeasurePolicy policy, RunStore store, Clock clock, GcMonitor gc,
+            java.time.Clock wallClock) {
+        this.backend = backend;
+        this.policy = policy;
+        this.store = store;
+        this.clock = clock;
+        this.gc = gc;
+        this.wallClock = wallClock;
+    }
+
+    /**
+     * Runs {@code pending} in order.
+     *
+     * @param estimate the cost model's time for a trial (for the ETA)
+     * @param progress where progress goes
+     * @param done trials already journaled before this call
+     * @param total trials in the whole run
+     * @return how many of the pending trials failed
+     */
+    public int run(List<Trial> pending, Function<Trial, Duration> estimate, Progress progress, int done, int total) {
+        Eta eta = Eta.of(pending.stream().map(estimate).reduce(Duration.ZERO, Duration::plus));
+        int failed = 0;
+        for (Trial trial : pending) {
+            long t0 = clock.nanoTime();
+            TrialResult result = runOne(trial);
+            if (!result.ok()) {
+                failed++;
+            }
+            eta = eta.afterTrial(estimate.apply(trial), Duration.ofNanos(clock.nanoTime() - t0));
+            done++;
+            progress.trialFinished(trial.id(), result.ok(), done, total, eta.remaining());
+        }
+        return failed;
+    }
+
+    private TrialResult runOne(Trial trial) {
+        Instant started = wallClock.instant();
+        String pointId = trial.point().id();
+        String skip = notRetried.get(pointId);
+        if (skip != null) {
+            int cut = skip.indexOf(':');
+            return journal(failed(trial, skip.substring(0, cut), "not retried: " + skip.substring(cut + 1), started),
+                    null);
+        }
+        try (Session session = backend.open(trial.point())) {
+            TrialMeasurement m = new TrialRunner(clock, gc, policy).run(session);
+            TrialResult r = new TrialResult(trial.id(), pointId, trial.replicate(), trial.sequence(),
+                    TrialResult.Status.OK, null, null, started, wallClock.instant(), m.warmupIterations(),
+                    m.warmupNanos(), m.steady(), m.iterations(), m.measuredNanos(), m.deviceNanos(), m.gc().count(),
+                    m.gc().pauseNanos(), m.stopReason().id(), m.flags());
+            m.histogram().setTag(trial.id());
+            return journal(r, m.histogram());
+        } catch (BackendException e) {
+            String kind = kind(e.kind());
+            if (e.kind() == BackendException.Kind.OUT_OF_MEMORY || e.kind() == BackendException.Kind.UNSUPPORTED) {
+                notRetried.put(pointId, kind + ":" + e.getMessage());
+            }
+            return journal(failed(trial, kind, e.getMessage(), started), null);
+        } catch (TrialTimeoutException e) {
+            return journal(failed(trial, "timeout", e.getMessage(), started), null);
+        } catch (OutOfMemoryError e) {
+            notRetried.put(pointId, "out-of-memory:Java heap: " + e.getMessage());
+            return journal(failed(trial, "out-of-memory", "Java heap: " + e.getMessage(), started), null);
+        } catch (Exception e) {
+            String msg = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": "
+                    + e.getMessage();
+            return journal(failed(trial, "engine-error", msg, started), null);
+        }
+    }
+
+    private TrialResult failed(Trial trial, String kind, String message, Instant started) {
+        return TrialResult.failed(trial.id(), trial.point().id(), trial.replicate(), trial.sequence(), kind,
+                firstLine(message), started, wallClock.instant());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String line = s.lines().findFirst().orElse("");
+        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
+    }
+
+    private TrialResult journal(TrialResult r, org.HdrHistogram.Histogram h) {
+        store.append(r, h);
+        return r;
+    }
+
+    private static String kind(BackendException.Kind k) {
+        return k.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

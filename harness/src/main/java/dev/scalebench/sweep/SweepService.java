@@ -1,0 +1,200 @@
+package dev.scalebench.sweep;
+
+import dev.scalebench.ScalebenchException;
+import dev.scalebench.Version;
+import dev.scalebench.backend.Backend;
+import dev.scalebench.backend.BackendProvider;
+import dev.scalebench.config.SpecJson;
+import dev.scalebench.config.SweepSpec;
+import dev.scalebench.measure.Clock;
+import dev.scalebench.measure.GcMonitor;
+import dev.scalebench.plan.CostModel;
+import dev.scalebench.plan.Plan;
+import dev.scalebench.plan.Planner;
+import dev.scalebench.plan.SweepPoint;
+import dev.scalebench.plan.Trial;
+import dev.scalebench.progress.Progress;
+import dev.scalebench.results.Fingerprint;
+import dev.scalebench.results.RunIds;
+import dev.scalebench.results.RunManifest;
+import dev.scalebench.results.RunStore;
+import dev.scalebench.results.SummaryWriter;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The main job: plans a sweep, opens its backend, runs every trial into a new run folder (or finishes an
+ * interrupted one), then writes the summary and marks the run complete.
+ *
+ * <p>If the process is stopped (Ctrl-C, SIGTERM) the manifest is marked {@code INTERRUPTED} by a shutdown hook;
+ * after {@code kill -9} it stays {@code RUNNING}. Either way the journal holds every finished trial and
+ * {@link #resume(Path)} completes the rest.
+ */
+public final class SweepService {
+    private final Path resultsRoot;
+    private final Path projectDir;
+    private final PrintStream err;
+    private final boolean terminal;
+    private final Duration progressInterval;
+
+    /**
+     * @param resultsRoot where run folders are created
+     * @param projectDir the project checkout (for the git commit in the fingerprint)
+     * @param err where progress goes
+     * @param terminal draw a progress bar instead of lines
+     * @param progressInterval minimum time between plain progress lines
+     */
+    public SweepService(Path resultsRoot, Path projectDir, PrintStream err, boolean terminal, Duration progressInterval) {
+        this.resultsRoot = resultsRoot;
+        this.projectDir = projectDir;
+        this.err = err;
+        this.terminal = terminal;
+        this.progressInterval = progressInterval;
+    }
+
+    /** How a run ended. */
+    public record Outcome(Path dir, int trials, int failedNow, RunManifest.Status status) { }
+
+    /** Plans {@code spec} on its backend's device and runs it into a new run folder. */
+    public Outcome start(SweepSpec spec, String specFile) {
+        try (Backend backend = BackendProvider.find(spec.backend()).open(spec.device(), spec.seed())) {
+            long memory = spec.deviceMemoryBytes() != null ? spec.deviceMemoryBytes() : backend.device().memoryBytes();
+            CostModel cost = CostModel.forDevice(backend.device().isGpu());
+            Plan plan = new Planner(cost).plan(spec, memory);
+            Instant now = Instant.now();
+            Path dir = resultsRoot.resolve(RunIds.newRunId(spec.name(), now));
+            RunManifest manifest = RunManifest.running(dir.getFileName().toString(), Version.get(), now, specFile,
+                    SpecJson.toJson(spec), Fingerprint.collect(backend.fingerprint(), projectDir), manifestPlan(plan));
+            try (RunStore store = RunStore.create(dir, manifest)) {
+                err.printf("run %s: %d points, %d trials, estimated %s on %s%n", manifest.runId(),
+                        plan.points().size(), plan.trials().size(), dev.scalebench.progress.Eta.format(plan.totalEstimate()),
+                        backend.device().name());
+                return execute(backend, spec, store, plan.points(), t -> cost.trialTime(t.point(), spec.measure()));
+            }
+        }
+    }
+
+    /** Finishes an interrupted run: the trials in its manifest that its journal does not hold yet. */
+    public Outcome resume(Path runDir) {
+        try (RunStore store = RunStore.open(runDir)) {
+            for (String w : store.warnings()) {
+                err.println("resume: " + w);
+            }
+            RunManifest manifest = store.manifest();
+            if (manifest.spec() == null) {
+                throw ScalebenchException.badInput(runDir.resolve(RunManifest.FILE) + ": has no resolved spec; cannot resume");
+            }
+            SweepSpec spec = SpecJson.fromJson(manifest.spec());
+            Map<String, SweepPoint> byId = new HashMap<>();
+            for (SweepPoint p : new Planner(CostModel.forDevice(false)).expand(spec)) {
+                byId.put(p.id(), p);
+            }
+            List<SweepPoint> points = new ArrayList<>();
+            for (RunManifest.PointEntry e : manifest.plan().points()) {
+                SweepPoint p = byId.get(e.id());
+                if (p == null) {
+                    throw ScalebenchException.badInput(runDir.resolve(RunManifest.FILE) + ": point " + e.id()
+                            + " is not in the run's own spec; the manifest was edited or is from another version");
+                }
+                points.add(p);
+            }
+            try (Backend backend = BackendProvider.find(spec.backend()).open(spec.device(), spec.seed())) {
+                CostModel cost = CostModel.forDevice(backend.device().isGpu());
+                store.updateManifest(manifest.withStatus(RunManifest.Status.RUNNING, null));
+                return execute(backend, spec, store, points, t -> cost.trialTime(t.point(), spec.measure()));
+            }
+        }
+    }
+
+    private Outcome execute(Backend backend, SweepSpec spec, RunStore store, List<SweepPoint> points,
+            Function<Trial, Duration> estimate) {
+        RunManifest manifest = store.manifest();
+        List<Trial> all = trials(manifest, points);
+        Set<String> done = store.completedTrialIds();
+        List<Trial> pending = all.stream().filter(t -> !done.contains(t.id())).toList();
+
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            if (finished.compareAndSet(false, true)) {
+                markQuietly(store, manifest.withStatus(RunManifest.Status.INTERRUPTED, Instant.now()));
+            }
+        }, "scalebench-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int failed;
+        try (Progress progress = Progress.create(err, terminal, done.size(), all.size(),
+                pending.stream().map(estimate).reduce(Duration.ZERO, Duration::plus), progressInterval)) {
+            SweepRunner runner = new SweepRunner(backend, spec.measure(), store, Clock.system(), GcMonitor.jvm(),
+                    java.time.Clock.systemUTC());
+            failed = runner.run(pending, estimate, progress, done.size(), all.size());
+        } catch (RuntimeException | Error e) {
+            if (finished.compareAndSet(false, true)) {
+                markQuietly(store, manifest.withStatus(RunManifest.Status.FAILED, Instant.now()));
+            }
+            throw e;
+        } finally {
+            removeHook(hook);
+        }
+        SummaryWriter.write(store.dir(), points);
+        if (finished.compareAndSet(false, true)) {
+            store.updateManifest(manifest.withStatus(RunManifest.Status.COMPLETE, Instant.now()));
+        }
+        return new Outcome(store.dir(), all.size(), failed, RunManifest.Status.COMPLETE);
+    }
+
+    /** The run's trials in manifest order, each with its point. */
+    static List<Trial> trials(RunManifest manifest, List<SweepPoint> points) {
+        Map<String, SweepPoint> byId = new HashMap<>();
+        points.forEach(p -> byId.put(p.id(), p));
+        List<Trial> trials = new ArrayList<>();
+        List<String> order = manifest.plan().trialOrder();
+        for (int i = 0; i < order.size(); i++) {
+            String id = order.get(i);
+            int cut = id.lastIndexOf("#r");
+            SweepPoint p = cut < 0 ? null : byId.get(id.substring(0, cut));
+            if (p == null) {
+                throw ScalebenchException.badInput(RunManifest.FILE + ": trial " + id + " names no planned point");
+            }
+            trials.add(new Trial(p, Integer.parseInt(id.substring(cut + 2)), i));
+        }
+        return trials;
+    }
+
+    private static RunManifest.Plan manifestPlan(Plan plan) {
+        return new RunManifest.Plan(
+                plan.points().stream().map(RunManifest.PointEntry::of).toList(),
+                plan.trials().stream().map(Trial::id).toList(),
+                plan.infeasible().stream().map(x -> new RunManifest.Excluded(x.point().id(), x.reason())).toList(),
+                plan.dropped().stream().map(x -> new RunManifest.Excluded(x.point().id(), x.reason())).toList());
+    }
+
+    private static void markQuietly(RunStore store, RunManifest m) {
+        try {
+            store.updateManifest(m);
+        } catch (RuntimeException ignored) {
+            // best effort while the JVM goes down; the journal is intact either way
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
+        }
+    }
+
+    /** Whether a folder looks like a run folder. */
+    public static boolean isRunDir(Path dir) {
+        return Files.isRegularFile(dir.resolve(RunManifest.FILE));
+    }
+}
