@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One point of a run, summarized: one row of {@code summary.csv} (columns documented in results/README.md).
  * Descriptive latency figures come from the pooled histogram of the point's OK trials; means and confidence
- * intervals treat the trial as the unit (Student-t 95 %, undefined with fewer than two OK trials). Values that
+ * intervals treat the trial as the unit (geometric mean with a log-scale Student-t 95 % interval, undefined
+ * with fewer than two OK trials). Values that
  * do not exist (no OK trial, TorchScript FLOPs, no device timing) are NaN.
  *
  * @param pointId the point id
@@ -29,9 +30,9 @@ import java.util.List;
  * @param maxNs pooled maximum, ns
  * @param meanNs pooled mean, ns
  * @param stdevNs pooled standard deviation (of iterations), ns
- * @param p50TrialMeanNs mean over trials of each trial's p50, ns
+ * @param p50TrialGmeanNs mean over trials of each trial's p50, ns
  * @param p50Ci its 95 % CI, ns
- * @param p99TrialMeanNs mean over trials of each trial's p99, ns
+ * @param p99TrialGmeanNs mean over trials of each trial's p99, ns
  * @param p99Ci its 95 % CI, ns
  * @param seqPerS mean over trials of batch / mean step time, sequences per second
  * @param seqPerSCi its 95 % CI
@@ -53,7 +54,7 @@ public record PointSummary(
         int batch, int seq, int trialsOk, int trialsFailed, long iterations,
         double p50Ns, double p90Ns, double p95Ns, double p99Ns, double p999Ns, double maxNs, double meanNs,
         double stdevNs,
-        double p50TrialMeanNs, Interval p50Ci, double p99TrialMeanNs, Interval p99Ci,
+        double p50TrialGmeanNs, Interval p50Ci, double p99TrialGmeanNs, Interval p99Ci,
         double seqPerS, Interval seqPerSCi, double tokensPerS, Interval tokensPerSCi,
         double gflopPerS, Interval gflopPerSCi, double gbytePerS, Interval gbytePerSCi,
         double deviceMeanNs, int gcTrials, List<String> flags, String status, String reason) {

@@ -102,10 +102,13 @@ public final class Summary {
                 pct(pooled, 50), pct(pooled, 90), pct(pooled, 95), pct(pooled, 99), pct(pooled, 99.9),
                 pooled == null ? nan : pooled.getMaxValue(), pooled == null ? nan : pooled.getMean(),
                 pooled == null ? nan : pooled.getStdDeviation(),
-                Stats.mean(p50), Stats.meanCi95(p50), Stats.mean(p99), Stats.meanCi95(p99),
-                Stats.mean(seqPerS), Stats.meanCi95(seqPerS), Stats.mean(tokPerS), Stats.meanCi95(tokPerS),
-                work == null ? nan : Stats.mean(gflop), work == null ? Interval.UNDEFINED : Stats.meanCi95(gflop),
-                work == null ? nan : Stats.mean(gbyte), work == null ? Interval.UNDEFINED : Stats.meanCi95(gbyte),
+                Stats.geometricMean(p50), Stats.geometricMeanCi95(p50), Stats.geometricMean(p99),
+                Stats.geometricMeanCi95(p99), Stats.geometricMean(seqPerS), Stats.geometricMeanCi95(seqPerS),
+                Stats.geometricMean(tokPerS), Stats.geometricMeanCi95(tokPerS),
+                work == null ? nan : Stats.geometricMean(gflop),
+                work == null ? Interval.UNDEFINED : Stats.geometricMeanCi95(gflop),
+                work == null ? nan : Stats.geometricMean(gbyte),
+                work == null ? Interval.UNDEFINED : Stats.geometricMeanCi95(gbyte),
                 device.isEmpty() ? nan : device.stream().mapToDouble(Double::doubleValue).average().orElse(nan),
                 gcTrials, List.copyOf(flags), status, reason(failed));
     }

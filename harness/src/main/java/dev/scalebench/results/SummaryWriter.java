@@ -26,7 +26,7 @@ public final class SummaryWriter {
     public static final List<String> COLUMNS = List.of("schema", "point_id", "backend", "device", "model", "params",
             "dtype", "phase", "batch", "seq", "trials_ok", "trials_failed", "iterations",
             "p50_ns", "p90_ns", "p95_ns", "p99_ns", "p999_ns", "max_ns", "mean_ns", "stdev_ns",
-            "p50_trial_mean_ns", "p50_ci_lo_ns", "p50_ci_hi_ns", "p99_trial_mean_ns", "p99_ci_lo_ns", "p99_ci_hi_ns",
+            "p50_trial_gmean_ns", "p50_ci_lo_ns", "p50_ci_hi_ns", "p99_trial_gmean_ns", "p99_ci_lo_ns", "p99_ci_hi_ns",
             "seq_per_s", "seq_per_s_ci_lo", "seq_per_s_ci_hi", "tokens_per_s", "tokens_per_s_ci_lo",
             "tokens_per_s_ci_hi", "gflop_per_s", "gflop_per_s_ci_lo", "gflop_per_s_ci_hi", "gbyte_per_s",
             "gbyte_per_s_ci_lo", "gbyte_per_s_ci_hi", "device_mean_ns", "gc_trials", "flags", "status", "reason");
@@ -76,8 +76,8 @@ public final class SummaryWriter {
                     r.meanNs(), r.stdevNs()}) {
                 f.add(num(v));
             }
-            withCi(f, r.p50TrialMeanNs(), r.p50Ci());
-            withCi(f, r.p99TrialMeanNs(), r.p99Ci());
+            withCi(f, r.p50TrialGmeanNs(), r.p50Ci());
+            withCi(f, r.p99TrialGmeanNs(), r.p99Ci());
             withCi(f, r.seqPerS(), r.seqPerSCi());
             withCi(f, r.tokensPerS(), r.tokensPerSCi());
             withCi(f, r.gflopPerS(), r.gflopPerSCi());

@@ -101,4 +101,38 @@ public final class Stats {
         double half = StudentT.critical(x.length - 1, level) * s / Math.sqrt(x.length);
         return new Interval(m - half, m + half);
     }
+
+    /** Geometric mean of positive values; NaN when empty or any value is not positive. */
+    public static double geometricMean(double[] x) {
+        if (x.length == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (double v : x) {
+            if (!(v > 0)) {
+                return Double.NaN;
+            }
+            sum += Math.log(v);
+        }
+        return Math.exp(sum / x.length);
+    }
+
+    /**
+     * 95 % confidence interval of the geometric mean of positive values: the Student-t interval of the mean of
+     * their logarithms, mapped back. For ratio-scale quantities (latencies, throughputs) whose trial-to-trial
+     * variation is multiplicative this is the natural interval; it is asymmetric and never crosses zero, which a
+     * plain t-interval on three latencies easily does. {@link Interval#UNDEFINED} for fewer than 2 values or any
+     * value that is not positive.
+     */
+    public static Interval geometricMeanCi95(double[] x) {
+        double[] logs = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            if (!(x[i] > 0)) {
+                return Interval.UNDEFINED;
+            }
+            logs[i] = Math.log(x[i]);
+        }
+        Interval l = meanCi95(logs);
+        return l.isDefined() ? new Interval(Math.exp(l.lo()), Math.exp(l.hi())) : Interval.UNDEFINED;
+    }
 }

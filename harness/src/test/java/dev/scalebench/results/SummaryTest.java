@@ -58,9 +58,12 @@ class SummaryTest {
         assertThat(s.trialsOk()).isEqualTo(2);
         assertThat(s.flags()).containsExactly("gc", "not-steady");
         assertThat(s.status()).isEqualTo("ok");
-        // per trial p50: 499 and 500; the CI across two trials uses t(1) = 12.706
-        assertThat(s.p50TrialMeanNs()).isEqualTo(499.5);
-        assertThat(s.p50Ci().halfWidth()).isCloseTo(12.7062 * Math.sqrt(0.5) / Math.sqrt(2), within(1e-3));
+        // per trial p50: 499 and 500; geometric mean, and the log-scale CI across two trials uses t(1) = 12.706
+        assertThat(s.p50TrialGmeanNs()).isCloseTo(Math.sqrt(499.0 * 500.0), within(1e-9));
+        double meanLog = (Math.log(499) + Math.log(500)) / 2;
+        double sdLog = Math.abs(Math.log(500) - Math.log(499)) / Math.sqrt(2);
+        assertThat(s.p50Ci().lo()).isCloseTo(Math.exp(meanLog - 12.7062 * sdLog / Math.sqrt(2)), within(1e-2));
+        assertThat(s.p50Ci().hi()).isCloseTo(Math.exp(meanLog + 12.7062 * sdLog / Math.sqrt(2)), within(1e-2));
         assertThat(s.deviceMeanNs()).isNaN();
     }
 
@@ -81,20 +84,23 @@ class SummaryTest {
             hists.put(t.trialId(), h);
         }
         PointSummary s = Summary.compute(List.of(prefill), trials, hists).get(0);
-        // seq/s per trial: 4e6, 3.2e6, 2.5e6
-        double mean = (4e6 + 3.2e6 + 2.5e6) / 3;
-        double sd = Math.sqrt((Math.pow(4e6 - mean, 2) + Math.pow(3.2e6 - mean, 2) + Math.pow(2.5e6 - mean, 2)) / 2);
-        assertThat(s.seqPerS()).isCloseTo(3_233_333.333, within(1e-2));
-        assertThat(sd).isCloseTo(750_555.35, within(1.0));
-        assertThat(s.seqPerSCi().lo()).isCloseTo(mean - T_2 * sd / Math.sqrt(3), within(10.0));
-        assertThat(s.seqPerSCi().hi()).isCloseTo(mean + T_2 * sd / Math.sqrt(3), within(10.0));
+        // seq/s per trial: 4e6, 3.2e6, 2.5e6; geometric mean and log-scale t interval
+        double[] logs = {Math.log(4e6), Math.log(3.2e6), Math.log(2.5e6)};
+        double meanLog = (logs[0] + logs[1] + logs[2]) / 3;
+        double sdLog = Math.sqrt((Math.pow(logs[0] - meanLog, 2) + Math.pow(logs[1] - meanLog, 2)
+                + Math.pow(logs[2] - meanLog, 2)) / 2);
+        double mean = Math.exp(meanLog);
+        assertThat(s.seqPerS()).isCloseTo(Math.cbrt(4e6 * 3.2e6 * 2.5e6), within(1e-2));
+        assertThat(s.seqPerSCi().lo()).isCloseTo(Math.exp(meanLog - T_2 * sdLog / Math.sqrt(3)), within(10.0));
+        assertThat(s.seqPerSCi().hi()).isCloseTo(Math.exp(meanLog + T_2 * sdLog / Math.sqrt(3)), within(10.0));
+        assertThat(s.seqPerSCi().lo()).isPositive();
         assertThat(s.tokensPerS()).isCloseTo(64 * mean, within(1.0));
         assertThat(s.tokensPerSCi().hi()).isCloseTo(64 * s.seqPerSCi().hi(), within(1.0));
         Work w = Work.of(Fixtures.TINY, Phase.PREFILL, 4, 64, 4);
-        double gflop = (w.flops() / 1000e-9 + w.flops() / 1250e-9 + w.flops() / 1600e-9) / 3 / 1e9;
+        double gflop = Math.cbrt(w.flops() / 1000e-9 * w.flops() / 1250e-9 * w.flops() / 1600e-9) / 1e9;
         assertThat(s.gflopPerS()).isCloseTo(gflop, within(gflop * 1e-9));
         assertThat(s.gbytePerS()).isPositive();
-        assertThat(s.p99TrialMeanNs()).isCloseTo((1000 + 1250 + 1600) / 3.0, within(1.0));
+        assertThat(s.p99TrialGmeanNs()).isCloseTo(Math.cbrt(1000.0 * 1250 * 1600), within(1.0));
         assertThat(s.deviceMeanNs()).isCloseTo(900, within(1e-9));
         assertThat(s.gcTrials()).isEqualTo(1);
     }

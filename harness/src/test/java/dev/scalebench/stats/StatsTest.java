@@ -69,4 +69,18 @@ class StatsTest {
         assertThat(ci.lo()).isEqualTo(7.0);
         assertThat(ci.hi()).isEqualTo(7.0);
     }
+
+    @Test
+    void geometricMeanAndItsLogScaleIntervalStayPositive() {
+        double[] x = {1e6, 1e6, 9e6};
+        assertThat(Stats.geometricMean(x)).isCloseTo(Math.cbrt(9e18), org.assertj.core.data.Offset.offset(1e-3));
+        Interval plain = Stats.meanCi95(x);
+        Interval geo = Stats.geometricMeanCi95(x);
+        assertThat(plain.lo()).isNegative();
+        assertThat(geo.lo()).isPositive();
+        assertThat(geo.lo()).isLessThan(Stats.geometricMean(x));
+        assertThat(geo.hi()).isGreaterThan(Stats.geometricMean(x));
+        assertThat(Stats.geometricMeanCi95(new double[] {1, -1}).isDefined()).isFalse();
+        assertThat(Stats.geometricMean(new double[] {2, 0})).isNaN();
+    }
 }
