@@ -54,4 +54,10 @@ public record SweepSpec(
         return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, replicates, order, seed,
                 measure, newBudget, deviceMemoryBytes, source);
     }
+
+    /** A copy that runs on a resolved device ({@code auto} becomes what the backend picked, e.g. {@code cpu}). */
+    public SweepSpec withDevice(String resolvedDevice) {
+        return new SweepSpec(name, backend, resolvedDevice, dtypes, phases, models, batch, seq, replicates, order, seed,
+                measure, budget, deviceMemoryBytes, source);
+    }
 }

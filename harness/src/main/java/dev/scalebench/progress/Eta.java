@@ -35,9 +35,12 @@ public final class Eta {
         return Duration.ofNanos((long) (remainingEstimateNanos * scale));
     }
 
-    /** {@code 1h02m}, {@code 3m05s}, {@code 42s}. */
+    /** {@code 1h02m}, {@code 3m05s}, {@code 42s}, {@code <1s}, {@code 0s}. */
     public static String format(Duration d) {
         long s = Math.max(0, d.toSeconds());
+        if (s == 0 && !d.isZero() && !d.isNegative()) {
+            return "<1s";
+        }
         if (s >= 3600) {
             return String.format(java.util.Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
         }

@@ -66,8 +66,11 @@ public final class SweepService {
     public record Outcome(Path dir, int trials, int failedNow, RunManifest.Status status) { }
 
     /** Plans {@code spec} on its backend's device and runs it into a new run folder. */
-    public Outcome start(SweepSpec spec, String specFile) {
-        try (Backend backend = BackendProvider.find(spec.backend()).open(spec.device(), spec.seed())) {
+    public Outcome start(SweepSpec requested, String specFile) {
+        try (Backend backend = BackendProvider.find(requested.backend()).open(requested.device(), requested.seed())) {
+            // Points and the stored spec name the device that actually runs ("auto" resolved), so a resumed run
+            // asks for the same device.
+            SweepSpec spec = requested.withDevice(backend.device().id());
             long memory = spec.deviceMemoryBytes() != null ? spec.deviceMemoryBytes() : backend.device().memoryBytes();
             CostModel cost = CostModel.forDevice(backend.device().isGpu());
             Plan plan = new Planner(cost).plan(spec, memory);

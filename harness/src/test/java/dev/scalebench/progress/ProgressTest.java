@@ -24,6 +24,8 @@ class ProgressTest {
         assertThat(Eta.format(Duration.ofSeconds(42))).isEqualTo("42s");
         assertThat(Eta.format(Duration.ofSeconds(185))).isEqualTo("3m05s");
         assertThat(Eta.format(Duration.ofSeconds(3720))).isEqualTo("1h02m");
+        assertThat(Eta.format(Duration.ofMillis(300))).isEqualTo("<1s");
+        assertThat(Eta.format(Duration.ZERO)).isEqualTo("0s");
     }
 
     @Test
