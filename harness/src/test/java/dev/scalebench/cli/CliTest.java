@@ -1,0 +1,86 @@
+package dev.scalebench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+
+    @Test
+    void invalidSpecReportsEveryErrorWithFileAndLineExits2AndRunsNothing(@TempDir Path tmp) throws Exception {
+        Path spec = Files.writeString(tmp.resolve("bad.yaml"), """
+                name: bad
+                backend: djl
+                model: [gpt-1m, gpt-nope]
+                batch: [0, 4, -2]
+                seq: [32]
+                replicates: two
+                colour: blue
+                """);
+        Path results = tmp.resolve("results");
+        Cli.Result r = Cli.run("sweep", "--profile", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(),
+                "--results-dir", results.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("bad.yaml:3:").contains("gpt-nope")
+                .contains("bad.yaml:4:").contains("0").contains("-2")
+                .contains("bad.yaml:6:").contains("two")
+                .contains("bad.yaml:7:").contains("colour");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(results).doesNotExist();
+    }
+
+    @Test
+    void planListsPointsEstimatesAndWhatTheBudgetDropped() {
+        Cli.Result full = Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString());
+        assertThat(full.code()).as(full.err()).isZero();
+        assertThat(full.out()).contains("gpt-1m/fp32/prefill/b1/s32").contains("24 points x 3 replicates = 72 trials");
+
+        Cli.Result trimmed = Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString(), "--budget", "40s");
+        assertThat(trimmed.code()).as(trimmed.err()).isZero();
+        assertThat(trimmed.out()).contains("dropped to fit the budget of 40s");
+        assertThat(trimmed.out()).containsPattern("\\d+ points x 3 replicates = \\d+ trials, estimated \\d+s \\(budget 40s\\)");
+    }
+
+    @Test
+    void planOfTheNightlyGpuSweepShowsInfeasiblePointsWithTheirReason() {
+        Cli.Result r = Cli.run("plan", "--profile", "nightly", "--profiles-dir", Cli.PROFILES.toString(),
+                "--device-memory", "24GiB");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("infeasible points (not run)").contains("GiB usable of 24.0 GiB");
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrors(@TempDir Path tmp) {
+        assertThat(Cli.run("sweep", "--no-such-option").code()).isEqualTo(2);
+        assertThat(Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString(), "--budget", "soon").code()).isEqualTo(2);
+        assertThat(Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString(), "--device-memory", "lots").code())
+                .isEqualTo(2);
+        Cli.Result notRun = Cli.run("sweep", "--resume", tmp.toString());
+        assertThat(notRun.code()).isEqualTo(2);
+        assertThat(notRun.err()).contains("not a run folder");
+    }
+
+    @Test
+    void everyCommandExplainsItselfWithHelp() {
+        for (String cmd : new String[] {"sweep", "plan", "doctor"}) {
+            Cli.Result r = Cli.run(cmd, "--help");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("Usage: scalebench " + cmd);
+        }
+        assertThat(Cli.run("plan", "--help").out()).contains("drop the whole point");
+        assertThat(Cli.run("sweep", "--help").out()).contains("--resume").contains("--budget");
+        assertThat(Cli.run("--help").out()).contains("Exit codes");
+    }
+
+    @Test
+    void doctorSeesTheCpuEngineAndTheProfiles(@TempDir Path tmp) {
+        Cli.Result r = Cli.run("doctor", "--profiles-dir", Cli.PROFILES.toString(), "--results-dir", tmp.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("DJL PyTorch engine").contains("device cpu").contains("profiles")
+                .contains("results folder");
+    }
+}
