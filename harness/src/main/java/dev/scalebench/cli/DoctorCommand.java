@@ -23,9 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code scalebench doctor}: what the harness sees, and for each missing part what to do. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {
-            "Checks what the harness sees: the JVM, the DJL PyTorch engine (version, flavour, devices), CUDA",
-            "(driver, GPU, nvcc), the profiles and the results folder. Each missing part is printed with what to",
-            "do. Exits 0 when the default CPU sweep can run, 4 otherwise.", ""})
+            "Checks what the harness sees: the JVM, the DJL PyTorch engine (version, flavour, devices), CUDA (driver, GPU, nvcc), the profiles and the results folder. Each missing part is printed with what to do. Exits 0 when the default CPU sweep can run, 4 otherwise.",
+            ""})
 final class DoctorCommand implements Callable<Integer> {
 
     @Spec

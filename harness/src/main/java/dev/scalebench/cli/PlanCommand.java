@@ -23,14 +23,12 @@ import picocli.CommandLine.Spec;
 /** {@code scalebench plan}: the design matrix, feasibility, estimates and budget trimming, without running. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {
-            "Expands a sweep's design matrix (model x dtype x phase x batch x seq) and shows, without running",
-            "anything: each point's estimated memory (weights + activations + KV cache) against the device's,",
-            "the points that do not fit and why, each trial's estimated time from the cost model, and the total.",
+            "Expands a sweep's design matrix (model x dtype x phase x batch x seq) and shows, without running anything: each point's estimated memory (weights + activations + KV cache) against the device's, the points that do not fit and why, each trial's estimated time from the cost model, and the total.",
             "",
-            "Device memory: --device-memory, else the spec's device-memory, else this machine's RAM for a CPU",
-            "sweep. Memory fits when the estimate is at most 90% of it.",
+            "Device memory: --device-memory, else the spec's device-memory, else this machine's RAM for a CPU sweep. Memory fits when the estimate is at most 90%% of it.",
             "",
-            "Budget rule (--budget, or the spec's budget): " + Budget.RULE, ""})
+            "Budget rule (--budget, or the spec's budget): " + Budget.RULE,
+            ""})
 final class PlanCommand implements Callable<Integer> {
 
     @Spec

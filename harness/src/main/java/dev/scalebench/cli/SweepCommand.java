@@ -19,12 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code scalebench sweep}: the main job. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {
-            "Runs a sweep: every point of the plan, each replicate as a separate trial (warm-up until steady,",
-            "then measured iterations into a latency histogram), in randomized blocks. Results go to",
-            "results/<UTC time>-<sweep name>/: run.json (manifest), trials.jsonl (journal, one line per trial),",
-            "histograms.hlog (one HdrHistogram per trial) and summary.csv (per point). A point that fails is",
-            "recorded with its reason and the sweep goes on. Progress goes to standard error; the run folder is",
-            "printed on standard output at the end.", ""},
+            "Runs a sweep: every point of the plan, each replicate as a separate trial (warm-up until steady, then measured iterations into a latency histogram), in randomized blocks. Results go to results/<UTC time>-<sweep name>/: run.json (manifest), trials.jsonl (journal, one line per trial), histograms.hlog (one HdrHistogram per trial) and summary.csv (per point). A point that fails is recorded with its reason and the sweep goes on. Progress goes to standard error; the run folder is printed on standard output at the end.",
+            ""},
         footer = {"", "Examples:",
             "  scalebench sweep                          the default CPU sweep (profiles/sweeps/smoke.yaml)",
             "  scalebench sweep --profile nightly        a GPU sweep",
