@@ -113,6 +113,7 @@ public final class SweepService {
             }
             try (Backend backend = BackendProvider.find(spec.backend()).open(spec.device(), spec.seed())) {
                 CostModel cost = CostModel.forDevice(backend.device().isGpu());
+                warnOnEnvironmentChange(manifest.fingerprint(), Fingerprint.collect(backend.fingerprint(), projectDir));
                 store.updateManifest(manifest.withStatus(RunManifest.Status.RUNNING, null));
                 return execute(backend, spec, store, points, t -> cost.trialTime(t.point(), spec.measure()));
             }
@@ -199,5 +200,20 @@ public final class SweepService {
     /** Whether a folder looks like a run folder. */
     public static boolean isRunDir(Path dir) {
         return Files.isRegularFile(dir.resolve(RunManifest.FILE));
+    }
+
+    /** Fingerprint fields that must not change between the two halves of a resumed run. */
+    static final List<String> RESUME_FIELDS = List.of("cpu.model", "cpu.cores", "device", "device.name",
+            "engine.version", "djl.version", "pytorch.flavor", "jvm.version", "git.commit");
+
+    private void warnOnEnvironmentChange(Map<String, String> before, Map<String, String> now) {
+        for (String key : RESUME_FIELDS) {
+            String a = before.get(key);
+            String b = now.get(key);
+            if (a != null && b != null && !a.equals(b)) {
+                err.printf("resume: warning: %s was '%s' when the run started and is '%s' now; this run will mix"
+                        + " trials from both environments%n", key, a, b);
+            }
+        }
     }
 }
