@@ -64,9 +64,11 @@ class SpecLoaderTest {
         assertThat(s.seq()).containsExactly(128, 256, 512, 1024, 2048, 4096);
         assertThat(s.dtypes()).containsExactly(DType.BF16);
         assertThat(s.models()).hasSize(5);
-        assertThat(s.budget()).isEqualTo(Duration.ofHours(2));
+        assertThat(s.budget()).isEqualTo(Duration.ofHours(3));
         assertThat(s.deviceMemoryBytes()).isEqualTo(80L << 30);
-        assertThat(s.measure()).isEqualTo(Defaults.MEASURE);
+        assertThat(s.replicates()).isEqualTo(5);
+        assertThat(s.measure().targetCi()).isEqualTo(0.01);
+        assertThat(s.measure().iterations().min()).isEqualTo(50);
     }
 
     @Test

@@ -116,8 +116,11 @@ class PlannerTest {
     void theNightlyPlanFitsItsBudget() {
         SweepSpec nightly = new SpecLoader(Path.of("..", "profiles")).loadProfile("nightly");
         Plan plan = Planner.forSpec(nightly).plan(nightly);
-        assertThat(plan.totalEstimate()).isLessThanOrEqualTo(Duration.ofHours(2));
+        assertThat(plan.totalEstimate()).isLessThanOrEqualTo(nightly.budget());
         assertThat(plan.points()).isNotEmpty();
+        // the budget keeps the whole ladder: every model keeps points
+        assertThat(plan.points().stream().map(p -> p.model().name()).distinct())
+                .containsExactlyInAnyOrder("gpt-125m", "gpt-350m", "gpt-760m", "gpt-1.3b", "gpt-2.7b");
         assertThat(plan.points().size() + plan.infeasible().size() + plan.dropped().size()).isEqualTo(5 * 2 * 9 * 6);
     }
 }
