@@ -1,7 +1,6 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
-import dev.scalebench.config.SpecLoader;
 import dev.scalebench.config.SweepSpec;
 import dev.scalebench.config.Units;
 import dev.scalebench.plan.Budget;
@@ -37,12 +36,8 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     Locations locations;
 
-    @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE", defaultValue = "smoke",
-            description = "Sweep to plan: a name under profiles/sweeps/ or a YAML file (default: ${DEFAULT-VALUE}).")
-    String profile;
-
-    @Option(names = "--budget", paramLabel = "DURATION", description = "Trim the plan to fit (e.g. 30m, 2h).")
-    String budget;
+    @Mixin
+    SweepSelection selection;
 
     @Option(names = "--device-memory", paramLabel = "SIZE",
             description = "Memory of the device the sweep will run on (e.g. 80GiB), for feasibility.")
@@ -50,10 +45,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepSpec sweep = new SpecLoader(locations.profiles()).loadProfile(profile);
-        if (budget != null) {
-            sweep = sweep.withBudget(SweepCommand.parseDuration("--budget", budget));
-        }
+        SweepSpec sweep = selection.load(locations);
         long memory = memory(sweep);
         boolean gpu = sweep.device().startsWith("gpu");
         Plan plan = new Planner(CostModel.forDevice(gpu)).plan(sweep, memory);
@@ -80,7 +72,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (sweep.device().startsWith("gpu")) {
             throw ScalebenchException.badInput("device memory unknown for a GPU sweep planned here: pass "
-                    + "--device-memory (e.g. 80GiB) or set device-memory in " + profile);
+                    + "--device-memory (e.g. 80GiB) or set device-memory in " + selection.profile);
         }
         return DoctorCommand.physicalMemory();
     }

@@ -1,8 +1,6 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
-import dev.scalebench.config.SpecLoader;
-import dev.scalebench.config.SweepSpec;
 import dev.scalebench.config.Units;
 import dev.scalebench.progress.Progress;
 import dev.scalebench.sweep.SweepService;
@@ -34,14 +32,8 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     Locations locations;
 
-    @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE", defaultValue = "smoke",
-            description = "Sweep to run: a name under profiles/sweeps/ or a YAML file (default: ${DEFAULT-VALUE}).")
-    String profile;
-
-    @Option(names = "--budget", paramLabel = "DURATION",
-            description = "Trim the plan to fit this estimated time (e.g. 30m, 2h), overriding the file's budget. "
-                    + "Rule: see 'scalebench plan --help'.")
-    String budget;
+    @Mixin
+    SweepSelection selection;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Finish an interrupted run (even after kill -9): runs the trials its journal lacks, "
@@ -67,11 +59,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             outcome = service.resume(resume);
         } else {
-            SweepSpec sweep = new SpecLoader(locations.profiles()).loadProfile(profile);
-            if (budget != null) {
-                sweep = sweep.withBudget(parseDuration("--budget", budget));
-            }
-            outcome = service.start(sweep, profile);
+            outcome = service.start(selection.load(locations), selection.profile);
         }
         err.flush();
         spec.commandLine().getOut().printf("%s trials in %s (%d failed in this session)%n",
