@@ -8,7 +8,6 @@ import dev.scalebench.config.SpecLoader;
 import dev.scalebench.kernels.CudaProbe;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,8 +110,4 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    static long physicalMemory() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
-    }
 }

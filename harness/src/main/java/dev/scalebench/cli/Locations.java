@@ -1,6 +1,5 @@
 package dev.scalebench.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -30,10 +29,5 @@ public final class Locations {
 
     Path results() {
         return resultsDir != null ? resultsDir : home().resolve("results");
-    }
-
-    /** A sweep argument: an existing file, else a profile name under profiles/sweeps. */
-    static boolean isFile(String nameOrPath) {
-        return Files.isRegularFile(Path.of(nameOrPath));
     }
 }

@@ -74,7 +74,7 @@ final class PlanCommand implements Callable<Integer> {
             throw ScalebenchException.badInput("device memory unknown for a GPU sweep planned here: pass "
                     + "--device-memory (e.g. 80GiB) or set device-memory in " + selection.profile);
         }
-        return DoctorCommand.physicalMemory();
+        return dev.scalebench.Host.physicalMemoryBytes();
     }
 
     static void print(Plan plan, long memory, boolean gpu, PrintWriter out) {

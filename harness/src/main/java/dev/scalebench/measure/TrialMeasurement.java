@@ -6,7 +6,7 @@ import org.HdrHistogram.Histogram;
 /**
  * What {@link TrialRunner} measured in one trial.
  *
- * @param histogram per-iteration host latency in nanoseconds (3 significant digits), start/end stamps set
+ * @param histogram per-iteration host latency in nanoseconds (3 significant digits)
  * @param warmupIterations warm-up iterations run
  * @param warmupNanos warm-up duration
  * @param steady whether warm-up reached a steady state before its maximum time

@@ -37,17 +37,11 @@ public final class TrialRunner {
     private final Clock clock;
     private final GcMonitor gc;
     private final MeasurePolicy policy;
-    private final java.time.Clock wallClock;
 
     public TrialRunner(Clock clock, GcMonitor gc, MeasurePolicy policy) {
-        this(clock, gc, policy, java.time.Clock.systemUTC());
-    }
-
-    TrialRunner(Clock clock, GcMonitor gc, MeasurePolicy policy, java.time.Clock wallClock) {
         this.clock = clock;
         this.gc = gc;
         this.policy = policy;
-        this.wallClock = wallClock;
     }
 
     /** A new histogram with the range and precision every trial uses. */
@@ -107,7 +101,6 @@ public final class TrialRunner {
         Recorder recorder = new Recorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
         Histogram total = newHistogram();
         Histogram interval = recorder.getIntervalHistogram(); // primed for recycling
-        long startMillis = wallClock.millis();
         GcMonitor.Snapshot gcBefore = gc.snapshot();
 
         long iterations = 0;
@@ -157,8 +150,6 @@ public final class TrialRunner {
         GcMonitor.Snapshot gcDelta = gc.snapshot().minus(gcBefore);
         interval = recorder.getIntervalHistogram(interval);
         total.add(interval);
-        total.setStartTimeStamp(startMillis);
-        total.setEndTimeStamp(startMillis + measuredNanos / 1_000_000L);
 
         List<String> flags = new ArrayList<>();
         if (gcDelta.count() > 0) {

@@ -1,15 +1,14 @@
 package dev.scalebench.results;
 
+import dev.scalebench.Host;
+import dev.scalebench.Version;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ public final class Fingerprint {
      */
     public static SortedMap<String, String> collect(Map<String, String> backendFacts, Path projectDir) {
         SortedMap<String, String> f = new TreeMap<>();
-        f.put("cpu.model", cpuModel());
+        f.put("cpu.model", Host.cpuModel().orElse(UNKNOWN));
         f.put("cpu.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         f.put("os.name", System.getProperty("os.name", UNKNOWN));
         f.put("os.version", System.getProperty("os.version", UNKNOWN));
@@ -49,68 +48,18 @@ public final class Fingerprint {
         f.put("jvm.vendor", System.getProperty("java.vendor", UNKNOWN));
         f.put("jvm.version", System.getProperty("java.runtime.version", System.getProperty("java.version", UNKNOWN)));
         f.put("jvm.name", System.getProperty("java.vm.name", UNKNOWN));
-        f.put("memory.total.bytes", totalMemory());
+        long memory = Host.physicalMemoryBytes();
+        f.put("memory.total.bytes", memory < 0 ? UNKNOWN : Long.toString(memory));
         f.put("host.name", hostName());
         String commit = projectDir == null ? null : git(projectDir, "rev-parse", "HEAD");
         f.put("git.commit", commit == null || commit.isBlank() ? UNKNOWN : commit.trim());
         Boolean dirty = commit == null ? null : gitDirty(projectDir);
         f.put("git.dirty", dirty == null ? UNKNOWN : dirty.toString());
-        f.put("scalebench.version", version());
+        f.put("scalebench.version", Version.get());
         if (backendFacts != null) {
             backendFacts.forEach((k, v) -> f.put(k, v == null ? UNKNOWN : v));
         }
         return Collections.unmodifiableSortedMap(f);
-    }
-
-    /**
-     * The scalebench version: the jar manifest's Implementation-Version, else the Maven pom.properties in
-     * the jar, else {@code unknown} (e.g. running from a class folder).
-     */
-    public static String version() {
-        String v = Fingerprint.class.getPackage().getImplementationVersion();
-        if (v != null) {
-            return v;
-        }
-        try (InputStream in = Fingerprint.class.getResourceAsStream(
-                "/META-INF/maven/dev.scalebench/scalebench-harness/pom.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", UNKNOWN);
-            }
-        } catch (IOException ignored) {
-            // fall through
-        }
-        return UNKNOWN;
-    }
-
-    static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    String key = line.substring(0, colon).trim();
-                    if (key.equals("model name") || key.equals("Model") || key.equals("cpu model")) {
-                        return line.substring(colon + 1).trim();
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // not Linux, or not readable
-        }
-        return UNKNOWN;
-    }
-
-    private static String totalMemory() {
-        try {
-            if (ManagementFactory.getOperatingSystemMXBean()
-                    instanceof com.sun.management.OperatingSystemMXBean os) {
-                return Long.toString(os.getTotalMemorySize());
-            }
-        } catch (RuntimeException | LinkageError ignored) {
-            // jdk.management missing
-        }
-        return UNKNOWN;
     }
 
     private static String hostName() {

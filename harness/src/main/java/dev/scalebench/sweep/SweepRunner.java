@@ -35,7 +35,10 @@ public final class SweepRunner {
     private final Clock clock;
     private final GcMonitor gc;
     private final java.time.Clock wallClock;
-    private final Map<String, String> notRetried = new HashMap<>();
+    /** Points that failed in a way a retry would repeat, by point id. */
+    private final Map<String, Failure> notRetried = new HashMap<>();
+
+    private record Failure(String kind, String message) { }
 
     public SweepRunner(Backend backend, MeasurePolicy policy, RunStore store, Clock clock, GcMonitor gc,
             java.time.Clock wallClock) {
@@ -75,11 +78,9 @@ public final class SweepRunner {
     private TrialResult runOne(Trial trial) {
         Instant started = wallClock.instant();
         String pointId = trial.point().id();
-        String skip = notRetried.get(pointId);
-        if (skip != null) {
-            int cut = skip.indexOf(':');
-            return journal(failed(trial, skip.substring(0, cut), "not retried: " + skip.substring(cut + 1), started),
-                    null);
+        Failure earlier = notRetried.get(pointId);
+        if (earlier != null) {
+            return journal(failed(trial, earlier.kind(), "not retried: " + earlier.message(), started), null);
         }
         try (Session session = backend.open(trial.point())) {
             TrialMeasurement m = new TrialRunner(clock, gc, policy).run(session);
@@ -87,18 +88,17 @@ public final class SweepRunner {
                     TrialResult.Status.OK, null, null, started, wallClock.instant(), m.warmupIterations(),
                     m.warmupNanos(), m.steady(), m.iterations(), m.measuredNanos(), m.deviceNanos(), m.gc().count(),
                     m.gc().pauseNanos(), m.stopReason().id(), m.flags());
-            m.histogram().setTag(trial.id());
             return journal(r, m.histogram());
         } catch (BackendException e) {
             String kind = kind(e.kind());
             if (e.kind() == BackendException.Kind.OUT_OF_MEMORY || e.kind() == BackendException.Kind.UNSUPPORTED) {
-                notRetried.put(pointId, kind + ":" + e.getMessage());
+                notRetried.put(pointId, new Failure(kind, e.getMessage()));
             }
             return journal(failed(trial, kind, e.getMessage(), started), null);
         } catch (TrialTimeoutException e) {
             return journal(failed(trial, "timeout", e.getMessage(), started), null);
         } catch (OutOfMemoryError e) {
-            notRetried.put(pointId, "out-of-memory:Java heap: " + e.getMessage());
+            notRetried.put(pointId, new Failure("out-of-memory", "Java heap: " + e.getMessage()));
             return journal(failed(trial, "out-of-memory", "Java heap: " + e.getMessage(), started), null);
         } catch (Exception e) {
             String msg = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": "

@@ -62,8 +62,14 @@ public final class SweepService {
         this.progressInterval = progressInterval;
     }
 
-    /** How a run ended. */
-    public record Outcome(Path dir, int trials, int failedNow, RunManifest.Status status) { }
+    /**
+     * A run that completed.
+     *
+     * @param dir its folder
+     * @param trials trials in the whole run
+     * @param failedNow trials that failed in this session (not counting those journaled before a resume)
+     */
+    public record Outcome(Path dir, int trials, int failedNow) { }
 
     /** Plans {@code spec} on its backend's device and runs it into a new run folder. */
     public Outcome start(SweepSpec requested, String specFile) {
@@ -75,7 +81,7 @@ public final class SweepService {
             CostModel cost = CostModel.forDevice(backend.device().isGpu());
             Plan plan = new Planner(cost).plan(spec, memory);
             Instant now = Instant.now();
-            Path dir = resultsRoot.resolve(RunIds.newRunId(spec.name(), now));
+            Path dir = RunIds.createRunDir(resultsRoot, RunIds.newRunId(spec.name(), now));
             RunManifest manifest = RunManifest.running(dir.getFileName().toString(), Version.get(), now, specFile,
                     SpecJson.toJson(spec), Fingerprint.collect(backend.fingerprint(), projectDir), manifestPlan(plan));
             try (RunStore store = RunStore.create(dir, manifest)) {
@@ -99,7 +105,7 @@ public final class SweepService {
             }
             SweepSpec spec = SpecJson.fromJson(manifest.spec());
             Map<String, SweepPoint> byId = new HashMap<>();
-            for (SweepPoint p : new Planner(CostModel.forDevice(false)).expand(spec)) {
+            for (SweepPoint p : Planner.expand(spec)) {
                 byId.put(p.id(), p);
             }
             List<SweepPoint> points = new ArrayList<>();
@@ -152,7 +158,7 @@ public final class SweepService {
         if (finished.compareAndSet(false, true)) {
             store.updateManifest(manifest.withStatus(RunManifest.Status.COMPLETE, Instant.now()));
         }
-        return new Outcome(store.dir(), all.size(), failed, RunManifest.Status.COMPLETE);
+        return new Outcome(store.dir(), all.size(), failed);
     }
 
     /** The run's trials in manifest order, each with its point. */

@@ -2,9 +2,12 @@ package dev.scalebench.backend.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 
 /** Waiting for the device to finish queued work, so a host clock read around a step measures the device. */
 final class DeviceSync {
+
+    private static final NDIndex FIRST = new NDIndex("0:1");
 
     private DeviceSync() {}
 
@@ -17,7 +20,7 @@ final class DeviceSync {
     static float await(TorchOps ops, NDArray out) {
         NDManager m = out.getManager();
         try (NDManager tmp = m.newSubManager()) {
-            NDArray one = out.reshape(-1).get("0:1");
+            NDArray one = out.reshape(-1).get(FIRST);
             one.attach(tmp);
             NDArray f = ops.cast(one, TorchOps.Target.FP32);
             f.attach(tmp);

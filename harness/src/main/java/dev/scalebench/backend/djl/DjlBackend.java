@@ -4,16 +4,13 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.util.cuda.CudaUtils;
+import dev.scalebench.Host;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
 import dev.scalebench.backend.Session;
 import dev.scalebench.plan.SweepPoint;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -102,29 +99,7 @@ public final class DjlBackend implements Backend {
             long mem = safe(() -> CudaUtils.getGpuMemory(device)).map(MemoryUsage::getMax).orElse(-1L);
             return new DeviceInfo("gpu:" + device.getDeviceId(), name, mem);
         }
-        return new DeviceInfo("cpu", cpuModel(), physicalMemory());
-    }
-
-    /** The CPU's "model name" from /proc/cpuinfo, else the architecture. */
-    static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: fall through
-        }
-        return System.getProperty("os.arch");
-    }
-
-    /** Physical RAM in bytes, or -1. */
-    static long physicalMemory() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize();
-        }
-        return -1;
+        return new DeviceInfo("cpu", Host.cpuModel().orElse(System.getProperty("os.arch")), Host.physicalMemoryBytes());
     }
 
     private static <T> Optional<T> safe(java.util.function.Supplier<T> s) {

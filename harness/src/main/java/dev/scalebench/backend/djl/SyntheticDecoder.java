@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -40,6 +41,11 @@ final class SyntheticDecoder {
     private final NDArray finalNorm;
     private final NDArray zeroBias;
     private final List<Layer> layers = new ArrayList<>();
+    // Slices of the fused QKV output and the last position, parsed once instead of on every step.
+    private final NDIndex qSlice;
+    private final NDIndex kSlice;
+    private final NDIndex vSlice;
+    private static final NDIndex LAST_POSITION = new NDIndex(":, -1, :");
 
     private boolean countFlops;
     private double flops;
@@ -65,6 +71,11 @@ final class SyntheticDecoder {
         }
         finalNorm = ones(manager, h);
         zeroBias = constant(manager, h, 0f);
+        int nh = cfg.heads();
+        int nkv = cfg.kvHeads();
+        qSlice = new NDIndex(":, :, 0:" + nh);
+        kSlice = new NDIndex(":, :, " + nh + ":" + (nh + nkv));
+        vSlice = new NDIndex(":, :, " + (nh + nkv) + ":");
     }
 
     /** Seed for a model: the backend seed mixed with a stable hash of the model name. */
@@ -129,7 +140,7 @@ final class SyntheticDecoder {
             x = x.add(a);
             x = x.add(ffn(norm(x, l.norm2()), l));
         }
-        NDArray last = x.reshape(b, s, cfg.hidden()).get(":, -1, :"); // [b, h]
+        NDArray last = x.reshape(b, s, cfg.hidden()).get(LAST_POSITION); // [b, h]
         return mm(norm(last, finalNorm), embeddingT);
     }
 
@@ -139,9 +150,9 @@ final class SyntheticDecoder {
         int nkv = cfg.kvHeads();
         int dh = cfg.headDim();
         NDArray qkv = mm(x, l.wqkv()).reshape(b, s, nh + 2L * nkv, dh);
-        NDArray q = qkv.get(":, :, 0:" + nh).transpose(0, 2, 1, 3); // [b, nh, s, dh]
-        NDArray k = qkv.get(":, :, " + nh + ":" + (nh + nkv)).transpose(0, 2, 1, 3); // [b, nkv, s, dh]
-        NDArray v = qkv.get(":, :, " + (nh + nkv) + ":").transpose(0, 2, 1, 3);
+        NDArray q = qkv.get(qSlice).transpose(0, 2, 1, 3); // [b, nh, s, dh]
+        NDArray k = qkv.get(kSlice).transpose(0, 2, 1, 3); // [b, nkv, s, dh]
+        NDArray v = qkv.get(vSlice).transpose(0, 2, 1, 3);
         if (kv != null) {
             // Decode: attend over the cached context plus the new token; the cache itself is not grown.
             k = own(step, kv[0].concat(k, 2));

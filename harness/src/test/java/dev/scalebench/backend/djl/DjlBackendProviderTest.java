@@ -67,6 +67,11 @@ class DjlBackendProviderTest {
             for (Phase phase : Phase.values()) {
                 try (Session s = b.open(point(TINY, DType.FP16, phase, 1, 8))) {
                     s.step();
+                    float[] logits = ((DecoderSession) s).stepOutput();
+                    assertThat(logits).hasSize(TINY.vocab());
+                    for (float v : logits) {
+                        assertThat(v).as(phase + " fp16 logit").isFinite();
+                    }
                 }
             }
         }

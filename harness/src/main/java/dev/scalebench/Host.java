@@ -1,0 +1,45 @@
+package dev.scalebench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Facts about the machine the harness runs on, read once where asked; never throws. */
+public final class Host {
+
+    private Host() {
+    }
+
+    /** The CPU model ({@code model name} in /proc/cpuinfo, or its ARM spellings); empty when unreadable. */
+    public static Optional<String> cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    String key = line.substring(0, colon).trim();
+                    if (key.equals("model name") || key.equals("Model") || key.equals("cpu model")) {
+                        return Optional.of(line.substring(colon + 1).trim());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux, or not readable
+        }
+        return Optional.empty();
+    }
+
+    /** Physical memory in bytes, or {@code -1} when the JVM cannot tell (no jdk.management). */
+    public static long physicalMemoryBytes() {
+        try {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getTotalMemorySize();
+            }
+        } catch (RuntimeException | LinkageError ignored) {
+            // jdk.management missing
+        }
+        return -1;
+    }
+}
