@@ -1,0 +1,37 @@
+package dev.scalebench.analysis;
+
+import dev.scalebench.analysis.fit.FitOptions;
+import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.roofline.HardwareProfile;
+import dev.scalebench.analysis.roofline.RooflinePoint;
+import java.util.List;
+
+/**
+ * The result of analysing a dataset: what {@code fits.json}, {@code report.html} and {@code report.md} are
+ * written from.
+ *
+ * @param schema format version of {@code fits.json} (1)
+ * @param source where the data came from
+ * @param device the device, in words
+ * @param metric the per-trial statistic the fits model
+ * @param options how fits were made
+ * @param points every point, summarized, in (model, dtype, phase, seq, batch) order
+ * @param fits every series that could be fitted
+ * @param hardware the hardware profile used for the roofline, or null when none matched
+ * @param roofline the points with known work placed on that profile (empty without one)
+ * @param warnings what the reader should know (skipped data, no hardware profile, ...)
+ */
+public record Analysis(int schema, String source, String device, Metric metric, FitOptions options,
+        List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
+        List<String> warnings) {
+
+    /** The current {@code fits.json} schema version. */
+    public static final int SCHEMA = 1;
+
+    public Analysis {
+        points = List.copyOf(points);
+        fits = List.copyOf(fits);
+        roofline = List.copyOf(roofline);
+        warnings = List.copyOf(warnings);
+    }
+}

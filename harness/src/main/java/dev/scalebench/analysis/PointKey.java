@@ -1,0 +1,24 @@
+package dev.scalebench.analysis;
+
+/**
+ * Where a measurement was taken: the factors and levels of one point.
+ *
+ * @param model model name
+ * @param dtype element type ({@code fp32}, {@code bf16}, ...; any label for imported data)
+ * @param phase {@code prefill} or {@code decode}
+ * @param params model parameter count, or {@code -1} when unknown (model-size fits then skip the point)
+ * @param batch sequences per step
+ * @param seq prefill length, or decode context length
+ */
+public record PointKey(String model, String dtype, String phase, long params, int batch, int seq) {
+
+    /** The same id a sweep gives the point, e.g. {@code gpt-1m/fp32/prefill/b4/s64}. */
+    public String id() {
+        return model + "/" + dtype + "/" + phase + "/b" + batch + "/s" + seq;
+    }
+
+    /** Tokens processed per step: {@code batch*seq} for prefill, {@code batch} for decode. */
+    public long tokensPerStep() {
+        return "prefill".equals(phase) ? (long) batch * seq : batch;
+    }
+}
