@@ -1,0 +1,121 @@
+package dev.scalebench.report;
+
+import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.Metric;
+import dev.scalebench.analysis.PointKey;
+import dev.scalebench.analysis.PointStats;
+import dev.scalebench.analysis.fit.Axis;
+import dev.scalebench.analysis.fit.Band;
+import dev.scalebench.analysis.fit.Estimate;
+import dev.scalebench.analysis.fit.FitOptions;
+import dev.scalebench.analysis.fit.FormFit;
+import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.fit.SeriesKey;
+import dev.scalebench.analysis.fit.Validation;
+import dev.scalebench.analysis.roofline.Bound;
+import dev.scalebench.analysis.roofline.HardwareProfile;
+import dev.scalebench.analysis.roofline.RooflinePoint;
+import dev.scalebench.stats.Interval;
+import java.util.Arrays;
+
+/** Reads the {@code fits.json} tree back into an {@link Analysis}. */
+final class FitsJsonReader {
+
+    private FitsJsonReader() {
+    }
+
+    static Analysis analysis(JsonIn o) {
+        long schema = o.lng("schema");
+        if (schema != Analysis.SCHEMA) {
+            throw o.fail("schema " + schema + " is not supported (this version reads schema " + Analysis.SCHEMA + ")");
+        }
+        Metric metric = o.parsed("metric", FitsJsonReader::metric, "p50, p99 or mean");
+        JsonIn hw = o.objOrNull("hardware");
+        return new Analysis((int) schema, o.str("source"), o.str("device"), metric, options(o.obj("options")),
+                o.list("points", FitsJsonReader::point), o.list("fits", FitsJsonReader::series),
+                hw == null ? null : hardware(hw), o.list("roofline", FitsJsonReader::roofline),
+                o.strings("warnings"));
+    }
+
+    private static Metric metric(String id) {
+        return Arrays.stream(Metric.values()).filter(m -> m.id().equals(id)).findFirst().orElse(null);
+    }
+
+    private static Axis axis(String id) {
+        return Arrays.stream(Axis.values()).filter(m -> m.id().equals(id)).findFirst().orElse(null);
+    }
+
+    private static Bound bound(String id) {
+        return Arrays.stream(Bound.values()).filter(m -> m.id().equals(id)).findFirst().orElse(null);
+    }
+
+    private static FitOptions options(JsonIn o) {
+        try {
+            return new FitOptions(o.integer("bootstrap"), o.lng("seed"), o.num("confidence"),
+                    o.num("extrapolationFactor"), o.integer("maxLeaveOut"));
+        } catch (IllegalArgumentException e) {
+            throw o.fail(e.getMessage());
+        }
+    }
+
+    private static HardwareProfile hardware(JsonIn o) {
+        return new HardwareProfile(o.str("id"), o.str("name"), o.str("kind"), o.strings("match"), o.integer("sms"),
+                o.lng("memoryBytes"), o.num("bandwidthBytesPerS"), o.numberMap("peakFlopsPerS"), o.lng("l2Bytes"),
+                o.num("pricePerHour"), o.bool("measured"), o.stringMap("sources"));
+    }
+
+    private static PointKey key(JsonIn o) {
+        return new PointKey(o.str("model"), o.str("dtype"), o.str("phase"), o.lng("params"), o.integer("batch"),
+                o.integer("seq"));
+    }
+
+    private static Interval interval(JsonIn o, String name) {
+        double[] v = o.doubles(name);
+        if (v.length != 2) {
+            throw o.fail(name + ": expected [lo, hi], found " + v.length + " values");
+        }
+        return new Interval(v[0], v[1]);
+    }
+
+    private static PointStats point(JsonIn o) {
+        return new PointStats(key(o), o.integer("trials"), o.num("p50Ns"), interval(o, "p50Ci"), o.num("p99Ns"),
+                interval(o, "p99Ci"), o.num("metricNs"), interval(o, "metricCi"), o.num("seqPerS"),
+                o.num("tokensPerS"));
+    }
+
+    private static SeriesFit series(JsonIn o) {
+        Axis axis = o.parsed("axis", FitsJsonReader::axis, "batch, seq or params");
+        SeriesKey key = new SeriesKey(axis, o.str("model"), o.str("dtype"), o.str("phase"), o.integer("batch"),
+                o.integer("seq"));
+        return new SeriesFit(key, o.doubles("x"), o.doubles("y"), o.list("forms", FitsJsonReader::form),
+                o.strOrNull("selected"), o.strOrNull("sentence"), o.strings("notes"));
+    }
+
+    private static FormFit form(JsonIn o) {
+        JsonIn band = o.objOrNull("band");
+        return new FormFit(o.str("form"), o.str("formula"), o.list("params", FitsJsonReader::estimate),
+                o.list("derived", FitsJsonReader::estimate), o.num("aicc"), o.num("akaikeWeight"),
+                o.num("huberScale"), o.bool("converged"), o.str("convergence"), o.doubles("residuals"),
+                o.list("validation", FitsJsonReader::validation),
+                band == null ? null : new Band(band.doubles("x"), band.doubles("fit"), band.doubles("lo"),
+                        band.doubles("hi")),
+                o.integer("bootstrapFailures"), o.strings("flags"));
+    }
+
+    private static Estimate estimate(JsonIn o) {
+        return new Estimate(o.str("name"), o.str("unit"), o.num("value"), o.num("lo"), o.num("hi"),
+                o.bool("extrapolated"));
+    }
+
+    private static Validation validation(JsonIn o) {
+        return new Validation(o.integer("leftOut"), o.doubles("x"), o.doubles("predicted"), o.doubles("observed"),
+                o.num("maxAbsRelError"));
+    }
+
+    private static RooflinePoint roofline(JsonIn o) {
+        return new RooflinePoint(key(o), o.num("flopsPerS"), o.num("bytesPerS"), o.num("intensity"), o.num("ridge"),
+                o.num("computeFraction"), o.num("memoryFraction"),
+                o.parsed("bound", FitsJsonReader::bound, "compute, memory or overhead"),
+                o.parsed("predicted", FitsJsonReader::bound, "compute, memory or overhead"), o.bool("disagrees"));
+    }
+}

@@ -1,0 +1,222 @@
+package dev.scalebench.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.PointKey;
+import dev.scalebench.analysis.PointStats;
+import dev.scalebench.analysis.fit.Band;
+import dev.scalebench.analysis.fit.Estimate;
+import dev.scalebench.analysis.fit.FitOptions;
+import dev.scalebench.analysis.fit.FormFit;
+import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.fit.Validation;
+import dev.scalebench.analysis.roofline.HardwareProfile;
+import dev.scalebench.analysis.roofline.RooflinePoint;
+import dev.scalebench.stats.Interval;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds the {@code fits.json} tree of an {@link Analysis}, fields in a fixed order (results/README.md). */
+final class FitsJsonWriter {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+
+    private FitsJsonWriter() {
+    }
+
+    static ObjectNode tree(Analysis a) {
+        ObjectNode o = F.objectNode();
+        o.put("schema", a.schema());
+        o.put("source", a.source());
+        o.put("device", a.device());
+        o.put("metric", a.metric().id());
+        o.set("options", options(a.options()));
+        o.set("warnings", strings(a.warnings()));
+        o.set("hardware", a.hardware() == null ? F.nullNode() : hardware(a.hardware()));
+        ArrayNode points = o.putArray("points");
+        for (PointStats p : a.points()) {
+            points.add(point(p));
+        }
+        ArrayNode fits = o.putArray("fits");
+        for (SeriesFit f : a.fits()) {
+            fits.add(series(f));
+        }
+        ArrayNode roof = o.putArray("roofline");
+        for (RooflinePoint r : a.roofline()) {
+            roof.add(roofline(r));
+        }
+        return o;
+    }
+
+    private static ObjectNode options(FitOptions op) {
+        ObjectNode o = F.objectNode();
+        o.put("bootstrap", op.bootstrap());
+        o.put("seed", op.seed());
+        num(o, "confidence", op.confidence());
+        num(o, "extrapolationFactor", op.extrapolationFactor());
+        o.put("maxLeaveOut", op.maxLeaveOut());
+        return o;
+    }
+
+    private static ObjectNode hardware(HardwareProfile h) {
+        ObjectNode o = F.objectNode();
+        o.put("id", h.id());
+        o.put("name", h.name());
+        o.put("kind", h.kind());
+        o.set("match", strings(h.match()));
+        o.put("sms", h.sms());
+        o.put("memoryBytes", h.memoryBytes());
+        num(o, "bandwidthBytesPerS", h.bandwidthBytesPerS());
+        ObjectNode peaks = o.putObject("peakFlopsPerS");
+        for (Map.Entry<String, Double> e : new TreeMap<>(h.peakFlopsPerS()).entrySet()) {
+            num(peaks, e.getKey(), e.getValue());
+        }
+        o.put("l2Bytes", h.l2Bytes());
+        num(o, "pricePerHour", h.pricePerHour());
+        o.put("measured", h.measured());
+        ObjectNode sources = o.putObject("sources");
+        for (Map.Entry<String, String> e : new TreeMap<>(h.sources()).entrySet()) {
+            sources.put(e.getKey(), e.getValue());
+        }
+        return o;
+    }
+
+    private static ObjectNode key(PointKey k) {
+        ObjectNode o = F.objectNode();
+        o.put("id", k.id());
+        o.put("model", k.model());
+        o.put("dtype", k.dtype());
+        o.put("phase", k.phase());
+        o.put("params", k.params());
+        o.put("batch", k.batch());
+        o.put("seq", k.seq());
+        return o;
+    }
+
+    private static ObjectNode point(PointStats p) {
+        ObjectNode o = key(p.point());
+        o.put("trials", p.trials());
+        num(o, "p50Ns", p.p50Ns());
+        o.set("p50Ci", interval(p.p50Ci()));
+        num(o, "p99Ns", p.p99Ns());
+        o.set("p99Ci", interval(p.p99Ci()));
+        num(o, "metricNs", p.metricNs());
+        o.set("metricCi", interval(p.metricCi()));
+        num(o, "seqPerS", p.seqPerS());
+        num(o, "tokensPerS", p.tokensPerS());
+        return o;
+    }
+
+    private static ObjectNode series(SeriesFit f) {
+        ObjectNode o = F.objectNode();
+        o.put("id", f.key().id());
+        o.put("axis", f.key().axis().id());
+        o.put("model", f.key().model());
+        o.put("dtype", f.key().dtype());
+        o.put("phase", f.key().phase());
+        o.put("batch", f.key().batch());
+        o.put("seq", f.key().seq());
+        o.put("selected", f.selected());
+        o.put("sentence", f.sentence());
+        o.set("notes", strings(f.notes()));
+        o.set("x", doubles(f.x()));
+        o.set("y", doubles(f.y()));
+        ArrayNode forms = o.putArray("forms");
+        for (FormFit ff : f.forms()) {
+            forms.add(form(ff));
+        }
+        return o;
+    }
+
+    private static ObjectNode form(FormFit f) {
+        ObjectNode o = F.objectNode();
+        o.put("form", f.form());
+        o.put("formula", f.formula());
+        num(o, "aicc", f.aicc());
+        num(o, "akaikeWeight", f.akaikeWeight());
+        num(o, "huberScale", f.huberScale());
+        o.put("converged", f.converged());
+        o.put("convergence", f.convergence());
+        o.put("bootstrapFailures", f.bootstrapFailures());
+        o.set("flags", strings(f.flags()));
+        o.set("params", estimates(f.params()));
+        o.set("derived", estimates(f.derived()));
+        o.set("residuals", doubles(f.residuals()));
+        ArrayNode val = o.putArray("validation");
+        for (Validation v : f.validation()) {
+            ObjectNode vo = val.addObject();
+            vo.put("leftOut", v.leftOut());
+            vo.set("x", doubles(v.x()));
+            vo.set("predicted", doubles(v.predicted()));
+            vo.set("observed", doubles(v.observed()));
+            num(vo, "maxAbsRelError", v.maxAbsRelError());
+        }
+        o.set("band", f.band() == null ? F.nullNode() : band(f.band()));
+        return o;
+    }
+
+    private static ArrayNode estimates(List<Estimate> es) {
+        ArrayNode a = F.arrayNode();
+        for (Estimate e : es) {
+            ObjectNode o = a.addObject();
+            o.put("name", e.name());
+            o.put("unit", e.unit());
+            num(o, "value", e.value());
+            num(o, "lo", e.lo());
+            num(o, "hi", e.hi());
+            o.put("extrapolated", e.extrapolated());
+        }
+        return a;
+    }
+
+    private static ObjectNode band(Band b) {
+        ObjectNode o = F.objectNode();
+        o.set("x", doubles(b.x()));
+        o.set("fit", doubles(b.fit()));
+        o.set("lo", doubles(b.lo()));
+        o.set("hi", doubles(b.hi()));
+        return o;
+    }
+
+    private static ObjectNode roofline(RooflinePoint r) {
+        ObjectNode o = key(r.point());
+        num(o, "flopsPerS", r.flopsPerS());
+        num(o, "bytesPerS", r.bytesPerS());
+        num(o, "intensity", r.intensity());
+        num(o, "ridge", r.ridge());
+        num(o, "computeFraction", r.computeFraction());
+        num(o, "memoryFraction", r.memoryFraction());
+        o.put("bound", r.bound().id());
+        o.put("predicted", r.predicted().id());
+        o.put("disagrees", r.disagrees());
+        return o;
+    }
+
+    private static void num(ObjectNode o, String name, double v) {
+        o.set(name, F.numberNode(JsonText.round(v)));
+    }
+
+    private static ArrayNode doubles(double[] vs) {
+        ArrayNode a = F.arrayNode();
+        for (double v : vs) {
+            a.add(F.numberNode(JsonText.round(v)));
+        }
+        return a;
+    }
+
+    private static ArrayNode interval(Interval i) {
+        ArrayNode a = F.arrayNode();
+        a.add(F.numberNode(JsonText.round(i == null ? Double.NaN : i.lo())));
+        a.add(F.numberNode(JsonText.round(i == null ? Double.NaN : i.hi())));
+        return a;
+    }
+
+    private static ArrayNode strings(List<String> ss) {
+        ArrayNode a = F.arrayNode();
+        ss.forEach(a::add);
+        return a;
+    }
+}

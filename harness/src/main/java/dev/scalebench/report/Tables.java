@@ -1,0 +1,177 @@
+package dev.scalebench.report;
+
+import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.Numbers;
+import dev.scalebench.analysis.PointKey;
+import dev.scalebench.analysis.PointStats;
+import dev.scalebench.analysis.fit.Axis;
+import dev.scalebench.analysis.fit.Estimate;
+import dev.scalebench.analysis.fit.FormFit;
+import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.fit.Validation;
+import dev.scalebench.analysis.roofline.Bound;
+import dev.scalebench.analysis.roofline.RooflinePoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The report tables (fitted laws, points, roofline), the same content for Markdown and HTML. */
+final class Tables {
+
+    /** Title of the group of model-size series, which span all models. */
+    static final String ALL_MODELS = "all models";
+
+    private static final List<String> LAW_HEADER = List.of("series", "form", "weight", "parameters", "derived",
+            "validation (left out: error)", "other forms", "flags");
+    private static final List<Table.Col> LAW_COLS = List.of(Table.Col.TEXT, Table.Col.TEXT, Table.Col.NUMBER,
+            Table.Col.LINES, Table.Col.LINES, Table.Col.LINES, Table.Col.LINES, Table.Col.TEXT);
+
+    private Tables() {
+    }
+
+    /** The group a series belongs to: its model, or {@link #ALL_MODELS} for model-size series. */
+    static String group(SeriesFit f) {
+        return f.key().axis() == Axis.MODEL ? ALL_MODELS : f.key().model();
+    }
+
+    /** {@code items} grouped by {@code key}, groups in order of first appearance. */
+    static <T> Map<String, List<T>> groups(List<T> items, Function<T, String> key) {
+        return items.stream().collect(Collectors.groupingBy(key, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    /** Fitted laws, one table per group, one row per series (its selected form). */
+    static List<Table> laws(Analysis a) {
+        List<Table> tables = new ArrayList<>();
+        for (Map.Entry<String, List<SeriesFit>> g : groups(a.fits(), Tables::group).entrySet()) {
+            List<Table.Row> rows = new ArrayList<>();
+            for (SeriesFit f : g.getValue()) {
+                rows.add(lawRow(f));
+            }
+            tables.add(new Table(g.getKey(), LAW_HEADER, LAW_COLS, rows));
+        }
+        return tables;
+    }
+
+    private static Table.Row lawRow(SeriesFit f) {
+        FormFit b = f.best();
+        if (b == null) {
+            return new Table.Row(List.of(f.key().label(), "none", "", "", "", "", "",
+                    String.join("\n", f.notes())), true);
+        }
+        String params = b.params().stream().map(Format::estimate).collect(Collectors.joining("\n"));
+        String derived = b.derived().stream().map(Format::estimate).collect(Collectors.joining("\n"));
+        String validation = b.validation().stream().map(Tables::validation).collect(Collectors.joining("\n"));
+        String others = f.forms().stream().skip(1)
+                .map(o -> o.form() + " (w " + Format.weight(o.akaikeWeight()) + (o.converged() ? "" : ", not converged")
+                        + ")")
+                .collect(Collectors.joining("\n"));
+        List<String> flags = flags(b);
+        return new Table.Row(List.of(f.key().label(), b.form() + ": " + b.formula(), Format.weight(b.akaikeWeight()),
+                params, derived, validation, others, String.join("\n", flags)), !flags.isEmpty());
+    }
+
+    private static String validation(Validation v) {
+        return v.leftOut() + ": " + Numbers.percent(v.maxAbsRelError());
+    }
+
+    /** The form's flags, plus non-convergence and bootstrap failures when its flags do not already say so. */
+    static List<String> flags(FormFit f) {
+        List<String> flags = new ArrayList<>(f.flags());
+        boolean saysConvergence = flags.stream().anyMatch(s -> s.toLowerCase(Locale.ROOT).contains("converge"));
+        if (!f.converged() && !saysConvergence) {
+            flags.add("not converged: " + f.convergence());
+        }
+        if (f.bootstrapFailures() > 0) {
+            flags.add(f.bootstrapFailures() + " bootstrap resamples failed");
+        }
+        boolean extrapolated = f.params().stream().anyMatch(Estimate::extrapolated)
+                || f.derived().stream().anyMatch(Estimate::extrapolated);
+        if (extrapolated && flags.stream().noneMatch(s -> s.toLowerCase(Locale.ROOT).contains("extrapolat"))) {
+            flags.add("extrapolated estimate " + Format.DAGGER);
+        }
+        return flags;
+    }
+
+    /** Points, one table per (model, dtype, phase), one row per point. */
+    static List<Table> points(Analysis a) {
+        List<String> header = List.of("batch", "seq", "trials", "p50 [95 % CI]", "p99 [95 % CI]", "seq/s",
+                "tokens/s");
+        List<Table.Col> numeric = List.of(Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER,
+                Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER);
+        List<Table> tables = new ArrayList<>();
+        Map<String, List<PointStats>> groups = groups(a.points(),
+                p -> p.point().model() + " " + p.point().dtype() + " " + p.point().phase());
+        for (Map.Entry<String, List<PointStats>> g : groups.entrySet()) {
+            List<Table.Row> rows = new ArrayList<>();
+            for (PointStats p : g.getValue()) {
+                PointKey k = p.point();
+                rows.add(new Table.Row(List.of(Integer.toString(k.batch()), Integer.toString(k.seq()),
+                        Integer.toString(p.trials()), Format.nanos(p.p50Ns(), p.p50Ci()),
+                        Format.nanos(p.p99Ns(), p.p99Ci()), Numbers.si(p.seqPerS()), Numbers.si(p.tokensPerS())),
+                        false));
+            }
+            tables.add(new Table(g.getKey(), header, numeric, rows));
+        }
+        return tables;
+    }
+
+    /** The roofline points, one row each; disagreements are flagged rows. */
+    static Table roofline(Analysis a) {
+        return roofline(a, false);
+    }
+
+    /** The roofline points, or only those that disagree with their predicted bound. */
+    static Table roofline(Analysis a, boolean onlyDisagreeing) {
+        List<String> header = List.of("point", "intensity (FLOP/B)", "achieved FLOP/s", "achieved B/s",
+                "of peak FLOP/s", "of peak B/s", "bound", "predicted", "");
+        List<Table.Col> numeric = List.of(Table.Col.TEXT, Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER,
+                Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.TEXT, Table.Col.TEXT, Table.Col.TEXT);
+        List<Table.Row> rows = new ArrayList<>();
+        for (RooflinePoint r : a.roofline()) {
+            if (onlyDisagreeing && !r.disagrees()) {
+                continue;
+            }
+            rows.add(new Table.Row(List.of(r.point().id(), Numbers.sig(r.intensity(), 3),
+                    Numbers.si(r.flopsPerS(), "FLOP/s"), Numbers.si(r.bytesPerS(), "B/s"),
+                    Format.percent(r.computeFraction()), Format.percent(r.memoryFraction()), r.bound().id(),
+                    r.predicted().id(), r.disagrees() ? "disagrees" : ""), r.disagrees()));
+        }
+        return new Table("", header, numeric, rows);
+    }
+
+    /** Per (model, dtype, phase): points per observed bound, the best fractions of peak, disagreements. */
+    static Table rooflineSummary(Analysis a) {
+        List<String> header = List.of("model, dtype, phase", "points", "compute", "memory", "overhead",
+                "best of peak FLOP/s", "best of peak B/s", "disagree");
+        List<Table.Col> cols = List.of(Table.Col.TEXT, Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER,
+                Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER);
+        List<Table.Row> rows = new ArrayList<>();
+        Map<String, List<RooflinePoint>> groups = groups(a.roofline(),
+                r -> r.point().model() + " " + r.point().dtype() + " " + r.point().phase());
+        for (Map.Entry<String, List<RooflinePoint>> g : groups.entrySet()) {
+            List<RooflinePoint> rs = g.getValue();
+            long dis = rs.stream().filter(RooflinePoint::disagrees).count();
+            rows.add(new Table.Row(List.of(g.getKey(), Integer.toString(rs.size()), count(rs, Bound.COMPUTE),
+                    count(rs, Bound.MEMORY), count(rs, Bound.OVERHEAD),
+                    Format.percent(rs.stream().mapToDouble(RooflinePoint::computeFraction).filter(Double::isFinite)
+                            .max().orElse(Double.NaN)),
+                    Format.percent(rs.stream().mapToDouble(RooflinePoint::memoryFraction).filter(Double::isFinite)
+                            .max().orElse(Double.NaN)),
+                    Long.toString(dis)), dis > 0));
+        }
+        return new Table("", header, cols, rows);
+    }
+
+    private static String count(List<RooflinePoint> rs, Bound b) {
+        return Long.toString(rs.stream().filter(r -> r.bound() == b).count());
+    }
+
+    /** How many roofline points disagree with their predicted bound. */
+    static long disagreements(Analysis a) {
+        return a.roofline().stream().filter(RooflinePoint::disagrees).count();
+    }
+}
