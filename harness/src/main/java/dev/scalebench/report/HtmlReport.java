@@ -169,8 +169,13 @@ public final class HtmlReport {
         sb.append("<figure>").append(svg).append("</figure>\n");
         Table t = Tables.roofline(a);
         long dis = Tables.disagreements(a);
-        sb.append(dis > 0 ? "<details open=\"open\">" : "<details>").append("<summary>Roofline table <span class=\"count\">(")
-                .append(t.rows().size()).append(" points, ").append(dis).append(" disagree)</span></summary>\n");
+        boolean many = t.rows().size() > MarkdownReport.MAX_ROOFLINE_ALL;
+        if (many) {
+            table(sb, Tables.rooflineSummary(a));
+        }
+        sb.append(dis > 0 && !many ? "<details open=\"open\">" : "<details>")
+                .append("<summary>Roofline table <span class=\"count\">(").append(t.rows().size()).append(" points, ")
+                .append(dis).append(" disagree)</span></summary>\n");
         table(sb, t);
         sb.append("</details>\n</section>\n");
     }

@@ -77,7 +77,8 @@ class HtmlReportTest {
         int start = HTML.indexOf("<section id=\"roofline\">");
         String roof = HTML.substring(start, HTML.indexOf("</section>", start));
         assertThat(count(roof, "r=\"7\"")).as("rings in the chart, plus one in the legend").isEqualTo(8 + 1);
-        assertThat(count(roof, "<tr class=\"flag\">")).isEqualTo(8);
+        // the 8 points in the full table, and the 2 (model, dtype, phase) rows with disagreements in the summary
+        assertThat(count(roof, "<tr class=\"flag\">")).isEqualTo(8 + 2);
         assertThat(roof).contains("memory bandwidth 3.35 TB/s").contains("bf16 peak 989 TFLOP/s (ridge 295 FLOP/B)")
                 .contains("disagrees with predicted bound").contains("overhead-bound");
     }

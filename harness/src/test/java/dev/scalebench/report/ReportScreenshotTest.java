@@ -37,19 +37,26 @@ class ReportScreenshotTest {
 
     @Test
     void reportRendersInHeadlessChromium() throws Exception {
+        shoot(ReportFixtures.standard(), OUT);
+    }
+
+    @Test
+    void aReportWithAHundredSeriesRendersToo() throws Exception {
+        shoot(ReportFixtures.large(25), Path.of("target/report-screenshot-large"));
+    }
+
+    private static void shoot(dev.scalebench.analysis.Analysis analysis, Path dir) throws Exception {
         assumeTrue(chromiumPresent(), "chromium is not installed (apt-get install -y chromium)");
-        ReportWriter.write(OUT, ReportFixtures.standard());
-        Path png = OUT.resolve("report.png");
+        ReportWriter.write(dir, analysis);
+        Path png = dir.resolve("report.png");
         Files.deleteIfExists(png);
-        Process p = new ProcessBuilder("bash", SCRIPT.toString(), OUT.resolve("report.html").toString(),
-                png.toString(), "1400,3000").redirectErrorStream(true).redirectOutput(OUT.resolve("chromium.out")
-                .toFile()).start();
+        Path log = dir.resolve("chromium.out");
+        Process p = new ProcessBuilder("bash", SCRIPT.toString(), dir.resolve("report.html").toString(),
+                png.toString(), "1400,3000").redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("screenshot finished within 2 min").isTrue();
-        assertThat(p.exitValue()).as("screenshot.sh exit status; output: %s",
-                Files.readString(OUT.resolve("chromium.out"))).isZero();
+        assertThat(p.exitValue()).as("screenshot.sh exit status; output: %s", Files.readString(log)).isZero();
         assertThat(Files.size(png)).as("PNG size").isGreaterThan(50_000);
-        int[] wh = pngSize(png);
-        assertThat(wh).containsExactly(1400, 3000);
+        assertThat(pngSize(png)).containsExactly(1400, 3000);
     }
 
     /** Width and height from the PNG's IHDR chunk. */
