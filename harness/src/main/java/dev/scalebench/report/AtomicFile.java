@@ -36,7 +36,8 @@ final class AtomicFile {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, ".tmp-" + target.getFileName() + "-", "");
             readableByAll(tmp);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
                 while (buf.hasRemaining()) {
                     ch.write(buf);

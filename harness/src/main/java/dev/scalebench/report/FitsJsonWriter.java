@@ -22,7 +22,7 @@ import java.util.TreeMap;
 /** Builds the {@code fits.json} tree of an {@link Analysis}, fields in a fixed order (results/README.md). */
 final class FitsJsonWriter {
 
-    private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private FitsJsonWriter() {
     }

@@ -79,7 +79,7 @@ public final class HtmlReport {
     private static void header(StringBuilder sb, Analysis a) {
         sb.append("<header>\n<h1>Scaling report</h1>\n<p class=\"src\">").append(escape(a.source())).append("</p>\n")
                 .append("<dl class=\"meta\">");
-        meta(sb, "Device", a.device().isEmpty() ? "unknown" : a.device());
+        meta(sb, "Device", a.device() == null || a.device().isEmpty() ? "unknown" : a.device());
         meta(sb, "Metric", Format.metric(a.metric()));
         meta(sb, "Bootstrap", Format.bootstrap(a.options()));
         meta(sb, "Hardware profile", Format.hardware(a.hardware()));
@@ -160,8 +160,9 @@ public final class HtmlReport {
         sb.append("<section id=\"roofline\">\n<h2>Roofline</h2>\n");
         String svg = RooflineChart.render(a);
         if (svg == null) {
-            sb.append("<p class=\"muted\">").append(escape(a.hardware() == null ? "No hardware profile matched the "
-                    + "device, so there is no roofline." : "No point has known work (FLOPs and bytes).")).append("</p>\n");
+            sb.append("<p class=\"muted\">").append(escape(a.hardware() == null
+                    ? "No hardware profile matched the device, so there is no roofline."
+                    : "No point has known work (FLOPs and bytes).")).append("</p>\n");
             sb.append("</section>\n");
             return;
         }

@@ -9,8 +9,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The JSON text of {@code fits.json}: objects indented by two spaces, one field per line; arrays of scalars on one
- * line; numbers in plain notation within 1e-5 .. 1e15, else {@code 1.23456e-7}. Deterministic: the same tree
+ * The JSON text of {@code fits.json}: objects indented by two spaces, one field per line; arrays of numbers (and of
+ * short strings) on one line; numbers in plain notation within 1e-5 .. 1e15, else {@code 1.23456e-7}. Deterministic: the same tree
  * gives the same bytes on every machine.
  */
 final class JsonText {
@@ -81,9 +81,12 @@ final class JsonText {
             return;
         }
         boolean scalars = true;
+        int text = 0;
         for (JsonNode e : n) {
             scalars &= !e.isContainerNode();
+            text += e.isTextual() ? e.textValue().length() + 4 : 0;
         }
+        scalars &= text <= 100;
         if (scalars) {
             sb.append('[');
             for (int i = 0; i < n.size(); i++) {

@@ -38,7 +38,8 @@ public final class MarkdownReport {
 
     private static void header(StringBuilder sb, Analysis a) {
         sb.append("# Scaling report: ").append(esc(a.source())).append("\n\n");
-        sb.append("- **Device:** ").append(esc(a.device().isEmpty() ? "unknown" : a.device())).append('\n');
+        String device = a.device() == null || a.device().isEmpty() ? "unknown" : a.device();
+        sb.append("- **Device:** ").append(esc(device)).append('\n');
         sb.append("- **Metric:** ").append(esc(Format.metric(a.metric()))).append('\n');
         sb.append("- **Bootstrap:** ").append(esc(Format.bootstrap(a.options()))).append('\n');
         sb.append("- **Hardware profile:** ").append(esc(Format.hardware(a.hardware()))).append('\n');

@@ -201,7 +201,8 @@ final class FitFixtures {
                 + Numbers.interval(ab[1] * 0.95, ab[1] * 1.05, Numbers::seconds) + " to the step; at " + (int) last
                 + " tokens that is " + Numbers.percent(ab[1] * last / (ab[0] + ab[1] * last)) + " of it.";
         return new SeriesFit(new SeriesKey(Axis.SEQ, m.name(), "bf16", ph, b, 0), o.x(), o.y(), List.of(f),
-                f.form(), sentence, List.of(ph.equals("decode") ? "decode is linear in context by design; no quadratic form"
+                f.form(), sentence, List.of(ph.equals("decode")
+                        ? "decode is linear in context by design; no quadratic form"
                         : "seq-quadratic skipped: needs at least 3 levels of seq, have 2"));
     }
 

@@ -31,15 +31,16 @@ class MarkdownReportTest {
         }
         assertThat(MD).contains("'not-run' \\| 'failed'");
         for (SeriesFit f : A.fits()) {
-            assertThat(MD).contains("*" + MarkdownReport.esc(f.key().label()) + "*: " + MarkdownReport.esc(f.sentence()));
+            assertThat(MD).contains("*" + MarkdownReport.esc(f.key().label()) + "*: "
+                    + MarkdownReport.esc(f.sentence()));
             f.notes().forEach(n -> assertThat(MD).contains("  - " + MarkdownReport.esc(n) + "\n"));
         }
     }
 
     @Test
     void lawsTableHasOneRowPerSeriesWithIntervalsFlagsAndOtherForms() {
-        List<String> rows = section("## Fitted laws").lines().filter(l -> l.startsWith("| ") && !l.startsWith("| series"))
-                .toList();
+        List<String> rows = section("## Fitted laws").lines()
+                .filter(l -> l.startsWith("| ") && !l.startsWith("| series")).toList();
         assertThat(rows).hasSize(A.fits().size());
         assertThat(rows).allSatisfy(r -> assertThat(cells(r)).hasSize(8));
         String extrapolated = rows.stream().filter(r -> r.contains("gpt-125m bf16 decode at seq 128")).findFirst()
@@ -61,8 +62,8 @@ class MarkdownReportTest {
                 .contains("**8 of 32 points are not bound where their arithmetic intensity predicts:**");
         List<String> listed = roof.lines().filter(l -> l.contains("| disagrees |")).toList();
         assertThat(listed).hasSize(8).allSatisfy(l -> assertThat(l).startsWith("| ⚠️ gpt-"));
-        assertThat(listed.get(0)).isEqualTo("| ⚠️ gpt-125m/bf16/prefill/b1/s128 | 128 | 157 TFLOP/s | 1.23 TB/s | 16 % "
-                + "| 37 % | overhead | memory | disagrees |");
+        assertThat(listed.get(0)).isEqualTo("| ⚠️ gpt-125m/bf16/prefill/b1/s128 | 128 | 157 TFLOP/s | 1.23 TB/s "
+                + "| 16 % | 37 % | overhead | memory | disagrees |");
     }
 
     @Test
@@ -114,8 +115,8 @@ class MarkdownReportTest {
         assertThat(md.length()).as("GitHub comments hold 65536 characters").isLessThan(65_536);
         assertThat(md).contains("more series not shown here: see report.html or fits.json")
                 .contains("more points not shown here");
-        long lawRows = section(md, "## Fitted laws").lines().filter(l -> l.startsWith("| ") && !l.startsWith("| series"))
-                .count();
+        long lawRows = section(md, "## Fitted laws").lines()
+                .filter(l -> l.startsWith("| ") && !l.startsWith("| series")).count();
         assertThat(lawRows).isEqualTo(MarkdownReport.MAX_SERIES);
     }
 

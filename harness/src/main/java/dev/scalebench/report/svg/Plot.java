@@ -1,6 +1,7 @@
 package dev.scalebench.report.svg;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,8 @@ public final class Plot {
 
     /** A filled band between {@code lo} and {@code hi} over {@code x}. */
     public Plot band(double[] x, double[] lo, double[] hi, String color, String label) {
-        layers.add(new Layer(Kind.BAND, x.clone(), hi.clone(), lo.clone(), hi.clone(), color, false, null, label, null));
+        layers.add(new Layer(Kind.BAND, x.clone(), hi.clone(), lo.clone(), hi.clone(), color, false, null, label,
+                null));
         return this;
     }
 
@@ -131,8 +133,22 @@ public final class Plot {
     record Axis(String label, boolean log, DoubleFunction<String> format) {
     }
 
+    /** One layer; arrays are cut to the shortest, so that mismatched input draws what it can. */
     record Layer(Kind kind, double[] x, double[] y, double[] lo, double[] hi, String color, boolean style,
             Marker marker, String label, String[] tips) {
+        Layer {
+            if (kind != Kind.HLINE) {
+                int n = Math.min(x.length, y.length);
+                n = lo == null ? n : Math.min(n, lo.length);
+                n = hi == null ? n : Math.min(n, hi.length);
+                n = tips == null ? n : Math.min(n, tips.length);
+                x = Arrays.copyOf(x, n);
+                y = Arrays.copyOf(y, n);
+                lo = lo == null ? null : Arrays.copyOf(lo, n);
+                hi = hi == null ? null : Arrays.copyOf(hi, n);
+                tips = tips == null ? null : Arrays.copyOf(tips, n);
+            }
+        }
     }
 
     record Bounds(double min, double max) {
