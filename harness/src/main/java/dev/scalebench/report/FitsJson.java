@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.Analysis;
+import dev.scalebench.results.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class FitsJson {
 
     /** Writes {@link #toJson(Analysis)} to {@code file} atomically (temporary file, then rename). */
     public static void write(Path file, Analysis analysis) {
-        AtomicFile.write(file, toJson(analysis));
+        AtomicFiles.write(file, toJson(analysis));
     }
 
     /**

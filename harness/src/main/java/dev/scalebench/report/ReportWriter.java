@@ -1,6 +1,7 @@
 package dev.scalebench.report;
 
 import dev.scalebench.analysis.Analysis;
+import dev.scalebench.results.AtomicFiles;
 import java.nio.file.Path;
 
 /** Writes the three report files of an analysis into a folder (usually the run folder). */
@@ -25,8 +26,8 @@ public final class ReportWriter {
         String json = FitsJson.toJson(analysis);
         String md = MarkdownReport.render(analysis);
         String html = HtmlReport.render(analysis);
-        AtomicFile.write(dir.resolve(FitsJson.FILE), json);
-        AtomicFile.write(dir.resolve(MARKDOWN), md);
-        AtomicFile.write(dir.resolve(HTML), html);
+        AtomicFiles.write(dir.resolve(FitsJson.FILE), json);
+        AtomicFiles.write(dir.resolve(MARKDOWN), md);
+        AtomicFiles.write(dir.resolve(HTML), html);
     }
 }
