@@ -78,6 +78,18 @@ class RunDatasetsTest {
     }
 
     @Test
+    void aRealRunSurvivesARoundTripThroughTheCsvFormat(@TempDir Path out) {
+        Dataset d = RunDatasets.from(RunReader.read(run));
+        Path csv = out.resolve("run.csv");
+        CsvDataset.write(d, csv);
+        Dataset back = CsvDataset.read(csv);
+        assertThat(back.samples()).isEqualTo(d.samples()).hasSize(8);
+        assertThat(back.work()).isEqualTo(d.work()).hasSize(4);
+        assertThat(back.device()).isEqualTo(d.device());
+        assertThat(back.source()).isEqualTo(csv.toString());
+    }
+
+    @Test
     void handMadeRunKnownPercentilesPlanOrderAndWarnings() {
         SweepPoint a = RunFixtures.point(Phase.PREFILL, 4, 64);
         SweepPoint b = RunFixtures.point(Phase.DECODE, 8, 128);
