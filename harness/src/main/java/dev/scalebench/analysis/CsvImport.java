@@ -184,7 +184,8 @@ final class CsvImport {
             Seen p = params.get(r.model);
             PointKey key = new PointKey(r.model, r.dtype, r.phase, p == null ? -1 : Math.round(p.value), r.batch,
                     r.seq);
-            samples.add(new Sample(key, r.replicate, r.ns[0], r.ns[1], r.ns[2]));
+            samples.add(new Sample(key, r.replicate, r.ns[Metric.P50.ordinal()], r.ns[Metric.P99.ordinal()],
+                    r.ns[Metric.MEAN.ordinal()]));
             Seen f = flops.get(key.id());
             Seen b = bytes.get(key.id());
             if (f != null || b != null) {

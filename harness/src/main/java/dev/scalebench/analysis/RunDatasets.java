@@ -90,7 +90,8 @@ public final class RunDatasets {
         }
         TrialResult t = failed.get(0);
         String kind = t.failureKind() == null ? "failed" : t.failureKind();
-        return failed.size() + " failed, e.g. " + (t.failureMessage() == null ? kind : kind + ": " + t.failureMessage());
+        String reason = t.failureMessage() == null ? kind : kind + ": " + t.failureMessage();
+        return failed.size() + " failed, e.g. " + reason;
     }
 
     /**

@@ -90,7 +90,8 @@ public final class HardwareProfiles {
         String name = deviceName == null ? "" : deviceName.toLowerCase(Locale.ROOT);
         HardwareProfile best = null;
         for (HardwareProfile p : profiles) {
-            if (p.match().isEmpty() || !p.match().stream().allMatch(m -> containsWord(name, m.toLowerCase(Locale.ROOT)))) {
+            boolean all = p.match().stream().allMatch(m -> containsWord(name, m.toLowerCase(Locale.ROOT)));
+            if (p.match().isEmpty() || !all) {
                 continue;
             }
             if (best == null || specificity(p).compareTo(specificity(best)) > 0
