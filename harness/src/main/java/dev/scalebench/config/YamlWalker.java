@@ -24,42 +24,50 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a snakeyaml node tree (which keeps line numbers) and collects every problem as a {@link SpecError};
- * each getter returns {@code null} after recording an error, so validation goes on past the first problem.
+ * each getter returns {@code null} after recording an error, so validation goes on past the first problem. Used by
+ * the sweep and model loaders and by other YAML readers (hardware profiles).
  */
-final class YamlWalker {
+public final class YamlWalker {
     private final String file;
     private final List<SpecError> errors = new ArrayList<>();
 
-    YamlWalker(String file) {
+    /** A walker that names {@code file} in its errors. */
+    public YamlWalker(String file) {
         this.file = file;
     }
 
-    String file() {
+    /** The file named in errors. */
+    public String file() {
         return file;
     }
 
-    List<SpecError> errors() {
+    /** The problems found so far, in order. */
+    public List<SpecError> errors() {
         return errors;
     }
 
-    boolean hasErrors() {
+    /** Whether any problem was found. */
+    public boolean hasErrors() {
         return !errors.isEmpty();
     }
 
-    static int line(Node n) {
+    /** The 1-based line a node starts on, 0 for {@code null}. */
+    public static int line(Node n) {
         return n == null ? 0 : n.getStartMark().getLine() + 1;
     }
 
-    void error(Node at, String message) {
+    /** Records a problem at the line of {@code at}. */
+    public void error(Node at, String message) {
         error(line(at), message);
     }
 
-    void error(int line, String message) {
+    /** Records a problem at {@code line} (0 when unknown). */
+    public void error(int line, String message) {
         errors.add(new SpecError(file, line, message));
     }
 
     /** Parses one YAML document to its root node; records syntax errors and returns {@code null} then. */
-    Node parse(String text) {
+    public Node parse(String text) {
         try {
             Iterator<Node> docs = new Yaml(new LoaderOptions()).composeAll(new StringReader(text)).iterator();
             Node root = docs.hasNext() ? docs.next() : null;
@@ -83,12 +91,13 @@ final class YamlWalker {
         }
     }
 
-    static boolean isNull(Node n) {
+    /** Whether a node is YAML null or blank. */
+    public static boolean isNull(Node n) {
         return n instanceof ScalarNode s && (Tag.NULL.equals(s.getTag()) || s.getValue().isBlank());
     }
 
     /** How a value reads in a message: its text quoted, or "a list", "a map", "nothing". */
-    static String show(Node n) {
+    public static String show(Node n) {
         if (n instanceof SequenceNode) {
             return "a list";
         }
@@ -102,7 +111,7 @@ final class YamlWalker {
      * The entries of a map, by key; reports a value that is not a map, non-scalar keys, duplicate keys and keys
      * not in {@code known} (with the nearest known key as a suggestion). Returns {@code null} when not a map.
      */
-    Map<String, Node> entries(Node node, String what, List<String> known) {
+    public Map<String, Node> entries(Node node, String what, List<String> known) {
         if (!(node instanceof MappingNode m)) {
             error(node, what + " must be a map (key: value), not " + show(node));
             return null;
@@ -131,7 +140,7 @@ final class YamlWalker {
     }
 
     /** Records an error for each required key that is missing. */
-    void require(Map<String, Node> entries, Node at, String what, String... keys) {
+    public void require(Map<String, Node> entries, Node at, String what, String... keys) {
         for (String k : keys) {
             if (!entries.containsKey(k)) {
                 error(at, "missing required key '" + k + "' in " + what);
@@ -140,7 +149,7 @@ final class YamlWalker {
     }
 
     /** A non-empty scalar's text. */
-    String text(Node n, String param) {
+    public String text(Node n, String param) {
         if (!(n instanceof ScalarNode s)) {
             error(n, param + " must be a single value, not " + show(n));
             return null;
@@ -153,7 +162,7 @@ final class YamlWalker {
     }
 
     /** An integer in {@code [min, max]}. */
-    Long integer(Node n, String param, long min, long max) {
+    public Long integer(Node n, String param, long min, long max) {
         String t = text(n, param);
         if (t == null) {
             return null;
@@ -178,7 +187,7 @@ final class YamlWalker {
     }
 
     /** A number in {@code [min, maxExclusive)}. */
-    Double fraction(Node n, String param, double min, double maxExclusive) {
+    public Double fraction(Node n, String param, double min, double maxExclusive) {
         Double v = number(n, param);
         if (v != null && (v < min || v >= maxExclusive)) {
             error(n, param + " " + v + " must be in [" + min + ", " + maxExclusive + ")");
@@ -188,7 +197,7 @@ final class YamlWalker {
     }
 
     /** A finite number. */
-    Double number(Node n, String param) {
+    public Double number(Node n, String param) {
         String t = text(n, param);
         if (t == null) {
             return null;
@@ -206,7 +215,7 @@ final class YamlWalker {
     }
 
     /** A duration greater than zero ({@code 500ms}, {@code 2s}, {@code 1m30s}, {@code 2h}). */
-    Duration duration(Node n, String param) {
+    public Duration duration(Node n, String param) {
         String t = text(n, param);
         if (t == null) {
             return null;
@@ -224,7 +233,7 @@ final class YamlWalker {
     }
 
     /** {@code true} or {@code false}. */
-    Boolean bool(Node n, String param) {
+    public Boolean bool(Node n, String param) {
         String t = text(n, param);
         if (t == null) {
             return null;
@@ -240,7 +249,7 @@ final class YamlWalker {
      * The items of a list (reported when empty); a single scalar counts as a one-item list when
      * {@code scalarAllowed}. Returns {@code null} after an error.
      */
-    List<Node> items(Node n, String param, boolean scalarAllowed) {
+    public List<Node> items(Node n, String param, boolean scalarAllowed) {
         if (n instanceof SequenceNode s) {
             if (s.getValue().isEmpty()) {
                 error(n, param + " must not be an empty list");
@@ -256,7 +265,7 @@ final class YamlWalker {
     }
 
     /** The known name closest to {@code s} by edit distance, or {@code null} when none is close. */
-    static String nearest(String s, Collection<String> known) {
+    public static String nearest(String s, Collection<String> known) {
         String best = null;
         int bestDist = Integer.MAX_VALUE;
         for (String k : known) {

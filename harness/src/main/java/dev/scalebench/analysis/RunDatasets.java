@@ -1,0 +1,167 @@
+package dev.scalebench.analysis;
+
+import dev.scalebench.ScalebenchException;
+import dev.scalebench.config.DType;
+import dev.scalebench.config.ModelConfig;
+import dev.scalebench.config.ModelSpec;
+import dev.scalebench.config.Phase;
+import dev.scalebench.config.SpecJson;
+import dev.scalebench.plan.Work;
+import dev.scalebench.results.RunManifest;
+import dev.scalebench.results.RunManifest.PointEntry;
+import dev.scalebench.results.RunReader;
+import dev.scalebench.results.TrialResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The {@link Dataset} of a scalebench run: one {@link Sample} per OK trial (its histogram's p50, p99 and mean),
+ * the analytic work of every synthetic-decoder point ({@link Work}), and the device from the run's fingerprint.
+ */
+public final class RunDatasets {
+
+    private RunDatasets() {
+    }
+
+    /**
+     * The dataset of {@code run}. Samples come in plan order, then by replicate. Nothing here fails on a partial
+     * run: points without an OK trial, trials of unplanned points and a specification the work cannot be computed
+     * from become warnings (after {@link RunReader#warnings()}).
+     */
+    public static Dataset from(RunReader run) {
+        RunManifest m = run.manifest();
+        List<String> warnings = new ArrayList<>(run.warnings());
+        Map<String, Integer> order = new HashMap<>();
+        Map<String, PointEntry> entries = new LinkedHashMap<>();
+        for (PointEntry e : m.plan().points()) {
+            order.put(e.id(), order.size());
+            entries.put(e.id(), e);
+        }
+
+        List<TrialResult> ok = new ArrayList<>();
+        Map<String, List<TrialResult>> failed = new HashMap<>();
+        Set<String> unplanned = new LinkedHashSet<>();
+        for (TrialResult t : run.trials()) {
+            if (!entries.containsKey(t.pointId())) {
+                unplanned.add(t.pointId());
+            } else if (!t.ok()) {
+                failed.computeIfAbsent(t.pointId(), k -> new ArrayList<>()).add(t);
+            } else if (run.histogram(t.trialId()) != null && run.histogram(t.trialId()).getTotalCount() > 0) {
+                ok.add(t);
+            }
+        }
+        ok.sort(Comparator.<TrialResult>comparingInt(t -> order.get(t.pointId()))
+                .thenComparingInt(TrialResult::replicate));
+        for (String id : unplanned) {
+            warnings.add("trials of point " + id + " are in the journal but the point is not in the plan; skipped");
+        }
+
+        List<Sample> samples = new ArrayList<>(ok.size());
+        Set<String> measured = new LinkedHashSet<>();
+        for (TrialResult t : ok) {
+            Histogram h = run.histogram(t.trialId());
+            samples.add(new Sample(key(entries.get(t.pointId())), Integer.toString(t.replicate()),
+                    h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMean()));
+            measured.add(t.pointId());
+        }
+        for (PointEntry e : entries.values()) {
+            if (!measured.contains(e.id())) {
+                warnings.add("point " + e.id() + " has no OK trial (" + why(failed.get(e.id())) + "); left out");
+            }
+        }
+        return new Dataset(run.dir().toString(), device(m.fingerprint()), samples, work(m, entries.values(),
+                warnings), warnings);
+    }
+
+    private static PointKey key(PointEntry e) {
+        return new PointKey(e.model(), e.dtype(), e.phase(), e.params(), e.batch(), e.seq());
+    }
+
+    private static String why(List<TrialResult> failed) {
+        if (failed == null || failed.isEmpty()) {
+            return "not run";
+        }
+        TrialResult t = failed.get(0);
+        String kind = t.failureKind() == null ? "failed" : t.failureKind();
+        String reason = t.failureMessage() == null ? kind : kind + ": " + t.failureMessage();
+        return failed.size() + " failed, e.g. " + reason;
+    }
+
+    /**
+     * The device in words: the GPU name where the backend recorded one ({@code gpu.name}), else
+     * {@code device.name}, prefixed {@code cpu: } (with {@code cpu.model}) on the CPU, else the backend's
+     * {@code device} fact (the simulator puts its name there); {@code ""} when none is known.
+     */
+    static String device(Map<String, String> fp) {
+        String deviceId = known(fp.get("device"));
+        String gpu = known(fp.get("gpu.name"));
+        if (gpu != null) {
+            return gpu;
+        }
+        String name = known(fp.get("device.name"));
+        if ("cpu".equals(deviceId)) {
+            String cpu = known(fp.get("cpu.model"));
+            return "cpu: " + (cpu != null ? cpu : name != null ? name : "unknown");
+        }
+        if (name != null) {
+            return name;
+        }
+        return deviceId != null ? deviceId : "";
+    }
+
+    private static String known(String v) {
+        return v == null || v.isBlank() || v.equals("unknown") ? null : v.trim();
+    }
+
+    /** Work per point id for the synthetic decoders whose shape the stored specification gives. */
+    private static Map<String, PointWork> work(RunManifest m, Iterable<PointEntry> entries, List<String> warnings) {
+        List<PointEntry> decoders = new ArrayList<>();
+        entries.forEach(e -> {
+            if (e.params() >= 0) {
+                decoders.add(e);
+            }
+        });
+        Map<String, PointWork> work = new HashMap<>();
+        if (decoders.isEmpty()) {
+            return work;
+        }
+        Map<String, ModelConfig> models = new HashMap<>();
+        try {
+            if (m.spec() == null) {
+                throw ScalebenchException.badInput("run.json has no sweep specification");
+            }
+            for (ModelSpec s : SpecJson.fromJson(m.spec()).models()) {
+                if (s.isDecoder()) {
+                    models.put(s.name(), s.decoder());
+                }
+            }
+        } catch (ScalebenchException e) {
+            warnings.add("FLOPs and bytes per step are unknown (no roofline, no GFLOP/s): " + e.getMessage());
+            return work;
+        }
+        Set<String> missing = new LinkedHashSet<>();
+        for (PointEntry e : decoders) {
+            ModelConfig c = models.get(e.model());
+            DType dtype = DType.parse(e.dtype());
+            Phase phase = Phase.parse(e.phase());
+            if (c == null || c.parameterCount() != e.params() || dtype == null || phase == null) {
+                missing.add(e.model() + "/" + e.dtype() + "/" + e.phase());
+                continue;
+            }
+            Work w = Work.of(c, phase, e.batch(), e.seq(), dtype.bytes());
+            work.put(e.id(), new PointWork(w.flops(), w.bytes()));
+        }
+        if (!missing.isEmpty()) {
+            warnings.add("FLOPs and bytes per step are unknown for " + String.join(", ", missing)
+                    + ": the stored specification does not describe these models as planned");
+        }
+        return work;
+    }
+}
