@@ -1,0 +1,60 @@
+package dev.scalebench.analysis.fit;
+
+/**
+ * Model-size power law {@code t(N) = a + k·N^γ}: linear in {@code (a, k)} for a fixed exponent, which is searched
+ * on a grid over {@code [0.02, 3]} and polished within {@code [0.001, 5]}.
+ */
+final class PowerLawForm extends Form {
+    private static final int GRID = 60;
+    private static final double GRID_LO = 0.02;
+    private static final double GRID_HI = 3;
+
+    PowerLawForm() {
+        super("power-law", "t(N) = a + k·N^γ", new String[] {"a", "k", "gamma"}, new String[0]);
+    }
+
+    @Override
+    int linear() {
+        return 2;
+    }
+
+    @Override
+    int nonlinear() {
+        return 1;
+    }
+
+    @Override
+    void basis(double u, double[] theta, double[] g) {
+        g[0] = 1;
+        g[1] = Math.pow(u, theta[2]);
+    }
+
+    @Override
+    void nonlinearGradient(double u, double[] theta, double[] out) {
+        out[2] = theta[1] * Math.pow(u, theta[2]) * Math.log(u);
+    }
+
+    @Override
+    double[] grid(Obs d) {
+        double[] g = new double[GRID];
+        for (int i = 0; i < GRID; i++) {
+            g[i] = GRID_LO + (GRID_HI - GRID_LO) * i / (GRID - 1.0);
+        }
+        return g;
+    }
+
+    @Override
+    double[] bounds(Obs d) {
+        return new double[] {0.001, 5};
+    }
+
+    @Override
+    double[] natural(double[] theta, Obs d) {
+        return new double[] {theta[0] * d.yRef, theta[1] * d.yRef / Math.pow(d.xRef, theta[2]), theta[2]};
+    }
+
+    @Override
+    String[] paramUnits(Axis axis) {
+        return new String[] {"s", "s/param^gamma", "1"};
+    }
+}
