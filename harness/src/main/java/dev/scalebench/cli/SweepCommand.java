@@ -1,8 +1,10 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.config.Units;
 import dev.scalebench.progress.Progress;
+import dev.scalebench.results.RunReader;
 import dev.scalebench.sweep.SweepService;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code scalebench sweep}: the main job. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {
-            "Runs a sweep: every point of the plan, each replicate as a separate trial (warm-up until steady, then measured iterations into a latency histogram), in randomized blocks. Results go to results/<UTC time>-<sweep name>/: run.json (manifest), trials.jsonl (journal, one line per trial), histograms.hlog (one HdrHistogram per trial) and summary.csv (per point). A point that fails is recorded with its reason and the sweep goes on. Progress goes to standard error; the run folder is printed on standard output at the end.",
+            "Runs a sweep: every point of the plan, each replicate as a separate trial (warm-up until steady, then measured iterations into a latency histogram), in randomized blocks. Results go to results/<UTC time>-<sweep name>/: run.json (manifest), trials.jsonl (journal, one line per trial), histograms.hlog (one HdrHistogram per trial) and summary.csv (per point); at the end the run is analysed (see 'analyze') into fits.json, report.html and report.md. A point that fails is recorded with its reason and the sweep goes on. Progress goes to standard error; the run folder is printed on standard output at the end.",
             ""},
         footer = {"", "Examples:",
             "  scalebench sweep                          the default CPU sweep (profiles/sweeps/smoke.yaml)",
@@ -45,6 +47,10 @@ final class SweepCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String progressInterval;
 
+    @Option(names = "--no-analyze",
+            description = "Do not fit and report at the end (run 'scalebench analyze RUN_DIR' later).")
+    boolean noAnalyze;
+
     @Override
     public Integer call() {
         PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true,
@@ -66,6 +72,19 @@ final class SweepCommand implements Callable<Integer> {
                 outcome.trials(), outcome.dir(), outcome.failedNow());
         spec.commandLine().getOut().println("results: " + outcome.dir());
         spec.commandLine().getOut().flush();
+        if (!noAnalyze) {
+            try {
+                AnalysisOptions defaults = new AnalysisOptions();
+                Reports.write(outcome.dir(), defaults.analyze(RunDatasets.from(RunReader.read(outcome.dir())),
+                        locations.profiles()), spec.commandLine().getOut());
+            } catch (ScalebenchException e) {
+                // the measurements are safe on disk; say so, and fail the command so a pipeline notices
+                spec.commandLine().getErr().println("scalebench: the sweep finished, but its analysis failed: "
+                        + e.getMessage() + " (the results are complete; retry with: scalebench analyze "
+                        + outcome.dir() + ")");
+                return e.exitCode();
+            }
+        }
         return 0;
     }
 

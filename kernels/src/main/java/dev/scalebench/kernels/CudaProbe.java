@@ -80,4 +80,27 @@ public final class CudaProbe {
             return new Part("nvcc", false, "interrupted", "retry");
         }
     }
+
+    /**
+     * The marketing name of GPU {@code index} as the driver reports it (e.g. {@code NVIDIA H100 80GB HBM3}), asked
+     * of {@code nvidia-smi}; empty when there is no such tool or GPU. Hardware profiles are matched against it.
+     */
+    public static Optional<String> gpuName(int index) {
+        try {
+            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=name", "--format=csv,noheader",
+                    "-i", Integer.toString(index)).redirectErrorStream(true).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .strip();
+            return p.exitValue() == 0 && !out.isEmpty() && !out.contains("\n") ? Optional.of(out) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
 }

@@ -9,6 +9,7 @@ import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
 import dev.scalebench.backend.Session;
+import dev.scalebench.kernels.CudaProbe;
 import dev.scalebench.plan.SweepPoint;
 import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
@@ -77,6 +78,7 @@ public final class DjlBackend implements Backend {
         f.put("device.memory.bytes", Long.toString(info.memoryBytes()));
         if (info.isGpu()) {
             f.put("cuda.version", safe(CudaUtils::getCudaVersionString).orElse("unknown"));
+            CudaProbe.gpuName(device.getDeviceId()).ifPresent(n -> f.put("gpu.name", n));
             f.put("gpu.compute.capability",
                     safe(() -> CudaUtils.getComputeCapability(device.getDeviceId())).orElse("unknown"));
         }

@@ -1,0 +1,183 @@
+package dev.scalebench.analysis;
+
+import dev.scalebench.analysis.fit.Axis;
+import dev.scalebench.analysis.fit.FitOptions;
+import dev.scalebench.analysis.fit.Fitter;
+import dev.scalebench.analysis.fit.Series;
+import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.fit.SeriesKey;
+import dev.scalebench.analysis.roofline.HardwareProfile;
+import dev.scalebench.analysis.roofline.Roofline;
+import dev.scalebench.analysis.roofline.RooflinePoint;
+import dev.scalebench.stats.Interval;
+import dev.scalebench.stats.Stats;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Turns a {@link Dataset} into an {@link Analysis}: summarizes each point, cuts the data into series (over batch
+ * at each seq, over seq at each batch, over model size at each batch and seq; a series needs
+ * {@value #MIN_LEVELS} levels), fits each series, and places the points on a hardware profile's roofline.
+ * Series are fitted in parallel; the result does not depend on the number of threads.
+ */
+public final class Analyzer {
+
+    /** Fewest distinct levels a series needs to be fitted at all. */
+    public static final int MIN_LEVELS = 3;
+    private static final double NS_PER_S = 1e9;
+
+    private final FitOptions options;
+    private final Metric metric;
+
+    /**
+     * @param options how to fit
+     * @param metric the per-trial statistic to fit
+     */
+    public Analyzer(FitOptions options, Metric metric) {
+        this.options = options;
+        this.metric = metric;
+    }
+
+    /**
+     * Analyses {@code data}.
+     *
+     * @param data the samples
+     * @param hardware the profile for the roofline, or null to skip it (a warning says so)
+     */
+    public Analysis analyze(Dataset data, HardwareProfile hardware) {
+        List<String> warnings = new ArrayList<>(data.warnings());
+        Map<PointKey, List<Sample>> byPoint = group(data.samples(), warnings);
+        List<PointStats> points = new ArrayList<>();
+        byPoint.forEach((k, s) -> points.add(stats(k, s)));
+
+        List<Series> series = new ArrayList<>();
+        series.addAll(series(byPoint, Axis.BATCH, warnings));
+        series.addAll(series(byPoint, Axis.SEQ, warnings));
+        series.addAll(series(byPoint, Axis.MODEL, warnings));
+        Fitter fitter = new Fitter(options);
+        List<SeriesFit> fits = series.parallelStream().map(fitter::fit).toList();
+
+        List<RooflinePoint> roofline = new ArrayList<>();
+        if (hardware == null) {
+            warnings.add("no hardware profile for device '" + data.device()
+                    + "': the roofline is left out (name one with --hardware)");
+        } else {
+            int unknown = 0;
+            for (PointStats p : points) {
+                PointWork w = data.work(p.point());
+                if (Roofline.canPlace(w) && p.metricNs() > 0) {
+                    roofline.add(Roofline.place(hardware, p.point(), w, p.metricNs() / NS_PER_S));
+                } else {
+                    unknown++;
+                }
+            }
+            if (unknown > 0) {
+                warnings.add(unknown + " point(s) have no known FLOP or byte count and are not on the roofline");
+            }
+        }
+        return new Analysis(Analysis.SCHEMA, data.source(), data.device(), metric, options, points, fits, hardware,
+                roofline, warnings);
+    }
+
+    /** Samples by point, in report order; samples without a usable value of the metric are dropped (warned). */
+    private Map<PointKey, List<Sample>> group(List<Sample> samples, List<String> warnings) {
+        Map<PointKey, List<Sample>> byPoint = new TreeMap<>(REPORT_ORDER);
+        int unusable = 0;
+        for (Sample s : samples) {
+            double v = s.value(metric);
+            if (!(v > 0) || !Double.isFinite(v)) {
+                unusable++;
+                continue;
+            }
+            byPoint.computeIfAbsent(s.point(), k -> new ArrayList<>()).add(s);
+        }
+        if (unusable > 0) {
+            warnings.add(unusable + " sample(s) have no positive " + metric.id() + " latency and are left out");
+        }
+        return byPoint;
+    }
+
+    /** Model (by size, then name), dtype, phase, seq, batch. */
+    static final Comparator<PointKey> REPORT_ORDER = Comparator
+            .comparingLong((PointKey k) -> k.params() < 0 ? Long.MAX_VALUE : k.params())
+            .thenComparing(PointKey::model).thenComparing(PointKey::dtype).thenComparing(PointKey::phase)
+            .thenComparingInt(PointKey::seq).thenComparingInt(PointKey::batch);
+
+    private PointStats stats(PointKey key, List<Sample> samples) {
+        double[] p50 = values(samples, Sample::p50Ns);
+        double[] p99 = values(samples, Sample::p99Ns);
+        double[] m = values(samples, s -> s.value(metric));
+        double metricNs = Stats.geometricMean(m);
+        double stepS = metricNs / NS_PER_S;
+        return new PointStats(key, samples.size(), gmean(p50), ci(p50), gmean(p99), ci(p99), metricNs,
+                ci(m), key.batch() / stepS, key.tokensPerStep() / stepS);
+    }
+
+    private static double[] values(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f) {
+        return samples.stream().mapToDouble(f).filter(v -> v > 0 && Double.isFinite(v)).toArray();
+    }
+
+    private static double gmean(double[] v) {
+        return v.length == 0 ? Double.NaN : Stats.geometricMean(v);
+    }
+
+    private static Interval ci(double[] v) {
+        return v.length < 2 ? Interval.UNDEFINED : Stats.geometricMeanCi95(v);
+    }
+
+    /** The series along {@code axis} with at least {@link #MIN_LEVELS} levels; one note for those with fewer. */
+    private List<Series> series(Map<PointKey, List<Sample>> byPoint, Axis axis, List<String> warnings) {
+        Function<PointKey, SeriesKey> keyOf = switch (axis) {
+            case BATCH -> k -> new SeriesKey(axis, k.model(), k.dtype(), k.phase(), 0, k.seq());
+            case SEQ -> k -> new SeriesKey(axis, k.model(), k.dtype(), k.phase(), k.batch(), 0);
+            case MODEL -> k -> new SeriesKey(axis, "*", k.dtype(), k.phase(), k.batch(), k.seq());
+        };
+        Map<SeriesKey, List<PointKey>> groups = new LinkedHashMap<>();
+        for (PointKey k : byPoint.keySet()) {
+            if (axis == Axis.MODEL && k.params() <= 0) {
+                continue;
+            }
+            groups.computeIfAbsent(keyOf.apply(k), s -> new ArrayList<>()).add(k);
+        }
+        List<Series> out = new ArrayList<>();
+        int tooShort = 0;
+        for (Map.Entry<SeriesKey, List<PointKey>> g : groups.entrySet()) {
+            TreeSet<Double> levels = new TreeSet<>();
+            g.getValue().forEach(k -> levels.add(level(axis, k)));
+            if (levels.size() < MIN_LEVELS) {
+                tooShort++;
+                continue;
+            }
+            List<double[]> obs = new ArrayList<>();
+            for (PointKey k : g.getValue()) {
+                for (Sample s : byPoint.get(k)) {
+                    obs.add(new double[] {level(axis, k), s.value(metric) / NS_PER_S});
+                }
+            }
+            obs.sort(Comparator.comparingDouble(o -> o[0]));
+            double[] x = obs.stream().mapToDouble(o -> o[0]).toArray();
+            double[] y = obs.stream().mapToDouble(o -> o[1]).toArray();
+            out.add(new Series(g.getKey(), x, y));
+        }
+        if (tooShort > 0) {
+            warnings.add(String.format(java.util.Locale.ROOT,
+                    "%d series over %s not fitted: fewer than %d %s levels", tooShort, axis.id(), MIN_LEVELS,
+                    axis.id()));
+        }
+        return out;
+    }
+
+    private static double level(Axis axis, PointKey k) {
+        return switch (axis) {
+            case BATCH -> k.batch();
+            case SEQ -> k.seq();
+            case MODEL -> k.params();
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package dev.scalebench.cli;
+
+import dev.scalebench.ScalebenchException;
+import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.RunDatasets;
+import dev.scalebench.results.RunReader;
+import dev.scalebench.sweep.SweepService;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code scalebench analyze}: fits and reports for a run. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {
+            "Fits scaling laws to a run and writes fits.json, report.html and report.md into the run folder (a sweep does this itself when it ends; run it again to change the options or after a resume). Step latency is fitted per series (over batch at each seq, over seq at each batch, over model size), with residuals in log space and Huber loss; candidate forms are compared by AICc; every parameter and derived quantity (saturation throughput T_max, b90, knee, exponents) gets a cluster-bootstrap interval over the trials. Points are placed on the roofline of the matching hardware profile. Reads only trials.jsonl, histograms.hlog and run.json.",
+            ""},
+        footer = {"", "Examples:",
+            "  scalebench analyze results/20261122-081500-smoke",
+            "  scalebench analyze results/20261122-081500-nightly --hardware h100-sxm --metric p99"})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Locations locations;
+
+    @Mixin
+    AnalysisOptions options;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run folder (holding run.json).")
+    Path runDir;
+
+    @Override
+    public Integer call() {
+        if (!SweepService.isRunDir(runDir)) {
+            throw ScalebenchException.badInput(runDir + ": not a run folder (no run.json)");
+        }
+        Analysis a = options.analyze(RunDatasets.from(RunReader.read(runDir)), locations.profiles());
+        Reports.write(runDir, a, spec.commandLine().getOut());
+        return 0;
+    }
+}

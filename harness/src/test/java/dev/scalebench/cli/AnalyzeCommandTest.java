@@ -1,0 +1,131 @@
+package dev.scalebench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code analyze}, {@code fit --input} and the analysis at the end of {@code sweep}, through the CLI: the files
+ * they write, what they print, and how they refuse bad input.
+ */
+class AnalyzeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String SPEC = """
+            name: fitme
+            backend: sim
+            model: [gpt-1m]
+            dtype: fp32
+            phase: [prefill, decode]
+            batch: [1, 4, 16, 64]
+            seq: [32, 64, 128]
+            replicates: 2
+            measure:
+              warmup: {min-iterations: 3, min-time: 5ms, steady-cv: 0.5, max-time: 100ms}
+              iterations: {min: 10, min-time: 20ms, max-time: 100ms}
+              target-ci: 0.001
+              trial-timeout: 30s
+            """;
+
+    @TempDir
+    static Path tmp;
+    static Path run;
+    static Cli.Result sweep;
+
+    @BeforeAll
+    static void sweepOnce() throws IOException {
+        Path spec = tmp.resolve("fitme.yaml");
+        Files.writeString(spec, SPEC);
+        Path results = tmp.resolve("results");
+        sweep = Cli.run("sweep", "--profile", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(),
+                "--results-dir", results.toString());
+        try (Stream<Path> dirs = Files.list(results)) {
+            run = dirs.findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void aSweepEndsWithItsAnalysis() throws IOException {
+        assertThat(sweep.code()).as(sweep.err()).isZero();
+        assertThat(run.resolve("fits.json")).isRegularFile();
+        assertThat(run.resolve("report.html")).isRegularFile();
+        assertThat(run.resolve("report.md")).isRegularFile();
+        assertThat(sweep.out()).contains("report: " + run.resolve("report.html"));
+        JsonNode fits = JSON.readTree(run.resolve("fits.json").toFile());
+        assertThat(fits.path("schema").asInt()).isEqualTo(1);
+        List<String> ids = new ArrayList<>();
+        fits.path("fits").forEach(f -> ids.add(f.path("key").path("axis").asText() + ":" + f.path("selected").asText()));
+        // 2 phases x 3 seqs over batch, 2 phases x 4 batches over seq; one model: nothing over model size
+        assertThat(ids).hasSize(6 + 8);
+        assertThat(ids).allSatisfy(id -> assertThat(id).doesNotEndWith(":null"));
+    }
+
+    @Test
+    void analyzeRewritesTheReportsWithOtherOptions() throws IOException {
+        Cli.Result r = Cli.run("analyze", run.toString(), "--bootstrap", "50", "--metric", "mean", "--seed", "3",
+                "--hardware", "none", "--profiles-dir", Cli.PROFILES.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("14 series fitted").contains("fits:   " + run.resolve("fits.json"));
+        JsonNode fits = JSON.readTree(run.resolve("fits.json").toFile());
+        assertThat(fits.path("metric").asText().toLowerCase(Locale.ROOT)).isEqualTo("mean");
+        assertThat(fits.path("options").path("bootstrap").asInt()).isEqualTo(50);
+        assertThat(Files.readString(run.resolve("report.md"))).contains("no hardware profile");
+    }
+
+    @Test
+    void analyzeRefusesBadInputWithExitCode2() throws IOException {
+        Cli.Result notRun = Cli.run("analyze", tmp.toString());
+        assertThat(notRun.code()).isEqualTo(2);
+        assertThat(notRun.err()).contains("not a run folder");
+        Cli.Result metric = Cli.run("analyze", run.toString(), "--metric", "p42");
+        assertThat(metric.code()).isEqualTo(2);
+        assertThat(metric.err()).contains("p42").contains("p50");
+        Cli.Result hw = Cli.run("analyze", run.toString(), "--hardware", "tpu-v9", "--profiles-dir",
+                Cli.PROFILES.toString());
+        assertThat(hw.code()).isEqualTo(2);
+        assertThat(hw.err()).contains("tpu-v9").contains("h100-sxm");
+    }
+
+    @Test
+    void fitReadsAnotherToolsCsv() throws IOException {
+        StringBuilder csv = new StringBuilder("model,phase,batch,seq,replicate,p50_ms\n");
+        for (int b : new int[] {1, 2, 4, 8, 16}) {
+            for (int r = 0; r < 3; r++) {
+                double ms = (2.0 + 0.5 * b) * (1 + 0.01 * (r - 1));
+                csv.append(String.format(Locale.ROOT, "llama,prefill,%d,512,%d,%.4f%n", b, r, ms));
+            }
+        }
+        Path in = tmp.resolve("other-tool.csv");
+        Files.writeString(in, csv);
+        Path out = tmp.resolve("fit-out");
+        Cli.Result r = Cli.run("fit", "--input", in.toString(), "--output", out.toString(), "--bootstrap", "200",
+                "--profiles-dir", Cli.PROFILES.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(out.resolve("report.html")).isRegularFile();
+        // t = 2 ms + 0.5 ms per sequence: throughput saturates at 1 / 0.5 ms = 2000 seq/s
+        JsonNode fits = JSON.readTree(out.resolve("fits.json").toFile());
+        assertThat(fits.path("fits")).hasSize(1);
+        assertThat(r.out()).contains("llama").contains("2k seq/s");
+    }
+
+    @Test
+    void fitNamesTheLineAndColumnOfABadValue() throws IOException {
+        Path in = tmp.resolve("bad.csv");
+        Files.writeString(in, "batch,seq,p50_ms\n1,128,2.0\n2,128,fast\n");
+        Cli.Result r = Cli.run("fit", "--input", in.toString(), "--output", tmp.resolve("never").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.csv:3").contains("p50_ms").contains("fast");
+        assertThat(tmp.resolve("never")).doesNotExist();
+    }
+}
