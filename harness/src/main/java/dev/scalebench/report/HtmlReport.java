@@ -124,7 +124,7 @@ public final class HtmlReport {
             sb.append("<ul class=\"findings\">\n");
             for (SeriesFit f : g.getValue()) {
                 sb.append("<li><b>").append(escape(f.key().label())).append("</b>: ")
-                        .append(escape(f.sentence() == null || f.sentence().isEmpty() ? "no fit." : f.sentence()));
+                        .append(escape(Tables.finding(f)));
                 if (!f.notes().isEmpty()) {
                     sb.append("<ul class=\"notes\">");
                     f.notes().forEach(n -> sb.append("<li>").append(escape(n)).append("</li>"));

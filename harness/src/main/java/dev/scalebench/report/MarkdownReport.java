@@ -72,7 +72,7 @@ public final class MarkdownReport {
                 }
                 shown++;
                 sb.append("- *").append(esc(f.key().label())).append("*: ")
-                        .append(esc(f.sentence() == null || f.sentence().isEmpty() ? "no fit." : f.sentence()))
+                        .append(esc(Tables.finding(f)))
                         .append('\n');
                 for (String n : f.notes()) {
                     sb.append("  - ").append(esc(n)).append('\n');

@@ -34,6 +34,19 @@ final class Tables {
     }
 
     /** The group a series belongs to: its model, or {@link #ALL_MODELS} for model-size series. */
+    /** The series' finding without the series label it may start with (reports print the label already). */
+    static String finding(SeriesFit f) {
+        String s = f.sentence();
+        if (s == null || s.isBlank()) {
+            return "no fit.";
+        }
+        String prefix = f.key().label() + ": ";
+        if (!s.startsWith(prefix) || s.length() == prefix.length()) {
+            return s;
+        }
+        return Character.toUpperCase(s.charAt(prefix.length())) + s.substring(prefix.length() + 1);
+    }
+
     static String group(SeriesFit f) {
         return f.key().axis() == Axis.MODEL ? ALL_MODELS : f.key().model();
     }
