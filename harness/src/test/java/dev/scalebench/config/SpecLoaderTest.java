@@ -45,7 +45,7 @@ class SpecLoaderTest {
         assertThat(s.dtypes()).containsExactly(DType.FP32);
         assertThat(s.phases()).containsExactly(Phase.PREFILL, Phase.DECODE);
         assertThat(s.models()).extracting(ModelSpec::name).containsExactly("gpt-1m", "gpt-10m");
-        assertThat(s.batch()).containsExactly(1, 4, 16);
+        assertThat(s.batch()).containsExactly(1, 2, 4, 16);
         assertThat(s.seq()).containsExactly(32, 128);
         assertThat(s.replicates()).isEqualTo(3);
         assertThat(s.order()).isEqualTo(Order.RANDOMIZED_BLOCKS);

@@ -50,7 +50,7 @@ class CostModelTest {
     void theSmokeSweepIsEstimatedUnderThreeMinutesOnTheCpu() {
         SweepSpec smoke = new SpecLoader(Path.of("..", "profiles")).loadProfile("smoke");
         Plan plan = new Planner(CostModel.forDevice(false)).plan(smoke);
-        assertThat(plan.trials()).hasSize(72);
+        assertThat(plan.trials()).hasSize(96);
         assertThat(plan.totalEstimate()).isLessThan(Duration.ofMinutes(3));
         System.out.println("smoke estimate on CPU defaults: " + plan.totalEstimate());
     }
