@@ -83,6 +83,48 @@ final class Damped {
         return j < linear ? Math.max(0, v) : Math.min(bounds[1], Math.max(bounds[0], v));
     }
 
+    /**
+     * Local standard errors of the parameters at an optimum: {@code s·sqrt(diag((JᵀJ)⁻¹))} with {@code J} the
+     * Jacobian of the Huber pseudo-residuals; infinite when {@code JᵀJ} is (nearly) singular, i.e. the loss is flat
+     * in some direction.
+     */
+    static double[] standardErrors(Form f, Obs d, double[] theta, double c, double scale) {
+        int n = d.n();
+        int p = f.size();
+        double[] e = new double[n];
+        double[] jac = new double[n * p];
+        double[] se = new double[p];
+        java.util.Arrays.fill(se, Double.POSITIVE_INFINITY);
+        if (!Double.isFinite(evaluate(f, d, theta, c, e, jac, new double[p]))) {
+            return se;
+        }
+        double[] a = new double[p * p];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                for (int k = 0; k <= j; k++) {
+                    a[j * p + k] += jac[i * p + j] * jac[i * p + k];
+                }
+            }
+        }
+        double[] unit = new double[p];
+        double[] col = new double[p];
+        for (int j = 0; j < p; j++) {
+            if (!(a[j * p + j] > 1e-12 * n)) {
+                return se;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            java.util.Arrays.fill(unit, 0);
+            unit[j] = 1;
+            if (!solveDamped(a, unit, p, 0, col) || !(col[j] > 0)) {
+                java.util.Arrays.fill(se, Double.POSITIVE_INFINITY);
+                return se;
+            }
+            se[j] = scale * Math.sqrt(col[j]);
+        }
+        return se;
+    }
+
     /** Pseudo-residuals and their Jacobian at {@code theta}; returns the sum of squares (infinite if undefined). */
     private static double evaluate(Form f, Obs d, double[] theta, double c, double[] e, double[] jac, double[] g) {
         int p = f.size();
