@@ -61,6 +61,21 @@ abstract class Form {
         return new double[0];
     }
 
+    /** Name of the nonlinear parameter in words ({@code knee}, {@code exponent}). */
+    String nonlinearName() {
+        return "";
+    }
+
+    /** The nonlinear parameter of {@code theta} in natural units. */
+    double nonlinearNatural(double[] theta, Obs d) {
+        return Double.NaN;
+    }
+
+    /** The warning when the nonlinear parameter ends at one of its {@link #bounds}. */
+    String edgeFlag(double value) {
+        return null;
+    }
+
     /** {@code f(u; θ)} in units of {@code yRef}; {@code g} is scratch of length {@link #linear()}. */
     final double value(double u, double[] theta, double[] g) {
         basis(u, theta, g);
@@ -73,7 +88,12 @@ abstract class Form {
 
     /** Latency in seconds at level {@code x}. */
     final double latency(double x, double[] theta, Obs d) {
-        return d.yRef * value(x / d.xRef, theta, new double[linear()]);
+        return latency(x, theta, d, new double[linear()]);
+    }
+
+    /** Latency in seconds at level {@code x}; {@code g} is scratch of length {@link #linear()}. */
+    final double latency(double x, double[] theta, Obs d, double[] g) {
+        return d.yRef * value(x / d.xRef, theta, g);
     }
 
     /**

@@ -50,6 +50,7 @@ final class FormFitter {
         int count = resamples == null ? 0 : resamples.length;
         double[][] boot = new double[np + der.length + grid.length][count];
         int ok = 0;
+        double[] scratch = new double[f.linear()];
         for (int b = 0; b < count; b++) {
             Obs db = d.withLogs(resamples[b]);
             try {
@@ -66,7 +67,7 @@ final class FormFitter {
                     boot[np + j][ok] = bd[j];
                 }
                 for (int g = 0; g < grid.length; g++) {
-                    boot[np + der.length + g][ok] = f.latency(grid[g], s.theta(), db);
+                    boot[np + der.length + g][ok] = f.latency(grid[g], s.theta(), db, scratch);
                 }
                 ok++;
             } catch (RuntimeException e) {
@@ -108,8 +109,12 @@ final class FormFitter {
             flags.add(String.format(Locale.ROOT, "%d of %d bootstrap resamples failed and were left out",
                     count - ok, count));
         }
-        if (f instanceof RooflineForm && (nat[3] <= d.minLevel() * (1 + 1e-6) || nat[3] >= d.maxLevel() * (1 - 1e-6))) {
-            flags.add("the knee lies at the edge of the measured range: the data show no knee within it");
+        if (f.nonlinear() > 0) {
+            double[] b = f.bounds(d);
+            double phi = sol.theta()[f.linear()];
+            if (phi <= b[0] * (1 + 1e-6) || phi >= b[1] * (1 - 1e-6)) {
+                flags.add(f.edgeFlag(phi));
+            }
         }
         List<Validation> validation = validate(f, d, o.maxLeaveOut(), flags);
         return new FormFit(f.id, f.formula, params, derived, aicc(sol.residuals(), f.size()), Double.NaN,

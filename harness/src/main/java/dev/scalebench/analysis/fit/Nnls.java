@@ -13,8 +13,8 @@ final class Nnls {
     }
 
     /**
-     * Solves the problem for {@code a} given row-major ({@code n} rows of {@code p}); returns the coefficients, or
-     * null when no support set has a non-singular system.
+     * Solves the problem for {@code a} given row-major ({@code n} rows of {@code p}); returns the coefficients (all
+     * zero when no non-empty support beats the empty one, or every such system is singular).
      */
     static double[] solve(double[] a, double[] z, int n, int p) {
         double[] g = new double[p * p];
@@ -39,7 +39,6 @@ final class Nnls {
         }
         double[] best = new double[p];
         double bestRss = zz;
-        boolean found = false;
         double[] b = new double[p];
         int[] idx = new int[p];
         for (int mask = 1; mask < (1 << p); mask++) {
@@ -69,8 +68,7 @@ final class Nnls {
                     rss += b[q] * g[idx[q] * p + idx[r]] * b[r];
                 }
             }
-            if (!found || rss < bestRss) {
-                found = true;
+            if (rss < bestRss) {
                 bestRss = rss;
                 java.util.Arrays.fill(best, 0);
                 for (int q = 0; q < m; q++) {
@@ -78,7 +76,7 @@ final class Nnls {
                 }
             }
         }
-        return found ? best : null;
+        return best;
     }
 
     /** Cholesky on the equilibrated sub-system {@code G[S,S] b = h[S]}; false when (nearly) singular. */

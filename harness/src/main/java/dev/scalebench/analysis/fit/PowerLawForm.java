@@ -1,16 +1,21 @@
 package dev.scalebench.analysis.fit;
 
 /**
- * Model-size power law {@code t(N) = a + k·N^γ}: linear in {@code (a, k)} for a fixed exponent, which is searched
- * on a grid over {@code [0.02, 3]} and polished within {@code [0.001, 5]}.
+ * Model-size power law {@code t(N) = a + k·N^γ} with {@code N} counted in billions of parameters, so that
+ * {@code k} is the power term at one billion parameters, in seconds. (Per single parameter, {@code k} would be
+ * {@code k·1e-9γ}: its error is the exponent's error times {@code ln N} of the data, about 20, so a 0.2 % exponent
+ * would make it 4 % uncertain; at 1e9 it is as well determined as the curve there.) Linear in {@code (a, k)} for a
+ * fixed exponent, which is searched on a grid over {@code [0.02, 3]} and polished within {@code [0.001, 5]}.
  */
 final class PowerLawForm extends Form {
     private static final int GRID = 60;
     private static final double GRID_LO = 0.02;
     private static final double GRID_HI = 3;
+    /** The unit of N in the law: a billion parameters. */
+    static final double UNIT = 1e9;
 
     PowerLawForm() {
-        super("power-law", "t(N) = a + k·N^γ", new String[] {"a", "k", "gamma"}, new String[0]);
+        super("power-law", "t(N) = a + k·(N/1e9)^γ", new String[] {"a", "k", "gamma"}, new String[0]);
     }
 
     @Override
@@ -49,12 +54,28 @@ final class PowerLawForm extends Form {
     }
 
     @Override
+    String nonlinearName() {
+        return "exponent";
+    }
+
+    @Override
+    double nonlinearNatural(double[] theta, Obs d) {
+        return theta[2];
+    }
+
+    @Override
+    String edgeFlag(double value) {
+        return "the exponent γ = " + dev.scalebench.analysis.Numbers.sig(value, 3)
+                + " is at the edge of its range [0.001, 5]: the data do not determine it";
+    }
+
+    @Override
     double[] natural(double[] theta, Obs d) {
-        return new double[] {theta[0] * d.yRef, theta[1] * d.yRef / Math.pow(d.xRef, theta[2]), theta[2]};
+        return new double[] {theta[0] * d.yRef, theta[1] * d.yRef * Math.pow(UNIT / d.xRef, theta[2]), theta[2]};
     }
 
     @Override
     String[] paramUnits(Axis axis) {
-        return new String[] {"s", "s/param^gamma", "1"};
+        return new String[] {"s", "s", "1"};
     }
 }

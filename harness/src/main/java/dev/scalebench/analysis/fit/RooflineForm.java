@@ -53,6 +53,21 @@ final class RooflineForm extends Form {
     }
 
     @Override
+    String nonlinearName() {
+        return "knee";
+    }
+
+    @Override
+    double nonlinearNatural(double[] theta, Obs d) {
+        return theta[2] * d.xRef;
+    }
+
+    @Override
+    String edgeFlag(double value) {
+        return "the knee lies at the edge of the measured range: the data show no knee within it";
+    }
+
+    @Override
     double[] natural(double[] theta, Obs d) {
         double a = theta[0] * d.yRef;
         double c = theta[1] * d.yRef / d.xRef;

@@ -27,8 +27,10 @@ final class Sentences {
                     "step time is quadratic in %1$s length: the s² term is %2$s of it at %1$s length %3$s",
                     "decode".equals(key.phase()) ? "context" : "sequence",
                     est(f.estimate("quadratic_share"), Numbers::percent), FormFitter.level(maxLevel));
-            case "power-law" -> String.format(Locale.ROOT, "step time grows as N^γ with γ = %s above a floor of %s",
-                    est(f.estimate("gamma"), v -> Numbers.sig(v, 3)), est(f.estimate("a"), Numbers::seconds));
+            case "power-law" -> String.format(Locale.ROOT,
+                    "step time grows as N^γ with γ = %s above a floor of %s (%s at 1B parameters)",
+                    est(f.estimate("gamma"), v -> Numbers.sig(v, 3)), est(f.estimate("a"), Numbers::seconds),
+                    est(f.estimate("k"), Numbers::seconds));
             case "params-linear" -> String.format(Locale.ROOT,
                     "each billion parameters adds %s to a step of %s",
                     est(f.estimate("k"), v -> Numbers.seconds(v * 1e9)), est(f.estimate("a"), Numbers::seconds));
@@ -36,7 +38,7 @@ final class Sentences {
         };
         StringBuilder s = new StringBuilder(key.label()).append(": ").append(law).append(". ");
         s.append(name(f.form())).append(", Akaike weight ").append(Numbers.sig(f.akaikeWeight(), 2));
-        s.append(validation(f, key.axis()));
+        s.append(validation(f, key));
         s.append('.');
         if (!f.converged()) {
             s.append(" The fit did not converge (its starts disagree); treat it with caution.");
@@ -46,6 +48,16 @@ final class Sentences {
 
     private static String linear(FormFit f, FitOptions o, double minLevel, double maxLevel) {
         Estimate b90 = f.estimate("b90");
+        double a = f.estimate("a").value();
+        double c = f.estimate("c").value();
+        if (!(c * maxLevel > 1e-9 * a)) {
+            return "step time does not grow with batch within the noise: throughput rises in proportion to batch "
+                    + "over the measured range, with no saturation in sight";
+        }
+        if (!(a > 1e-9 * c * maxLevel)) {
+            return "step time is proportional to batch: throughput is flat at "
+                    + est(f.estimate("T_max"), Numbers::si, " seq/s") + " and batching does not raise it";
+        }
         return String.format(Locale.ROOT,
                 "throughput saturates at %s; 90 %% of it is reached at batch %s%s; beyond that each doubling "
                         + "adds %s throughput and %s latency",
@@ -76,10 +88,10 @@ final class Sentences {
                         + ")";
     }
 
-    private static String validation(FormFit f, Axis axis) {
-        String one = switch (axis) {
+    private static String validation(FormFit f, SeriesKey key) {
+        String one = switch (key.axis()) {
             case BATCH -> "batch";
-            case SEQ -> "length";
+            case SEQ -> "decode".equals(key.phase()) ? "context length" : "sequence length";
             case MODEL -> "model";
         };
         StringBuilder s = new StringBuilder();
@@ -87,7 +99,8 @@ final class Sentences {
             s.append(v.leftOut() == 1
                     ? "; leaving out the largest " + one + " predicts it within "
                     : ", the largest " + v.leftOut() + " within ");
-            s.append(Numbers.percent(v.maxAbsRelError()));
+            // "within 0.1 %" is true of anything smaller, and reads better than 0.000000000000067 %
+            s.append(Numbers.percent(Math.max(v.maxAbsRelError(), 0.001)));
         }
         return s.toString();
     }
@@ -96,8 +109,8 @@ final class Sentences {
         return switch (form) {
             case "linear" -> "Linear step time";
             case "roofline" -> "Roofline step time";
-            case "seq-linear" -> "Linear in length";
-            case "seq-quadratic" -> "Quadratic in length";
+            case "seq-linear" -> "Linear step time";
+            case "seq-quadratic" -> "Quadratic step time";
             case "power-law" -> "Power law in parameter count";
             case "params-linear" -> "Linear in parameter count";
             default -> form;
