@@ -13,7 +13,8 @@ import java.util.List;
  * @param aicc small-sample Akaike information criterion of the log-space fit (lower is better)
  * @param akaikeWeight the form's Akaike weight among the series' candidates (they sum to 1)
  * @param huberScale the fitted scale of the log residuals (robust standard deviation)
- * @param converged whether several starts agreed on the optimum (closed-form fits always converge)
+ * @param converged whether the fit settled: several starts reach the same optimum (forms with a knee or exponent),
+ *     and the Huber scale and the loss settle (every form); {@code convergence} says which check failed
  * @param convergence how convergence was judged, in words
  * @param residuals log-space residuals {@code ln(y) - ln(f(x))} in the series' observation order
  * @param validation leave-the-largest-levels-out checks (possibly empty)

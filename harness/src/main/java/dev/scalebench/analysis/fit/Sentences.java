@@ -20,7 +20,7 @@ final class Sentences {
         String law = switch (f.form()) {
             case "linear" -> linear(f, o, minLevel, maxLevel);
             case "roofline" -> roofline(f, o, minLevel, maxLevel);
-            case "seq-linear" -> String.format(Locale.ROOT, "each token of %s adds %s to a step of %s",
+            case "seq-linear" -> String.format(Locale.ROOT, "each token of %s adds %s on top of a fixed %s per step",
                     "decode".equals(key.phase()) ? "context" : "the sequence",
                     est(f.estimate("b"), Numbers::seconds), est(f.estimate("a"), Numbers::seconds));
             case "seq-quadratic" -> String.format(Locale.ROOT,
@@ -32,7 +32,7 @@ final class Sentences {
                     est(f.estimate("gamma"), v -> Numbers.sig(v, 3)), est(f.estimate("a"), Numbers::seconds),
                     est(f.estimate("k"), Numbers::seconds));
             case "params-linear" -> String.format(Locale.ROOT,
-                    "each billion parameters adds %s to a step of %s",
+                    "each billion parameters adds %s on top of a fixed %s per step",
                     est(f.estimate("k"), v -> Numbers.seconds(v * 1e9)), est(f.estimate("a"), Numbers::seconds));
             default -> "fitted " + f.formula();
         };
@@ -41,7 +41,8 @@ final class Sentences {
         s.append(validation(f, key));
         s.append('.');
         if (!f.converged()) {
-            s.append(" The fit did not converge (its starts disagree); treat it with caution.");
+            s.append(" The fit did not converge (").append(f.convergence().contains("disagree") ? "its starts disagree"
+                    : "its robust scale did not settle").append("); treat it with caution.");
         }
         return s.toString();
     }

@@ -36,6 +36,8 @@ final class Solver {
     static final double PARAM_TOL = 0.02;
     static final double PARAM_ABS = 1e-6;
     static final double SCALE_TOL = 1e-3;
+    /** Scale changes below one part per million of a log (nearly noiseless data, e.g. a simulator) count as settled. */
+    private static final double SCALE_FLOOR = 1e-6;
     static final int SCALE_ROUNDS = 20;
     private static final int BOOTSTRAP_ROUNDS = 3;
     private static final int COARSE = 4;
@@ -65,7 +67,7 @@ final class Solver {
                 rounds++;
                 s = solveAt(f, d, Huber.threshold(scale), s.theta(), false);
                 double next = Huber.proposal2(LocalFit.residuals(f, d, s.theta()), f.size());
-                if (Math.abs(next - scale) <= SCALE_TOL * scale) {
+                if (Math.abs(next - scale) <= SCALE_TOL * scale + SCALE_FLOOR) {
                     settled = String.format(Locale.ROOT, "Huber scale settled after %d round%s", rounds,
                             rounds == 1 ? "" : "s");
                 }
