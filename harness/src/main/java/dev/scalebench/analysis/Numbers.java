@@ -87,11 +87,18 @@ public final class Numbers {
         return num + " %";
     }
 
-    /** An interval printed with {@code fmt}: {@code [2.9k, 3.3k]}; empty when either bound is not finite. */
+    /**
+     * An interval printed with {@code fmt}: {@code [2.9k, 3.3k]}; an infinite bound prints as {@code ∞} (a
+     * bootstrap in which some resamples saw no saturation); empty when either bound is NaN.
+     */
     public static String interval(double lo, double hi, DoubleFunction<String> fmt) {
-        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+        if (Double.isNaN(lo) || Double.isNaN(hi)) {
             return "";
         }
-        return "[" + fmt.apply(lo) + ", " + fmt.apply(hi) + "]";
+        return "[" + bound(lo, fmt) + ", " + bound(hi, fmt) + "]";
+    }
+
+    private static String bound(double v, DoubleFunction<String> fmt) {
+        return Double.isInfinite(v) ? (v > 0 ? "∞" : "-∞") : fmt.apply(v);
     }
 }

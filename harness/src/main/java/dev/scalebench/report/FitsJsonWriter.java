@@ -196,21 +196,21 @@ final class FitsJsonWriter {
     }
 
     private static void num(ObjectNode o, String name, double v) {
-        o.set(name, F.numberNode(JsonText.round(v)));
+        o.set(name, JsonText.node(v));
     }
 
     private static ArrayNode doubles(double[] vs) {
         ArrayNode a = F.arrayNode();
         for (double v : vs) {
-            a.add(F.numberNode(JsonText.round(v)));
+            a.add(JsonText.node(v));
         }
         return a;
     }
 
     private static ArrayNode interval(Interval i) {
         ArrayNode a = F.arrayNode();
-        a.add(F.numberNode(JsonText.round(i == null ? Double.NaN : i.lo())));
-        a.add(F.numberNode(JsonText.round(i == null ? Double.NaN : i.hi())));
+        a.add(JsonText.node(i == null ? Double.NaN : i.lo()));
+        a.add(JsonText.node(i == null ? Double.NaN : i.hi()));
         return a;
     }
 

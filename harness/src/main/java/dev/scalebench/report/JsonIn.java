@@ -98,8 +98,11 @@ final class JsonIn {
         if (v.isNull()) {
             return Double.NaN;
         }
+        if (v.isTextual() && ("Infinity".equals(v.asText()) || "-Infinity".equals(v.asText()))) {
+            return v.asText().startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
         if (!v.isNumber()) {
-            throw error(where, "expected a number or null, found " + kind(v));
+            throw error(where, "expected a number, \"Infinity\", \"-Infinity\" or null, found " + kind(v));
         }
         return v.doubleValue();
     }

@@ -2,6 +2,7 @@ package dev.scalebench.report;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -28,6 +29,21 @@ final class JsonText {
             return null;
         }
         return new BigDecimal(v).round(ROUND).stripTrailingZeros();
+    }
+
+    /**
+     * {@code v} as a JSON value: a number rounded to {@value #DIGITS} significant digits, {@code null} for NaN
+     * (does not exist), and the strings {@code "Infinity"} / {@code "-Infinity"} for unbounded values (an interval
+     * whose bootstrap saw no saturation), which JSON numbers cannot hold.
+     */
+    static JsonNode node(double v) {
+        if (Double.isNaN(v)) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        if (Double.isInfinite(v)) {
+            return JsonNodeFactory.instance.textNode(v > 0 ? "Infinity" : "-Infinity");
+        }
+        return JsonNodeFactory.instance.numberNode(round(v));
     }
 
     /** {@code node} as indented JSON text ending with a line break. */

@@ -35,6 +35,7 @@ class NumbersTest {
         assertThat(Numbers.percent(0.953)).isEqualTo("95 %");
         assertThat(Numbers.interval(2900, 3300, Numbers::si)).isEqualTo("[2.9k, 3.3k]");
         assertThat(Numbers.interval(Double.NaN, 1, Numbers::si)).isEmpty();
+        assertThat(Numbers.interval(10400, Double.POSITIVE_INFINITY, Numbers::si)).isEqualTo("[10.4k, ∞]");
     }
 
     @Test

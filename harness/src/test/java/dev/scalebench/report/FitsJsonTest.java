@@ -25,6 +25,22 @@ class FitsJsonTest {
     private static final Analysis A = ReportFixtures.standard();
 
     @Test
+    void unboundedIntervalsRoundTripAsInfinity() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(FitsJson.toJson(ReportFixtures.standard()));
+        com.fasterxml.jackson.databind.node.ObjectNode est = (com.fasterxml.jackson.databind.node.ObjectNode)
+                root.path("fits").path(0).path("forms").path(0).path("params").path(0);
+        est.put("hi", "Infinity");
+        Analysis back = FitsJson.fromJson(m.writeValueAsString(root), "test");
+        assertThat(back.fits().get(0).forms().get(0).params().get(0).hi()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(FitsJson.toJson(back)).contains("\"hi\": \"Infinity\"");
+        est.put("hi", "lots");
+        assertThatThrownBy(() -> FitsJson.fromJson(m.writeValueAsString(root), "test"))
+                .isInstanceOf(ScalebenchException.class).hasMessageContaining("Infinity");
+    }
+
+    @Test
     void roundTripGivesBackAnEqualEnoughAnalysis() {
         Analysis back = FitsJson.fromJson(FitsJson.toJson(A), "fits.json");
         // everything but the doubles is exact; doubles agree to the six digits written
