@@ -110,8 +110,8 @@ final class Sentences {
         return switch (form) {
             case "linear" -> "Linear step time";
             case "roofline" -> "Roofline step time";
-            case "seq-linear" -> "Linear step time";
-            case "seq-quadratic" -> "Quadratic step time";
+            case "seq-linear" -> "Linear in length";
+            case "seq-quadratic" -> "Quadratic in length";
             case "power-law" -> "Power law in parameter count";
             case "params-linear" -> "Linear in parameter count";
             default -> form;
