@@ -182,9 +182,9 @@ final class Charts {
                         .line(b.x(), b.fit(), Plot.PALETTE.get(0), false, best.form() + " (selected)");
             }
             for (FormFit o : f.forms()) {
-                if (o != best && "power-law".equals(o.form()) && o.band() != null) {
+                if (o != best && o.form().endsWith("power-law") && o.band() != null) {
                     plot.line(o.band().x(), o.band().fit(), Plot.PALETTE.get(2), true,
-                            "power-law" + (o.converged() ? "" : " (not converged)"));
+                            o.form() + (o.converged() ? "" : " (not converged)"));
                 }
             }
             plot.points(x, y, lo, hi, Plot.PALETTE.get(1), Plot.Marker.CIRCLE, false, "measured (95 % CI)", tips);

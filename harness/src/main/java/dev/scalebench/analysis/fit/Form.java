@@ -26,7 +26,7 @@ abstract class Form {
         return switch (key.axis()) {
             case BATCH -> List.of(PolyForm.batchLinear(), new RooflineForm());
             case SEQ -> List.of(PolyForm.seqLinear(), PolyForm.seqQuadratic());
-            case MODEL -> List.of(new PowerLawForm(), PolyForm.paramsLinear());
+            case MODEL -> List.of(new PowerLawForm(true), new PowerLawForm(false), PolyForm.paramsLinear());
         };
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
  * One candidate form fitted to one series.
  *
  * @param form form id: {@code linear}, {@code roofline}, {@code seq-linear}, {@code seq-quadratic},
- *     {@code power-law}, {@code params-linear}
+ *     {@code power-law}, {@code pure-power-law}, {@code params-linear}
  * @param formula the form in words, e.g. {@code t(b) = a + c·b}
  * @param params fitted parameters with intervals, in the form's own order
  * @param derived derived quantities with intervals (T_max, K, b90, knee, gamma, ...)

@@ -1,7 +1,8 @@
 package dev.scalebench.analysis.fit;
 
 /**
- * Model-size power law {@code t(N) = a + k·N^γ} with {@code N} counted in billions of parameters, so that
+ * Model-size power law {@code t(N) = a + k·N^γ} (or, without the floor {@code a}, {@code t(N) = k·N^γ}, which
+ * three model sizes can already determine) with {@code N} counted in billions of parameters, so that
  * {@code k} is the power term at one billion parameters, in seconds. (Per single parameter, {@code k} would be
  * {@code k·1e-9γ}: its error is the exponent's error times {@code ln N} of the data, about 20, so a 0.2 % exponent
  * would make it 4 % uncertain; at 1e9 it is as well determined as the curve there.) Linear in {@code (a, k)} for a
@@ -14,13 +15,18 @@ final class PowerLawForm extends Form {
     /** The unit of N in the law: a billion parameters. */
     static final double UNIT = 1e9;
 
-    PowerLawForm() {
-        super("power-law", "t(N) = a + k·(N/1e9)^γ", new String[] {"a", "k", "gamma"}, new String[0]);
+    private final boolean floor;
+
+    /** @param floor whether the law has a constant floor {@code a} ({@code power-law}) or not ({@code pure-power-law}) */
+    PowerLawForm(boolean floor) {
+        super(floor ? "power-law" : "pure-power-law", floor ? "t(N) = a + k·(N/1e9)^γ" : "t(N) = k·(N/1e9)^γ",
+                floor ? new String[] {"a", "k", "gamma"} : new String[] {"k", "gamma"}, new String[0]);
+        this.floor = floor;
     }
 
     @Override
     int linear() {
-        return 2;
+        return floor ? 2 : 1;
     }
 
     @Override
@@ -30,13 +36,16 @@ final class PowerLawForm extends Form {
 
     @Override
     void basis(double u, double[] theta, double[] g) {
-        g[0] = 1;
-        g[1] = Math.pow(u, theta[2]);
+        if (floor) {
+            g[0] = 1;
+        }
+        g[linear() - 1] = Math.pow(u, theta[linear()]);
     }
 
     @Override
     void nonlinearGradient(double u, double[] theta, double[] out) {
-        out[2] = theta[1] * Math.pow(u, theta[2]) * Math.log(u);
+        int gamma = linear();
+        out[gamma] = theta[gamma - 1] * Math.pow(u, theta[gamma]) * Math.log(u);
     }
 
     @Override
@@ -60,7 +69,7 @@ final class PowerLawForm extends Form {
 
     @Override
     double nonlinearNatural(double[] theta, Obs d) {
-        return theta[2];
+        return theta[linear()];
     }
 
     @Override
@@ -71,11 +80,13 @@ final class PowerLawForm extends Form {
 
     @Override
     double[] natural(double[] theta, Obs d) {
-        return new double[] {theta[0] * d.yRef, theta[1] * d.yRef * Math.pow(UNIT / d.xRef, theta[2]), theta[2]};
+        double gamma = theta[linear()];
+        double k = theta[linear() - 1] * d.yRef * Math.pow(UNIT / d.xRef, gamma);
+        return floor ? new double[] {theta[0] * d.yRef, k, gamma} : new double[] {k, gamma};
     }
 
     @Override
     String[] paramUnits(Axis axis) {
-        return new String[] {"s", "s", "1"};
+        return floor ? new String[] {"s", "s", "1"} : new String[] {"s", "1"};
     }
 }

@@ -31,6 +31,9 @@ final class Sentences {
                     "step time grows as N^γ with γ = %s above a floor of %s (%s at 1B parameters)",
                     est(f.estimate("gamma"), v -> Numbers.sig(v, 3)), est(f.estimate("a"), Numbers::seconds),
                     est(f.estimate("k"), Numbers::seconds));
+            case "pure-power-law" -> String.format(Locale.ROOT,
+                    "step time grows as N^γ with γ = %s (%s at 1B parameters)",
+                    est(f.estimate("gamma"), v -> Numbers.sig(v, 3)), est(f.estimate("k"), Numbers::seconds));
             case "params-linear" -> String.format(Locale.ROOT,
                     "each billion parameters adds %s on top of a fixed %s per step",
                     est(f.estimate("k"), v -> Numbers.seconds(v * 1e9)), est(f.estimate("a"), Numbers::seconds));
@@ -113,6 +116,7 @@ final class Sentences {
             case "seq-linear" -> "Linear in length";
             case "seq-quadratic" -> "Quadratic in length";
             case "power-law" -> "Power law in parameter count";
+            case "pure-power-law" -> "Power law in parameter count without a floor";
             case "params-linear" -> "Linear in parameter count";
             default -> form;
         };

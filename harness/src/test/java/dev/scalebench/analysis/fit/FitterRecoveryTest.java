@@ -81,6 +81,16 @@ class FitterRecoveryTest {
     }
 
     @Test
+    void purePowerLawFromThreeModelSizes() {
+        double k = 30e-3;
+        double gamma = 0.9;
+        FormFit f = fit(Synthetic.MODEL, Synthetic.powers(1e6, 10, 3), 3, 17, "pure-power-law",
+                n -> k * Math.pow(n / 1e9, gamma));
+        assertRecovered(f, Map.of("k", k, "gamma", gamma));
+        assertThat(f.converged()).as(f.convergence()).isTrue();
+    }
+
+    @Test
     void paramsLinear() {
         double a = 1e-3;
         double k = 2e-12;
