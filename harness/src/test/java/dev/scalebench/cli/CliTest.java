@@ -37,7 +37,7 @@ class CliTest {
     void planListsPointsEstimatesAndWhatTheBudgetDropped() {
         Cli.Result full = Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString());
         assertThat(full.code()).as(full.err()).isZero();
-        assertThat(full.out()).contains("gpt-1m/fp32/prefill/b1/s32").contains("24 points x 3 replicates = 72 trials");
+        assertThat(full.out()).contains("gpt-1m/fp32/prefill/b1/s32").contains("32 points x 3 replicates = 96 trials");
 
         Cli.Result trimmed = Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString(), "--budget", "40s");
         assertThat(trimmed.code()).as(trimmed.err()).isZero();
