@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Turns a {@link Dataset} into an {@link Analysis}: summarizes each point, cuts the data into series (over batch
@@ -119,7 +121,7 @@ public final class Analyzer {
                 ci(m), key.batch() / stepS, key.tokensPerStep() / stepS);
     }
 
-    private static double[] values(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f) {
+    private static double[] values(List<Sample> samples, ToDoubleFunction<Sample> f) {
         return samples.stream().mapToDouble(f).filter(v -> v > 0 && Double.isFinite(v)).toArray();
     }
 
@@ -166,7 +168,7 @@ public final class Analyzer {
             out.add(new Series(g.getKey(), x, y));
         }
         if (tooShort > 0) {
-            warnings.add(String.format(java.util.Locale.ROOT,
+            warnings.add(String.format(Locale.ROOT,
                     "%d series over %s not fitted: fewer than %d %s levels", tooShort, axis.id(), MIN_LEVELS,
                     axis.id()));
         }

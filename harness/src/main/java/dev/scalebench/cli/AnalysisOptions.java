@@ -17,16 +17,16 @@ import picocli.CommandLine.Option;
 /** Options shared by {@code analyze}, {@code fit} and the analysis at the end of {@code sweep}. */
 final class AnalysisOptions {
 
-    @Option(names = "--metric", paramLabel = "p50|p99|mean", defaultValue = "p50",
+    @Option(names = "--metric", paramLabel = "p50|p99|mean",
             description = "Per-trial latency statistic the fits model (default: ${DEFAULT-VALUE}).")
-    String metric = "p50";
+    String metric = Metric.P50.id();
 
-    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--bootstrap", paramLabel = "N",
             description = "Cluster-bootstrap resamples per series for the confidence intervals; 0 turns intervals "
                     + "off (default: ${DEFAULT-VALUE}).")
     int bootstrap = FitOptions.DEFAULTS.bootstrap();
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--seed", paramLabel = "N",
             description = "Seed of the bootstrap: the same seed and data give the same report (default: ${DEFAULT-VALUE}).")
     long seed = FitOptions.DEFAULTS.seed();
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 public final class Locations {
 
     @Option(names = "--profiles-dir", paramLabel = "DIR",
-            description = "Folder holding sweeps/ and models/ (default: profiles/ of the scalebench checkout).")
+            description = "Folder holding sweeps/, models/ and hardware/ (default: profiles/ of the scalebench checkout).")
     Path profilesDir;
 
     @Option(names = "--results-dir", paramLabel = "DIR",

@@ -1,12 +1,9 @@
 package dev.scalebench.cli;
 
-import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.report.ReportWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes an analysis's reports and tells the user what it found. */
@@ -16,11 +13,6 @@ final class Reports {
     }
 
     static void write(Path dir, Analysis a, PrintWriter out) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw ScalebenchException.runtime("cannot create " + dir + ": " + e.getMessage(), e);
-        }
         ReportWriter.write(dir, a);
         for (SeriesFit f : a.fits()) {
             if (f.sentence() != null && !f.sentence().isBlank()) {

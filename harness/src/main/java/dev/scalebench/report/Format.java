@@ -115,9 +115,4 @@ final class Format {
         return DAGGER + " extrapolated: beyond " + Numbers.sig(a.options().extrapolationFactor(), 3)
                 + "× the measured range (or below it by that factor).";
     }
-
-    /** A fraction as a percentage, {@code n/a} when undefined. */
-    static String percent(double f) {
-        return Numbers.percent(f);
-    }
 }

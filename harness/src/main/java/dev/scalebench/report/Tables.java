@@ -150,7 +150,7 @@ final class Tables {
             }
             rows.add(new Table.Row(List.of(r.point().id(), Numbers.sig(r.intensity(), 3),
                     Numbers.si(r.flopsPerS(), "FLOP/s"), Numbers.si(r.bytesPerS(), "B/s"),
-                    Format.percent(r.computeFraction()), Format.percent(r.memoryFraction()), r.bound().id(),
+                    Numbers.percent(r.computeFraction()), Numbers.percent(r.memoryFraction()), r.bound().id(),
                     r.predicted().id(), r.disagrees() ? "disagrees" : ""), r.disagrees()));
         }
         return new Table("", header, numeric, rows);
@@ -170,9 +170,9 @@ final class Tables {
             long dis = rs.stream().filter(RooflinePoint::disagrees).count();
             rows.add(new Table.Row(List.of(g.getKey(), Integer.toString(rs.size()), count(rs, Bound.COMPUTE),
                     count(rs, Bound.MEMORY), count(rs, Bound.OVERHEAD),
-                    Format.percent(rs.stream().mapToDouble(RooflinePoint::computeFraction).filter(Double::isFinite)
+                    Numbers.percent(rs.stream().mapToDouble(RooflinePoint::computeFraction).filter(Double::isFinite)
                             .max().orElse(Double.NaN)),
-                    Format.percent(rs.stream().mapToDouble(RooflinePoint::memoryFraction).filter(Double::isFinite)
+                    Numbers.percent(rs.stream().mapToDouble(RooflinePoint::memoryFraction).filter(Double::isFinite)
                             .max().orElse(Double.NaN)),
                     Long.toString(dis)), dis > 0));
         }
