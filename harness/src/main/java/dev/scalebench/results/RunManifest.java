@@ -114,6 +114,11 @@ public record RunManifest(
             return new PointEntry(p.id(), p.backend(), p.device(), p.model().name(), params, p.dtype().id(),
                     p.phase().id(), p.batch(), p.seq());
         }
+
+        /** Tokens one step processes: {@code batch*seq} for prefill, {@code batch} for decode. */
+        public long tokensPerStep() {
+            return "prefill".equals(phase) ? (long) batch * seq : batch;
+        }
     }
 
     /**

@@ -1,0 +1,67 @@
+package dev.scalebench.results;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A statistic of one trial, read from its histogram (latencies, per step) or derived from its mean (throughput).
+ * The trial is the unit of evidence for comparisons and gates: these values, one per trial, are what they resample.
+ */
+public enum TrialMetric {
+    /** Median step latency, ns. */
+    P50("p50", false, "ns"),
+    /** 90th percentile step latency, ns. */
+    P90("p90", false, "ns"),
+    /** 99th percentile step latency, ns. */
+    P99("p99", false, "ns"),
+    /** 99.9th percentile step latency, ns. */
+    P999("p99.9", false, "ns"),
+    /** Mean step latency, ns. */
+    MEAN("mean", false, "ns"),
+    /** Largest step latency, ns. */
+    MAX("max", false, "ns"),
+    /** Tokens per second: tokens per step over the mean step latency. */
+    THROUGHPUT("throughput", true, "tokens/s");
+
+    private final String id;
+    private final boolean higherIsBetter;
+    private final String unit;
+
+    TrialMetric(String id, boolean higherIsBetter, String unit) {
+        this.id = id;
+        this.higherIsBetter = higherIsBetter;
+        this.unit = unit;
+    }
+
+    /** The name in files and on the command line: {@code p50}, {@code p99.9}, {@code throughput}... */
+    public String id() {
+        return id;
+    }
+
+    /** Whether a larger value is better (throughput) rather than worse (latency). */
+    public boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+
+    /** {@code ns} or {@code tokens/s}. */
+    public String unit() {
+        return unit;
+    }
+
+    /** The metric named {@code id} (case-insensitive; {@code p999} is accepted for {@code p99.9}). */
+    public static TrialMetric parse(String id) {
+        String s = id.trim().toLowerCase(Locale.ROOT);
+        for (TrialMetric m : values()) {
+            if (m.id.equals(s) || m.name().toLowerCase(Locale.ROOT).equals(s)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown metric '" + id + "' (expected one of "
+                + String.join(", ", Arrays.stream(values()).map(TrialMetric::id).toList()) + ")");
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

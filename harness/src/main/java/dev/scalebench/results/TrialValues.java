@@ -1,0 +1,47 @@
+package dev.scalebench.results;
+
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The statistics of one OK trial: what comparisons, gates, the history database and trends use of it.
+ *
+ * @param pointId the point's id
+ * @param replicate the trial's replicate (0-based)
+ * @param p50Ns median step latency
+ * @param p90Ns 90th percentile
+ * @param p99Ns 99th percentile
+ * @param p999Ns 99.9th percentile
+ * @param meanNs mean step latency
+ * @param maxNs largest step latency
+ * @param tokensPerStep tokens one step processes (batch·seq for prefill, batch for decode)
+ * @param iterations measured steps (the histogram's count)
+ * @param flags the trial's quality flags
+ */
+public record TrialValues(String pointId, int replicate, double p50Ns, double p90Ns, double p99Ns, double p999Ns,
+        double meanNs, double maxNs, long tokensPerStep, long iterations, List<String> flags) {
+
+    public TrialValues {
+        flags = List.copyOf(flags);
+    }
+
+    /** The values of a trial with histogram {@code h} (ns per step). */
+    public static TrialValues of(String pointId, int replicate, Histogram h, long tokensPerStep, List<String> flags) {
+        return new TrialValues(pointId, replicate, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMean(), h.getMaxValue(),
+                tokensPerStep, h.getTotalCount(), flags);
+    }
+
+    /** The value of {@code metric}: ns for latencies, tokens/s for throughput. */
+    public double value(TrialMetric metric) {
+        return switch (metric) {
+            case P50 -> p50Ns;
+            case P90 -> p90Ns;
+            case P99 -> p99Ns;
+            case P999 -> p999Ns;
+            case MEAN -> meanNs;
+            case MAX -> maxNs;
+            case THROUGHPUT -> meanNs > 0 ? tokensPerStep * 1e9 / meanNs : Double.NaN;
+        };
+    }
+}

@@ -1,0 +1,170 @@
+package dev.scalebench.stats;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The bootstrap distribution of a ratio of medians, candidate / baseline, over independent units (trials):
+ * each resample draws the candidate's and the baseline's values with replacement, each arm on its own, and takes
+ * the ratio of their medians. The point estimate is the ratio of the observed medians. Deterministic for a seed.
+ *
+ * <p>With few units the distribution is discrete: the smallest one-sided tail it can express is
+ * {@link #minTail(int, int)}, which bounds how small a p-value can get (and thus how many simultaneous tests a
+ * correction can afford).
+ */
+public final class RatioBootstrap {
+
+    /** Resamples when none are specified (design.md: 10 000). */
+    public static final int DEFAULT_RESAMPLES = 10_000;
+
+    private final double ratio;
+    private final double[] sorted;
+
+    private RatioBootstrap(double ratio, double[] sorted) {
+        this.ratio = ratio;
+        this.sorted = sorted;
+    }
+
+    /**
+     * Resamples {@code resamples} ratios of medians.
+     *
+     * @param baseline the baseline's per-unit values (at least 1, all positive and finite)
+     * @param candidate the candidate's per-unit values (at least 1, all positive and finite)
+     * @throws IllegalArgumentException on empty arms, non-positive or non-finite values, or fewer than 100 resamples
+     */
+    public static RatioBootstrap of(double[] baseline, double[] candidate, int resamples, long seed) {
+        check(baseline, "baseline");
+        check(candidate, "candidate");
+        if (resamples < 100) {
+            throw new IllegalArgumentException("at least 100 resamples are needed: " + resamples);
+        }
+        double ratio = Stats.median(candidate) / Stats.median(baseline);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] b = new double[baseline.length];
+        double[] c = new double[candidate.length];
+        double[] out = new double[resamples];
+        for (int i = 0; i < resamples; i++) {
+            out[i] = resampledMedian(candidate, c, rnd) / resampledMedian(baseline, b, rnd);
+        }
+        Arrays.sort(out);
+        return new RatioBootstrap(ratio, out);
+    }
+
+    private static void check(double[] x, String name) {
+        if (x.length == 0) {
+            throw new IllegalArgumentException(name + " has no values");
+        }
+        for (double v : x) {
+            if (!(v > 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException(name + " values must be positive and finite: " + v);
+            }
+        }
+    }
+
+    private static double resampledMedian(double[] from, double[] scratch, SplittableRandom rnd) {
+        int n = from.length;
+        for (int i = 0; i < n; i++) {
+            scratch[i] = from[rnd.nextInt(n)];
+        }
+        Arrays.sort(scratch);
+        return (n & 1) == 1 ? scratch[n / 2] : 0.5 * (scratch[n / 2 - 1] + scratch[n / 2]);
+    }
+
+    /** The observed ratio of medians, candidate / baseline. */
+    public double ratio() {
+        return ratio;
+    }
+
+    /** Number of resamples. */
+    public int resamples() {
+        return sorted.length;
+    }
+
+    /** The {@code p}-quantile of the resampled ratios. */
+    public double quantile(double p) {
+        return Stats.quantileSorted(sorted, p);
+    }
+
+    /** The equal-tailed percentile interval at {@code level} (e.g. 0.90). */
+    public Interval interval(double level) {
+        double a = (1 - level) / 2;
+        return new Interval(quantile(a), quantile(1 - a));
+    }
+
+    /**
+     * One-sided bootstrap p-value against "the ratio is at most {@code x}": the share of resampled ratios at or
+     * below {@code x}, counted as {@code (k + 1) / (B + 1)} so that it is never 0.
+     */
+    public double pAtMost(double x) {
+        int k = upperIndex(x);
+        return (k + 1.0) / (sorted.length + 1.0);
+    }
+
+    /** One-sided bootstrap p-value against "the ratio is at least {@code x}": the share at or above it. */
+    public double pAtLeast(double x) {
+        int k = sorted.length - lowerIndex(x);
+        return (k + 1.0) / (sorted.length + 1.0);
+    }
+
+    /** Number of sorted values {@code <= x}. */
+    private int upperIndex(double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Number of sorted values {@code < x}. */
+    private int lowerIndex(double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * The smallest one-sided tail probability a ratio-of-medians bootstrap can show with {@code nBaseline} and
+     * {@code nCandidate} distinct values: the chance that both resampled medians land on their arm's most extreme
+     * values at once. A p-value below it cannot occur, so a test at a level below it can never reject.
+     */
+    public static double minTail(int nBaseline, int nCandidate) {
+        return extremeMedian(nBaseline) * extremeMedian(nCandidate);
+    }
+
+    /** Probability that the median of {@code n} draws with replacement from {@code n} values is the smallest. */
+    static double extremeMedian(int n) {
+        if (n <= 0) {
+            return Double.NaN;
+        }
+        // odd n: at least (n+1)/2 draws hit the minimum; even n: both middle order statistics do, i.e. > n/2 draws
+        int need = (n & 1) == 1 ? (n + 1) / 2 : n / 2 + 1;
+        double p = 1.0 / n;
+        double sum = 0;
+        for (int k = need; k <= n; k++) {
+            sum += binomial(n, k) * Math.pow(p, k) * Math.pow(1 - p, n - k);
+        }
+        return sum;
+    }
+
+    private static double binomial(int n, int k) {
+        double r = 1;
+        for (int i = 1; i <= k; i++) {
+            r = r * (n - k + i) / i;
+        }
+        return r;
+    }
+}
