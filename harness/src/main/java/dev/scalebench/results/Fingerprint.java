@@ -25,6 +25,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Fingerprint {
 
+    /**
+     * The facts that make two runs comparable: the machine and the engine, not the code under test (no
+     * {@code git.commit}, {@code host.name} or {@code scalebench.version}). Gate policies default to these, and
+     * trends keep one series per distinct combination of them.
+     */
+    public static final List<String> COMPARABLE_KEYS = List.of("backend", "cpu.model", "cpu.cores", "os.name",
+            "os.arch", "device", "device.name", "gpu.name", "gpu.compute.capability", "engine", "engine.version",
+            "pytorch.flavor", "cuda.version");
+
     /** Value of a fact that could not be determined. */
     public static final String UNKNOWN = "unknown";
     private static final long GIT_TIMEOUT_MS = 3000;
@@ -60,6 +69,17 @@ public final class Fingerprint {
             backendFacts.forEach((k, v) -> f.put(k, v == null ? UNKNOWN : v));
         }
         return Collections.unmodifiableSortedMap(f);
+    }
+
+    /**
+     * The facts of {@code fingerprint} named by {@code keys}, sorted by key; absent facts read {@link #UNKNOWN}.
+     */
+    public static SortedMap<String, String> select(Map<String, String> fingerprint, List<String> keys) {
+        SortedMap<String, String> s = new TreeMap<>();
+        for (String k : keys) {
+            s.put(k, fingerprint.getOrDefault(k, UNKNOWN));
+        }
+        return s;
     }
 
     private static String hostName() {
