@@ -87,6 +87,11 @@ public final class Numbers {
         return num + " %";
     }
 
+    /** A relative change as a signed percentage with one decimal: {@code +12.3 %}, {@code -0.4 %}. */
+    public static String signedPercent(double fraction) {
+        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%+.1f %%", fraction * 100) : NA;
+    }
+
     /**
      * An interval printed with {@code fmt}: {@code [2.9k, 3.3k]}; an infinite bound prints as {@code ∞} (a
      * bootstrap in which some resamples saw no saturation); empty when either bound is NaN.

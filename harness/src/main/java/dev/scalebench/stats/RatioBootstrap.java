@@ -33,8 +33,22 @@ public final class RatioBootstrap {
      * @throws IllegalArgumentException on empty arms, non-positive or non-finite values, or fewer than 100 resamples
      */
     public static RatioBootstrap of(double[] baseline, double[] candidate, int resamples, long seed) {
+        return of(baseline, candidate, resamples, seed, false);
+    }
+
+    /**
+     * Like {@link #of(double[], double[], int, long)}; with {@code inflate}, each arm's values are first spread
+     * about their median by {@code √(n/(n−1))} in log space (the median stays), which undoes the bootstrap's
+     * shrinkage of the spread with few units (Davison and Hinkley's adjusted residuals). Gates use it.
+     */
+    public static RatioBootstrap of(double[] baseline, double[] candidate, int resamples, long seed,
+            boolean inflate) {
         check(baseline, "baseline");
         check(candidate, "candidate");
+        if (inflate) {
+            baseline = inflated(baseline);
+            candidate = inflated(candidate);
+        }
         if (resamples < 100) {
             throw new IllegalArgumentException("at least 100 resamples are needed: " + resamples);
         }
@@ -48,6 +62,20 @@ public final class RatioBootstrap {
         }
         Arrays.sort(out);
         return new RatioBootstrap(ratio, out);
+    }
+
+    private static double[] inflated(double[] x) {
+        int n = x.length;
+        if (n < 2) {
+            return x;
+        }
+        double f = Math.sqrt(n / (n - 1.0));
+        double m = Math.log(Stats.median(x));
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.exp(m + f * (Math.log(x[i]) - m));
+        }
+        return out;
     }
 
     private static void check(double[] x, String name) {

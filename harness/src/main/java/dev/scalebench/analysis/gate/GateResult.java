@@ -1,0 +1,61 @@
+package dev.scalebench.analysis.gate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a gate decided and why.
+ *
+ * @param policy the policy applied
+ * @param baseline the baseline run
+ * @param candidate the candidate run
+ * @param envMismatches fingerprint facts (of the policy's) that differ, as {@code key: baseline → candidate};
+ *     non-empty only when allowed
+ * @param points one verdict per point of the candidate that the baseline also measured, in plan order
+ * @param onlyInBaseline points the baseline has and the candidate's plan lacks
+ * @param onlyInCandidate points the candidate has and the baseline's plan lacks
+ * @param notes what the reader should know (resolution limits, missing points), one sentence each
+ * @param verdict the gate's verdict: REGRESSION if any blocking point regressed, else INCONCLUSIVE if any blocking
+ *     point (or a blocking point missing from the candidate) is inconclusive, else PASS
+ */
+public record GateResult(GatePolicy policy, RunRef baseline, RunRef candidate, List<String> envMismatches,
+        List<PointVerdict> points, List<String> onlyInBaseline, List<String> onlyInCandidate, List<String> notes,
+        Verdict verdict) {
+
+    public GateResult {
+        envMismatches = List.copyOf(envMismatches);
+        points = List.copyOf(points);
+        onlyInBaseline = List.copyOf(onlyInBaseline);
+        onlyInCandidate = List.copyOf(onlyInCandidate);
+        notes = List.copyOf(notes);
+    }
+
+    /** The process exit code: 0 pass, 1 regression, 3 inconclusive. */
+    public int exitCode() {
+        return verdict.exitCode();
+    }
+
+    /** Count of points per verdict, blocking and not. */
+    public long count(Verdict v) {
+        return points.stream().filter(p -> p.verdict() == v).count();
+    }
+
+    /** Non-blocking points that regressed. */
+    public List<PointVerdict> warnings() {
+        return points.stream().filter(PointVerdict::warns).toList();
+    }
+
+    /**
+     * A run as the gate names it.
+     *
+     * @param runId the run id
+     * @param sweep the sweep's name
+     * @param source where it was read: a folder, or the history database
+     * @param fingerprint its environment fingerprint
+     */
+    public record RunRef(String runId, String sweep, String source, Map<String, String> fingerprint) {
+        public RunRef {
+            fingerprint = Map.copyOf(fingerprint);
+        }
+    }
+}
