@@ -45,6 +45,7 @@ public final class RatioBootstrap {
             boolean inflate) {
         check(baseline, "baseline");
         check(candidate, "candidate");
+        double ratio = Stats.median(candidate) / Stats.median(baseline);
         if (inflate) {
             baseline = inflated(baseline);
             candidate = inflated(candidate);
@@ -52,7 +53,6 @@ public final class RatioBootstrap {
         if (resamples < 100) {
             throw new IllegalArgumentException("at least 100 resamples are needed: " + resamples);
         }
-        double ratio = Stats.median(candidate) / Stats.median(baseline);
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] b = new double[baseline.length];
         double[] c = new double[candidate.length];

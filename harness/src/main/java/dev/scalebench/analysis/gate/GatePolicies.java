@@ -66,6 +66,7 @@ public final class GatePolicies {
         GatePolicy p = parse(w, yaml, name);
         if (w.hasErrors() || p == null) {
             List<SpecError> errors = new ArrayList<>(w.errors());
+            errors.sort(java.util.Comparator.comparingInt(SpecError::line));
             StringBuilder sb = new StringBuilder().append(errors.size())
                     .append(errors.size() == 1 ? " error" : " errors").append(" in gate policy:");
             errors.forEach(e -> sb.append(System.lineSeparator()).append("  ").append(e));
