@@ -1,0 +1,48 @@
+package dev.scalebench.report;
+
+import dev.scalebench.analysis.Numbers;
+import dev.scalebench.analysis.gate.AaCalibration;
+import dev.scalebench.analysis.gate.AaCalibration.Pair;
+import dev.scalebench.analysis.gate.AaCalibration.Rate;
+
+/** The A/A calibration in Markdown: observed false-alarm rates against the policy's α. */
+public final class AaMarkdown {
+
+    private AaMarkdown() {
+    }
+
+    /** Renders {@code r}. */
+    public static String render(AaCalibration.Result r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# A/A calibration of gate policy `").append(r.policy().name()).append("`\n\n");
+        sb.append(r.runs().size()).append(" run(s) of one build: ").append(String.join(", ", r.runs()))
+                .append(". The policy promises a family-wise false-alarm rate of at most α = ")
+                .append(Numbers.sig(r.policy().alpha(), 2)).append(".\n\n");
+        sb.append("| estimate | gated | with a REGRESSION | rate | 95 % interval |\n|---|---|---|---|---|\n");
+        row(sb, "between runs (pairs)", r.pairRate());
+        row(sb, "within runs (random half-splits)", r.splitRate());
+        sb.append('\n').append(r.miscalibrated()
+                ? "**Miscalibrated**: the observed rate is clearly above α on this machine."
+                : "Consistent with α: no observed rate is clearly above it.").append("\n\n");
+        if (!r.pairs().isEmpty()) {
+            sb.append("| baseline | candidate | verdict | regressions | inconclusive | points |\n|---|---|---|---|---|---|\n");
+            for (Pair p : r.pairs()) {
+                sb.append("| ").append(p.baseline()).append(" | ").append(p.candidate()).append(" | ")
+                        .append(p.verdict()).append(" | ").append(p.regressions()).append(" | ")
+                        .append(p.inconclusive()).append(" | ").append(p.points()).append(" |\n");
+            }
+            sb.append('\n');
+        }
+        for (String n : r.notes()) {
+            sb.append("- ").append(n).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String what, Rate rate) {
+        sb.append("| ").append(what).append(" | ").append(rate.trials()).append(" | ").append(rate.events())
+                .append(" | ").append(rate.trials() == 0 ? "–" : Numbers.percent(rate.value())).append(" | ")
+                .append(rate.trials() == 0 ? "–" : Numbers.interval(rate.interval().lo(), rate.interval().hi(),
+                        Numbers::percent)).append(" |\n");
+    }
+}
