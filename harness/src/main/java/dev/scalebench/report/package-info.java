@@ -2,7 +2,10 @@
  * Reports of an {@link dev.scalebench.analysis.Analysis}: {@code fits.json} ({@link dev.scalebench.report.FitsJson},
  * machine-readable, round-trips), {@code report.md} ({@link dev.scalebench.report.MarkdownReport}, for a pull-request
  * comment) and {@code report.html} ({@link dev.scalebench.report.HtmlReport}, self-contained, with inline SVG charts
- * from {@code report.svg}). {@link dev.scalebench.report.ReportWriter} writes all three atomically. Output is the
- * same on every machine and in every locale.
+ * from {@code report.svg}). {@link dev.scalebench.report.ReportWriter} writes all three atomically. A gate's result
+ * ({@link dev.scalebench.analysis.gate.GateResult}) is written by {@link dev.scalebench.report.GateReports}:
+ * {@code gate.json} ({@link dev.scalebench.report.GateJson}), {@code gate.md}
+ * ({@link dev.scalebench.report.GateMarkdown}) and {@code gate-junit.xml} ({@link dev.scalebench.report.JunitXml},
+ * for CI servers). Output is the same on every machine and in every locale.
  */
 package dev.scalebench.report;

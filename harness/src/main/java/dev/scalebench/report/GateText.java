@@ -1,0 +1,177 @@
+package dev.scalebench.report;
+
+import dev.scalebench.analysis.Numbers;
+import dev.scalebench.analysis.gate.GatePolicy;
+import dev.scalebench.analysis.gate.GateResult;
+import dev.scalebench.analysis.gate.MetricTest;
+import dev.scalebench.analysis.gate.PointVerdict;
+import dev.scalebench.analysis.gate.Verdict;
+import dev.scalebench.results.TrialMetric;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Phrases and numbers shared by the gate's outputs (plain text, not escaped). */
+final class GateText {
+
+    /** Where a cell has no value. */
+    static final String NONE = "—";
+
+    private GateText() {
+    }
+
+    /** A metric's value: a latency (ns) as a duration, throughput in tokens/s. */
+    static String value(TrialMetric m, double v) {
+        return m.unit().equals("ns") ? Numbers.seconds(v * 1e-9) : Format.quantity(v, m.unit());
+    }
+
+    /** The change of the medians with its interval: {@code +12.3 % [+8.1 %, +16.0 %]}. */
+    static String change(MetricTest t) {
+        String c = Numbers.signedPercent(t.ratio() - 1);
+        if (t.interval() == null) {
+            return c;
+        }
+        String ci = Numbers.interval(t.interval().lo() - 1, t.interval().hi() - 1, Numbers::signedPercent);
+        return ci.isEmpty() ? c : c + " " + ci;
+    }
+
+    /** A p-value with two significant digits; {@code <0.0001} below that. */
+    static String p(double p) {
+        return Double.isFinite(p) && p < 1e-4 ? "<0.0001" : Numbers.sig(p, 2);
+    }
+
+    /** A metric's margin in the direction that is worse: {@code +5 %} for latency, {@code −5 %} for throughput. */
+    static String margin(TrialMetric m, double margin) {
+        return (m.higherIsBetter() ? "−" : "+") + Numbers.sig(margin * 100, 3) + " %";
+    }
+
+    /** Every gated metric with its margin: {@code p99 +5 %, throughput −5 %}. */
+    static String margins(GatePolicy p) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<TrialMetric, Double> e : p.margins().entrySet()) {
+            out.add(e.getKey().id() + " " + margin(e.getKey(), e.getValue()));
+        }
+        return String.join(", ", out);
+    }
+
+    /** Which points block, in words: {@code every point}, or the selectors joined by {@code ; or }. */
+    static String blocking(GatePolicy p) {
+        if (p.blockAll()) {
+            return "every point";
+        }
+        if (p.blocking().isEmpty()) {
+            return "no point (every regression is a warning)";
+        }
+        List<String> out = new ArrayList<>();
+        for (GatePolicy.Selector s : p.blocking()) {
+            List<String> parts = new ArrayList<>();
+            if (s.point() != null) {
+                parts.add("point " + s.point());
+            }
+            if (s.model() != null) {
+                parts.add("model " + s.model());
+            }
+            if (s.dtype() != null) {
+                parts.add("dtype " + s.dtype());
+            }
+            if (s.phase() != null) {
+                parts.add("phase " + s.phase());
+            }
+            if (!s.batch().isEmpty()) {
+                parts.add("batch " + or(s.batch()));
+            }
+            if (!s.seq().isEmpty()) {
+                parts.add("seq " + or(s.seq()));
+            }
+            out.add(String.join(", ", parts));
+        }
+        return "points with " + String.join("; or ", out);
+    }
+
+    private static String or(List<Integer> values) {
+        return String.join(" or ", values.stream().map(String::valueOf).toList());
+    }
+
+    /** The policy in one sentence (without the final period). */
+    static String policy(GatePolicy p) {
+        return p.name() + ": margins " + margins(p) + "; family-wise α = " + Numbers.sig(p.alpha(), 3)
+                + " over the blocking tests (Holm), warnings at false discovery rate " + Numbers.sig(p.warningFdr(), 3)
+                + " (Benjamini–Hochberg); at least " + p.minTrials() + " OK trials per arm; " + p.resamples()
+                + " bootstrap resamples; blocking: " + blocking(p);
+    }
+
+    /** A run: {@code id (sweep s, from source)}. */
+    static String run(GateResult.RunRef r) {
+        return r.runId() + " (sweep " + r.sweep() + ", from " + r.source() + ")";
+    }
+
+    /** A point's verdict as the reports label it: a regression on a non-blocking point is a {@code WARNING}. */
+    static String label(PointVerdict p) {
+        return p.warns() ? "WARNING" : p.verdict().name();
+    }
+
+    /** A test's verdict as the reports label it (see {@link #label(PointVerdict)}). */
+    static String label(PointVerdict p, MetricTest t) {
+        return !p.blocking() && t.verdict() == Verdict.REGRESSION ? "WARNING" : t.verdict().name();
+    }
+
+    /** The multiplicity correction of a point's tests. */
+    static String correction(PointVerdict p) {
+        return p.blocking() ? "Holm" : "Benjamini–Hochberg";
+    }
+
+    /**
+     * Order of attention: blocking regressions, then inconclusive points (blocking or not), then warnings, then
+     * improvements, then passes.
+     */
+    static int rank(PointVerdict p) {
+        if (p.fails()) {
+            return 0;
+        }
+        return switch (p.verdict()) {
+            case INCONCLUSIVE -> 1;
+            case REGRESSION -> 2;
+            case IMPROVED -> 3;
+            case PASS -> 4;
+        };
+    }
+
+    /** The points that are not PASS, most urgent first, plan order within a rank. */
+    static List<PointVerdict> attention(GateResult r) {
+        return r.points().stream().filter(p -> p.verdict() != Verdict.PASS)
+                .sorted(Comparator.comparingInt(GateText::rank)).toList();
+    }
+
+    /** A point's trials: {@code baseline 5 OK, candidate 3 OK (2 failed)}. */
+    static String trials(PointVerdict p) {
+        return "baseline " + p.baselineTrials() + " OK, candidate " + p.candidateTrials() + " OK"
+                + (p.candidateFailed() > 0 ? " (" + p.candidateFailed() + " failed)" : "");
+    }
+
+    /**
+     * One test in one line: {@code p99: 1.40 ms → 1.61 ms, +15.0 % [+13.2 %, +16.9 %] (margin +5 %), p = 0.0040
+     * (Holm), REGRESSION}.
+     */
+    static String test(PointVerdict p, MetricTest t, double level) {
+        String s = t.metric().id() + ": " + value(t.metric(), t.baselineMedian()) + " → "
+                + value(t.metric(), t.candidateMedian()) + ", " + change(t) + " at " + Numbers.sig(level * 100, 3)
+                + " % (margin " + margin(t.metric(), t.margin()) + "), p(regression) = " + p(t.pRegressionAdjusted())
+                + " (" + correction(p) + "; raw " + p(t.pRegression()) + "), " + label(p, t);
+        return t.trialsNeeded() > 0 && t.verdict() == Verdict.INCONCLUSIVE
+                ? s + " (about " + t.trialsNeeded() + " trials per arm would settle it)" : s;
+    }
+
+    /** {@code n} ids joined by commas, at most {@code max}, then {@code and k more}. */
+    static String ids(List<String> ids, int max) {
+        if (ids.size() <= max) {
+            return String.join(", ", ids);
+        }
+        return String.join(", ", ids.subList(0, max)) + " and " + (ids.size() - max) + " more";
+    }
+
+    /** {@code 1 point}, {@code 2 points}. */
+    static String count(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+}
