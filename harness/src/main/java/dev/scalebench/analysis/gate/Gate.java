@@ -91,16 +91,21 @@ public final class Gate {
             pending.add(prepare(p, b.get(p.id()), c.get(p.id()), candidate.failedTrials().getOrDefault(p.id(), 0)));
         }
         adjust(pending);
-        List<PointVerdict> points = pending.stream().map(this::decide).toList();
+        List<PointVerdict> points = new ArrayList<>(pending.stream().map(this::decide).toList());
 
         List<String> notes = new ArrayList<>();
-        long blockingMissing = onlyInBaseline.stream().map(baseline::point).filter(policy::blocks).count();
-        if (blockingMissing > 0) {
-            notes.add(blockingMissing + " blocking point(s) of the baseline are not in the candidate's plan: "
-                    + "the gate cannot vouch for them");
+        List<PointEntry> blockingMissing = onlyInBaseline.stream().map(baseline::point).filter(policy::blocks)
+                .toList();
+        for (PointEntry p : blockingMissing) {
+            points.add(new PointVerdict(p.id(), true, b.get(p.id()).size(), 0, 0, List.of(), Verdict.INCONCLUSIVE,
+                    "a blocking point of the baseline that the candidate's plan does not have"));
+        }
+        if (!blockingMissing.isEmpty()) {
+            notes.add(blockingMissing.size() + " blocking point(s) of the baseline are not in the candidate's plan:"
+                    + " the gate cannot vouch for them");
         }
         resolutionNote(pending).ifPresent(notes::add);
-        Verdict overall = overall(points, blockingMissing > 0);
+        Verdict overall = overall(points);
         return new GateResult(policy, ref(baseline, baselineSource), ref(candidate, candidateSource), mismatches,
                 points, onlyInBaseline, onlyInCandidate, notes, overall);
     }
@@ -109,11 +114,11 @@ public final class Gate {
         return new GateResult.RunRef(r.runId(), r.sweep(), source, r.fingerprint());
     }
 
-    private static Verdict overall(List<PointVerdict> points, boolean blockingMissing) {
+    private static Verdict overall(List<PointVerdict> points) {
         if (points.stream().anyMatch(PointVerdict::fails)) {
             return Verdict.REGRESSION;
         }
-        boolean inconclusive = blockingMissing || points.stream()
+        boolean inconclusive = points.stream()
                 .anyMatch(p -> p.blocking() && p.verdict() == Verdict.INCONCLUSIVE);
         if (inconclusive || points.stream().noneMatch(PointVerdict::blocking)) {
             return Verdict.INCONCLUSIVE;
@@ -320,17 +325,25 @@ public final class Gate {
             return java.util.Optional.empty();
         }
         Pending typical = tested.get(0);
+        double threshold = policy.alpha() / m;
         double floor = 1 / binomial(typical.nb + typical.nc, typical.nc);
-        if (floor <= policy.alpha() / m) {
+        double mcFloor = 1.0 / (policy.resamples() + 1);
+        if (Math.max(floor, mcFloor) <= threshold) {
             return java.util.Optional.empty();
         }
+        if (floor <= threshold) {
+            return java.util.Optional.of("with " + policy.resamples() + " resamples the smallest p-value is "
+                    + Numbers.sig(mcFloor, 2) + ", above Holm's first threshold α/m = " + Numbers.sig(threshold, 2)
+                    + " for " + m + " blocking tests: no regression can be declared. Set resamples to at least "
+                    + (long) Math.ceil(2 / threshold) + ", or gate fewer metrics or points.");
+        }
         int n = typical.nc;
-        while (1 / binomial(2 * n, n) > policy.alpha() / m && n < 1000) {
+        while (1 / binomial(2 * n, n) > threshold && n < 1000) {
             n++;
         }
         return java.util.Optional.of("with " + typical.nb + " + " + typical.nc + " trials the smallest p-value any "
                 + "test on them can give is " + Numbers.sig(floor, 2) + ", above Holm's first threshold α/m = "
-                + Numbers.sig(policy.alpha() / m, 2) + " for " + m + " blocking tests: no regression can be "
+                + Numbers.sig(threshold, 2) + " for " + m + " blocking tests: no regression can be "
                 + "declared. Run at least " + n + " trials per arm, or gate fewer metrics or points.");
     }
 

@@ -168,6 +168,10 @@ class GateTest {
         assertThat(r.onlyInCandidate()).containsExactly(extra.id());
         assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(r.notes()).anyMatch(n -> n.contains("not in the candidate's plan"));
+        PointVerdict missing = r.points().get(r.points().size() - 1);
+        assertThat(missing.pointId()).isEqualTo(SWEEP.get(3).id());
+        assertThat(missing.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(missing.candidateTrials()).isZero();
     }
 
     @Test
