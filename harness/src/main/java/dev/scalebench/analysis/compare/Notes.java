@@ -24,7 +24,9 @@ final class Notes {
                 notes.add(r.label() + " did not finish (status " + r.metrics().status() + "): points it did not "
                         + "reach are missing from it.");
             }
-            if (r.hardware() == null) {
+            if (r.hardware() == null && r.hardwareForced()) {
+                notes.add(r.label() + ": no hardware profile (--hardware none), so no cost and no roofline for it.");
+            } else if (r.hardware() == null) {
                 notes.add(r.label() + ": no hardware profile " + (r.device().isEmpty() ? "(device unknown)"
                         : "matches device '" + r.device() + "'") + ", so no cost and no roofline for it (name one "
                         + "with --hardware).");

@@ -44,17 +44,17 @@ public final class CompareFixtures {
         return point("gpt-1m", 1_000_000, dtype, "decode", batch, 128);
     }
 
-    /** A profile with one fp32 ceiling, a bandwidth, and a price (NaN for none). */
-    public static HardwareProfile profile(String id, String match, double price, double bandwidth, double fp32) {
+    /** A profile with one compute ceiling for fp32, fp16 and bf16 alike, a bandwidth, and a price (NaN for none). */
+    public static HardwareProfile profile(String id, String match, double price, double bandwidth, double peak) {
         return new HardwareProfile(id, "Test " + id, "gpu", List.of(match), 100, 80_000_000_000L, bandwidth,
-                Map.of("fp32", fp32), 0, price, false, Map.of());
+                Map.of("fp32", peak, "fp16", peak, "bf16", peak), 0, price, false, Map.of());
     }
 
     /**
-     * A {@code fits.json} as read back: one series over batch per entry of {@code series} (model, dtype), its
-     * selected form {@code linear} with T_max = {@code tmax} [0.9·tmax, 1.1·tmax] and b90.
+     * A {@code fits.json} as read back: one series over batch at {@code seq} per entry of {@code series} (model,
+     * dtype), its selected form {@code linear} with T_max = {@code tmax} [0.9·tmax, 1.1·tmax] and b90.
      */
-    public static Analysis fits(Metric metric, double tmax, String[]... series) {
+    public static Analysis fits(Metric metric, double tmax, int seq, String[]... series) {
         List<SeriesFit> fits = new ArrayList<>();
         for (String[] s : series) {
             List<Estimate> params = List.of(new Estimate("a", "s", 1e-3, 0.9e-3, 1.1e-3, false),
@@ -63,7 +63,7 @@ public final class CompareFixtures {
                     new Estimate("b90", "batch", 9e-3 * tmax, 8e-3 * tmax, 1e-2 * tmax, false));
             FormFit f = new FormFit("linear", "t(b) = a + c·b", params, derived, -10, 0.9, 0.02, true, "settled",
                     new double[0], List.of(), null, 0, List.of());
-            fits.add(new SeriesFit(new SeriesKey(Axis.BATCH, s[0], s[1], "decode", 0, 128), new double[0],
+            fits.add(new SeriesFit(new SeriesKey(Axis.BATCH, s[0], s[1], "decode", 0, seq), new double[0],
                     new double[0], List.of(f), "linear", "fitted", List.of()));
         }
         return new Analysis(Analysis.SCHEMA, "fixture", "Test GPU", metric, FitOptions.DEFAULTS, List.of(), fits,
