@@ -48,16 +48,13 @@ public final class CompareHtml {
         curves(sb, c);
         speedups(sb, c);
         coverage(sb, c);
-        section(sb, "cost", "Cost per million tokens", CompareTables.hasCost(c)
-                ? "At the median throughput, from each run's hardware profile price; intervals from the throughput's."
-                        + " The ratio is the other run's cost per token over the baseline's."
-                : "No run's hardware profile has a price.", CompareTables.hasCost(c) ? CompareTables.costs(c) : null, null);
-        section(sb, "roofline", "Roofline: each run against its own ceilings", CompareTables.hasRoofline(c)
-                ? "Achieved FLOP/s and bytes/s (work per step over the median of the trials' mean step latency) as "
-                        + "fractions of the run's hardware profile; marked where the bound is not the one the "
-                        + "arithmetic intensity predicts."
+        boolean cost = CompareTables.hasCost(c);
+        section(sb, "cost", "Cost per million tokens", cost ? CompareTables.COST_LEAD
+                : "No run's hardware profile has a price.", cost ? CompareTables.costs(c) : null, null);
+        boolean roofline = CompareTables.hasRoofline(c);
+        section(sb, "roofline", "Roofline: each run against its own ceilings", roofline ? CompareTables.ROOFLINE_LEAD
                 : "No run has both a hardware profile and points with known work.",
-                CompareTables.hasRoofline(c) ? CompareTables.roofline(c) : null, null);
+                roofline ? CompareTables.roofline(c) : null, null);
         Table fits = c.fits().isEmpty() ? null : CompareTables.fits(c, c.fits(), false);
         section(sb, "fits", "Fitted parameters", fits == null
                 ? "No series was fitted in the baseline and another run alike."

@@ -53,15 +53,12 @@ public final class CompareMarkdown {
         speedups(sb, c);
         if (CompareTables.hasCost(c)) {
             sb.append("## Cost per million tokens\n\n");
-            sb.append("At the median throughput, from each run's hardware profile price; intervals from the "
-                    + "throughput's. The ratio is the other run's cost per token over the baseline's.\n\n");
+            sb.append(esc(CompareTables.COST_LEAD)).append("\n\n");
             cut(sb, CompareTables.costs(c), MAX_ROWS, "points");
         }
         if (CompareTables.hasRoofline(c)) {
             sb.append("## Roofline: each run against its own ceilings\n\n");
-            sb.append("Achieved FLOP/s and bytes/s (work per step over the median of the trials' mean step "
-                    + "latency) as fractions of the run's hardware profile; marked where the bound is not the one "
-                    + "the arithmetic intensity predicts.\n\n");
+            sb.append(esc(CompareTables.ROOFLINE_LEAD)).append("\n\n");
             cut(sb, CompareTables.roofline(c), MAX_ROWS, "points");
         }
         fits(sb, c);

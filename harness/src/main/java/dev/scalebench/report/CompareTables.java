@@ -25,6 +25,13 @@ final class CompareTables {
 
     /** Shown where a run lacks a value. */
     static final String NONE = "–";
+    /** What the cost table shows. */
+    static final String COST_LEAD = "At the median throughput, from each run's hardware profile price; intervals "
+            + "from the throughput's. The ratio is the other run's cost per token over the baseline's.";
+    /** What the roofline table shows. */
+    static final String ROOFLINE_LEAD = "Achieved FLOP/s and bytes/s (work per step over the median of the trials' "
+            + "mean step latency) as fractions of the run's hardware profile; marked where the bound is not the one "
+            + "the arithmetic intensity predicts.";
     /** The footnote of {@link Format#DAGGER} in the fits table. */
     static final String DAGGER_NOTE = Format.DAGGER + " extrapolated: beyond the extrapolation limit of the run's "
             + "measured range (see its report).";

@@ -2,7 +2,9 @@
  * Reports of an {@link dev.scalebench.analysis.Analysis}: {@code fits.json} ({@link dev.scalebench.report.FitsJson},
  * machine-readable, round-trips), {@code report.md} ({@link dev.scalebench.report.MarkdownReport}, for a pull-request
  * comment) and {@code report.html} ({@link dev.scalebench.report.HtmlReport}, self-contained, with inline SVG charts
- * from {@code report.svg}). {@link dev.scalebench.report.ReportWriter} writes all three atomically. Output is the
- * same on every machine and in every locale.
+ * from {@code report.svg}). {@link dev.scalebench.report.ReportWriter} writes all three atomically. A comparison of
+ * runs ({@link dev.scalebench.analysis.compare.Comparison}) has its own pair, {@code compare.md} and
+ * {@code compare.html} ({@link dev.scalebench.report.CompareWriter}). Output is the same on every machine and in
+ * every locale.
  */
 package dev.scalebench.report;

@@ -4,6 +4,7 @@ import dev.scalebench.analysis.roofline.RooflinePoint;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.stats.Interval;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public record Arm(PointEntry point, int trials, int failed, Map<TrialMetric, Dou
         Cost cost, RooflinePoint roofline) {
 
     public Arm {
-        medians = medians.isEmpty() ? Map.of() : new EnumMap<>(medians);
+        medians = medians.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(medians));
     }
 
     /** Whether the run has at least one OK trial of the point. */

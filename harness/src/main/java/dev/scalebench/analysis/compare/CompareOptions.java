@@ -2,6 +2,7 @@ package dev.scalebench.analysis.compare;
 
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.stats.RatioBootstrap;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.Set;
  * How runs are compared.
  *
  * @param metrics the per-trial metrics to compare, in report order (at least one, no duplicates)
- * @param ignore factors left out of matching points across runs
+ * @param ignore factors left out of matching points across runs (iterated in declaration order)
  * @param resamples bootstrap resamples per ratio (at least 100)
  * @param level confidence level of the intervals, in (0, 1)
  */
@@ -26,7 +27,7 @@ public record CompareOptions(List<TrialMetric> metrics, Set<Factor> ignore, int 
         if (metrics.isEmpty() || metrics.stream().distinct().count() != metrics.size()) {
             throw new IllegalArgumentException("metrics must be non-empty and distinct: " + metrics);
         }
-        ignore = ignore.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(ignore));
+        ignore = Collections.unmodifiableSet(ignore.isEmpty() ? EnumSet.noneOf(Factor.class) : EnumSet.copyOf(ignore));
         if (resamples < 100) {
             throw new IllegalArgumentException("at least 100 resamples are needed: " + resamples);
         }

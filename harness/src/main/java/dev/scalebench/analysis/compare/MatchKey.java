@@ -25,7 +25,7 @@ public record MatchKey(String model, String dtype, String phase, int batch, int 
                 ignore.contains(Factor.DTYPE) ? ANY : p.dtype(), p.phase(), p.batch(), p.seq());
     }
 
-    /** E.g. {@code gpt-1m/fp32/prefill/b4/s64}, or {@code gpt-1m/* /prefill/b4/s64} (without the space). */
+    /** E.g. {@code gpt-1m/fp32/prefill/b4/s64}, with {@code *} in place of an ignored factor. */
     public String id() {
         return model + "/" + dtype + "/" + phase + "/b" + batch + "/s" + seq;
     }

@@ -216,10 +216,10 @@ class ComparerTest {
     @Test
     void fittedParametersOfSeriesInBothRunsAreSideBySide() {
         List<CompareRun> runs = twice();
-        CompareRun a = runs.get(0).withFits(CompareFixtures.fits(Metric.P50, 1000, 128, new String[] {"gpt-1m", "fp16"},
-                new String[] {"gpt-10m", "fp16"}), null);
-        CompareRun b = runs.get(1).withFits(CompareFixtures.fits(Metric.P50, 2000, 128, new String[] {"gpt-1m", "bf16"}),
-                null);
+        CompareRun a = runs.get(0).withFits(CompareFixtures.fits(Metric.P50, 1000, 128,
+                new String[] {"gpt-1m", "fp16"}, new String[] {"gpt-10m", "fp16"}), null);
+        CompareRun b = runs.get(1).withFits(CompareFixtures.fits(Metric.P50, 2000, 128,
+                new String[] {"gpt-1m", "bf16"}), null);
         Comparison strict = Comparer.compare(List.of(a, b), O);
         assertThat(strict.fits()).isEmpty();
         Comparison c = Comparer.compare(List.of(a, b), O.withIgnore(Set.of(Factor.DTYPE)));
