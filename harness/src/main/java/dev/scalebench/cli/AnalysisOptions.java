@@ -6,12 +6,7 @@ import dev.scalebench.analysis.Analyzer;
 import dev.scalebench.analysis.Dataset;
 import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.fit.FitOptions;
-import dev.scalebench.analysis.roofline.HardwareProfile;
-import dev.scalebench.analysis.roofline.HardwareProfiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code analyze}, {@code fit} and the analysis at the end of {@code sweep}. */
@@ -47,37 +42,7 @@ final class AnalysisOptions {
             throw ScalebenchException.badInput("--bootstrap " + bootstrap + ": must be >= 0");
         }
         FitOptions options = FitOptions.DEFAULTS.withBootstrap(bootstrap).withSeed(seed);
-        return new Analyzer(options, m).analyze(data, profile(data.device(), profilesDir.resolve("hardware")));
-    }
-
-    private HardwareProfile profile(String device, Path dir) {
-        if ("none".equalsIgnoreCase(hardware)) {
-            return null;
-        }
-        if (hardware != null) {
-            Path file = Path.of(hardware);
-            if (hardware.endsWith(".yaml") || hardware.endsWith(".yml") || Files.isRegularFile(file)) {
-                return HardwareProfiles.read(file);
-            }
-            Path named = dir.resolve(hardware + ".yaml");
-            if (!Files.isRegularFile(named)) {
-                throw ScalebenchException.badInput("--hardware " + hardware + ": no such profile (looked for "
-                        + named + "; available: " + ids(dir) + ")");
-            }
-            return HardwareProfiles.read(named);
-        }
-        if (!Files.isDirectory(dir) || device == null || device.isBlank()) {
-            return null;
-        }
-        Optional<HardwareProfile> match = HardwareProfiles.match(device, HardwareProfiles.load(dir));
-        return match.orElse(null);
-    }
-
-    private static String ids(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return "none, " + dir + " does not exist";
-        }
-        List<HardwareProfile> all = HardwareProfiles.load(dir);
-        return String.join(", ", all.stream().map(HardwareProfile::id).toList());
+        return new Analyzer(options, m).analyze(data,
+                HardwareChoice.resolve(hardware, data.device(), profilesDir.resolve("hardware")));
     }
 }

@@ -18,7 +18,7 @@ public final class HtmlReport {
     /** Up to this many groups per section are expanded. */
     public static final int OPEN_GROUPS = 4;
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;\
             margin:0 auto;max-width:1400px;padding:12px 24px 40px;color:#222;line-height:1.45;background:#fafafa}
             h1{font-size:1.6em;margin:.3em 0 .1em}h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:1.8em}
@@ -207,7 +207,7 @@ public final class HtmlReport {
         sb.append("</section>\n");
     }
 
-    private static void table(StringBuilder sb, Table t) {
+    static void table(StringBuilder sb, Table t) {
         sb.append("<div class=\"tablewrap\"><table>\n<thead><tr>");
         for (String h : t.header()) {
             sb.append("<th>").append(escape(h)).append("</th>");

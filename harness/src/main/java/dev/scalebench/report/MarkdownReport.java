@@ -154,7 +154,7 @@ public final class MarkdownReport {
         }
     }
 
-    private static void table(StringBuilder sb, Table t) {
+    static void table(StringBuilder sb, Table t) {
         if (!t.title().isEmpty()) {
             sb.append("#### ").append(esc(t.title())).append("\n\n");
         }

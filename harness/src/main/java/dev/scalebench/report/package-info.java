@@ -6,6 +6,8 @@
  * ({@link dev.scalebench.analysis.gate.GateResult}) is written by {@link dev.scalebench.report.GateReports}:
  * {@code gate.json} ({@link dev.scalebench.report.GateJson}), {@code gate.md}
  * ({@link dev.scalebench.report.GateMarkdown}) and {@code gate-junit.xml} ({@link dev.scalebench.report.JunitXml},
- * for CI servers). Output is the same on every machine and in every locale.
+ * for CI servers). A comparison of runs ({@link dev.scalebench.analysis.compare.Comparison}) has its own pair,
+ * {@code compare.md} and {@code compare.html} ({@link dev.scalebench.report.CompareWriter}). Output is the same on
+ * every machine and in every locale.
  */
 package dev.scalebench.report;

@@ -1,0 +1,53 @@
+package dev.scalebench.analysis.compare;
+
+import dev.scalebench.results.TrialMetric;
+import dev.scalebench.stats.RatioBootstrap;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How runs are compared.
+ *
+ * @param metrics the per-trial metrics to compare, in report order (at least one, no duplicates)
+ * @param ignore factors left out of matching points across runs (iterated in declaration order)
+ * @param resamples bootstrap resamples per ratio (at least 100)
+ * @param level confidence level of the intervals, in (0, 1)
+ */
+public record CompareOptions(List<TrialMetric> metrics, Set<Factor> ignore, int resamples, double level) {
+
+    /** p50, p99 and throughput; nothing ignored; {@value RatioBootstrap#DEFAULT_RESAMPLES} resamples; 95 %. */
+    public static final CompareOptions DEFAULTS = new CompareOptions(
+            List.of(TrialMetric.P50, TrialMetric.P99, TrialMetric.THROUGHPUT), Set.of(),
+            RatioBootstrap.DEFAULT_RESAMPLES, 0.95);
+
+    public CompareOptions {
+        metrics = List.copyOf(metrics);
+        if (metrics.isEmpty() || metrics.stream().distinct().count() != metrics.size()) {
+            throw new IllegalArgumentException("metrics must be non-empty and distinct: " + metrics);
+        }
+        ignore = Collections.unmodifiableSet(ignore.isEmpty() ? EnumSet.noneOf(Factor.class) : EnumSet.copyOf(ignore));
+        if (resamples < 100) {
+            throw new IllegalArgumentException("at least 100 resamples are needed: " + resamples);
+        }
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("level must be in (0, 1): " + level);
+        }
+    }
+
+    /** A copy comparing {@code m}. */
+    public CompareOptions withMetrics(List<TrialMetric> m) {
+        return new CompareOptions(m, ignore, resamples, level);
+    }
+
+    /** A copy ignoring {@code factors}. */
+    public CompareOptions withIgnore(Set<Factor> factors) {
+        return new CompareOptions(metrics, factors, resamples, level);
+    }
+
+    /** A copy with {@code n} resamples. */
+    public CompareOptions withResamples(int n) {
+        return new CompareOptions(metrics, ignore, n, level);
+    }
+}

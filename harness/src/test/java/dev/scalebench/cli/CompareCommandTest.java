@@ -1,0 +1,195 @@
+package dev.scalebench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code compare} through the CLI on two small sim sweeps that differ only in dtype: the simulator moves half the
+ * bytes in bf16, so memory-bound points (decode at batch 1) run about twice as fast, while compute-bound ones
+ * (batch 16: the simulator's compute ceiling does not depend on the dtype) do not.
+ */
+class CompareCommandTest {
+
+    private static final String SPEC = """
+            name: %s
+            backend: sim
+            model: [gpt-1m]
+            dtype: %s
+            phase: [decode]
+            batch: %s
+            seq: [32]
+            replicates: 3
+            measure:
+              warmup: {min-iterations: 3, min-time: 5ms, steady-cv: 0.5, max-time: 100ms}
+              iterations: {min: 10, min-time: 20ms, max-time: 100ms}
+              target-ci: 0.001
+              trial-timeout: 30s
+            """;
+
+    /** A hardware profile for the simulated device, with a price. */
+    private static final String SIM_PROFILE = """
+            name: Simulated device
+            kind: gpu
+            match: [simulated device]
+            sms: 1
+            memory-bytes: 8589934592
+            bandwidth-bytes-per-s: 20e9
+            peak-flops-per-s: {fp32: 50e9, bf16: 50e9}
+            price-per-hour: 3.6
+            sources:
+              sms: SimBackend
+              memory-bytes: SimBackend.MEMORY_BYTES
+              bandwidth-bytes-per-s: SimBackend.BANDWIDTH
+              peak-flops-per-s: SimBackend.PEAK_FLOPS
+              price-per-hour: made up for the test
+            """;
+
+    @TempDir
+    static Path tmp;
+    static Path results;
+    static Path profiles;
+    static Path fp32;
+    static Path bf16;
+    static Path mixed;
+
+    private static Path sweep(String name, String dtype, String batch, boolean analyze) throws IOException {
+        Path spec = tmp.resolve(name + ".yaml");
+        Files.writeString(spec, String.format(SPEC, name, dtype, batch));
+        Path out = tmp.resolve("sweeps-" + name);
+        Cli.Result r = analyze
+                ? Cli.run("sweep", "--profile", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(),
+                        "--results-dir", out.toString())
+                : Cli.run("sweep", "--profile", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(),
+                        "--results-dir", out.toString(), "--no-analyze");
+        assertThat(r.code()).as(r.err()).isZero();
+        try (Stream<Path> dirs = Files.list(out)) {
+            return dirs.findFirst().orElseThrow();
+        }
+    }
+
+    @BeforeAll
+    static void sweeps() throws IOException {
+        results = tmp.resolve("results");
+        profiles = tmp.resolve("profiles");
+        Files.createDirectories(profiles.resolve("hardware"));
+        Files.writeString(profiles.resolve("hardware/sim.yaml"), SIM_PROFILE);
+        fp32 = sweep("cmp-fp32", "fp32", "[1, 4, 16]", true);
+        bf16 = sweep("cmp-bf16", "bf16", "[1, 4, 16]", true);
+        mixed = sweep("cmp-mixed", "[fp32, bf16]", "[1]", false);
+    }
+
+    private static double speedup(String text, String metric) {
+        Matcher m = Pattern.compile("B vs A, " + Pattern.quote(metric) + ": ([0-9.]+)× (faster|slower)")
+                .matcher(text);
+        assertThat(m.find()).as("summary of %s in %s", metric, text).isTrue();
+        double v = Double.parseDouble(m.group(1));
+        return m.group(2).equals("faster") ? v : 1 / v;
+    }
+
+    @Test
+    void anFp32AndABf16SweepCompareAcrossDtype() throws IOException {
+        Cli.Result r = Cli.run("compare", fp32.toString(), bf16.toString(), "--ignore", "dtype", "--profiles-dir",
+                profiles.toString(), "--results-dir", results.toString(), "--resamples", "2000");
+        assertThat(r.code()).as(r.err()).isZero();
+        Path out = results.resolve("compare").resolve(fp32.getFileName() + "--" + bf16.getFileName());
+        assertThat(r.out()).contains("report: " + out.resolve("compare.html"));
+        String md = Files.readString(out.resolve("compare.md"));
+        assertThat(out.resolve("compare.html")).isRegularFile();
+        // p50 (robust to the busy-wait simulator being preempted on a busy machine, which the mean is not):
+        // about 1.9 at batch 1 (memory-bound), 1.25 at batch 4, 1 at batch 16 (compute-bound)
+        assertThat(speedup(r.out(), "p50")).isBetween(1.15, 1.6);
+        String b1 = md.lines().filter(l -> l.startsWith("| gpt-1m/\\*/decode/b1/s32 | 3 / 3 | ")).findFirst()
+                .orElseThrow();
+        Matcher p50 = Pattern.compile("^[^;]*; ([0-9.]+)× faster \\[").matcher(b1.split(" \\| ")[2]);
+        assertThat(p50.find()).as(b1).isTrue();
+        assertThat(Double.parseDouble(p50.group(1))).as("bf16 p50 speedup at batch 1").isBetween(1.6, 2.2);
+        assertThat(md).contains("## Cost per million tokens").contains("sim (matched)").contains("$3.6/h")
+                .contains("## Roofline: each run against its own ceilings")
+                .contains("| gpt-1m \\* decode at seq 32, over batch | form |")
+                .contains("3 of 3 points are in every run.")
+                .contains("B vs A, cost per token:");
+        assertThat(r.out()).contains("B vs A, p50:").contains("B vs A, p99:");
+    }
+
+    @Test
+    void withoutIgnoringDtypeNothingMatchesAndTheReportSaysWhy() throws IOException {
+        Path out = tmp.resolve("strict");
+        Cli.Result r = Cli.run("compare", fp32.toString(), bf16.toString(), "--profiles-dir", profiles.toString(),
+                "--output", out.toString(), "--hardware", "none", "--resamples", "200");
+        assertThat(r.code()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("compare.md"));
+        assertThat(md).contains("only in A (3): gpt-1m/fp32/decode/b1/s32")
+                .contains("only in B (3): gpt-1m/bf16/decode/b1/s32")
+                .contains("they would match with --ignore dtype")
+                .contains("A: no hardware profile (--hardware none)");
+        assertThat(r.out()).contains("B vs A, throughput: no point measured in both.");
+    }
+
+    @Test
+    void ignoringDtypeWhereARunHasBothIsRefused() {
+        Cli.Result r = Cli.run("compare", mixed.toString(), bf16.toString(), "--ignore", "dtype",
+                "--profiles-dir", profiles.toString(), "--output", tmp.resolve("never").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("gpt-1m/fp32/decode/b1/s32 and gpt-1m/bf16/decode/b1/s32")
+                .doesNotContain("Exception");
+        assertThat(tmp.resolve("never")).doesNotExist();
+    }
+
+    @Test
+    void aRunWithoutFitsIsNotedAndThreeRunsNameTheFolderWithTheCount() throws IOException {
+        Path bare = tmp.resolve("bare").resolve(bf16.getFileName());
+        Files.createDirectories(bare);
+        for (String f : List.of("run.json", "trials.jsonl", "histograms.hlog")) {
+            Files.copy(bf16.resolve(f), bare.resolve(f));
+        }
+        Cli.Result r = Cli.run("compare", fp32.toString(), bare.toString(), bf16.toString(), "--ignore", "dtype",
+                "--metric", "p99.9,throughput", "--profiles-dir", profiles.toString(), "--results-dir",
+                results.toString(), "--resamples", "200");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("note: B: no fitted parameters: no fits.json in " + bare
+                + "; run `scalebench analyze " + bare + "` first").contains("C vs A, p99.9:")
+                .doesNotContain("p50:");
+        Path out = results.resolve("compare")
+                .resolve(fp32.getFileName() + "--" + bf16.getFileName() + "--+1");
+        assertThat(Files.readString(out.resolve("compare.md"))).contains("## Speedups: C vs A");
+    }
+
+    @Test
+    void badInputExitsWith2() {
+        Cli.Result one = Cli.run("compare", fp32.toString());
+        assertThat(one.code()).isEqualTo(2);
+        assertThat(one.err()).contains("at least two run folders");
+        Cli.Result notRun = Cli.run("compare", fp32.toString(), tmp.toString());
+        assertThat(notRun.code()).isEqualTo(2);
+        assertThat(notRun.err()).contains(tmp + ": not a run folder");
+        Cli.Result metric = Cli.run("compare", fp32.toString(), bf16.toString(), "--metric", "p42");
+        assertThat(metric.code()).isEqualTo(2);
+        assertThat(metric.err()).contains("p42").contains("throughput");
+        Cli.Result factor = Cli.run("compare", fp32.toString(), bf16.toString(), "--ignore", "colour");
+        assertThat(factor.code()).isEqualTo(2);
+        assertThat(factor.err()).contains("colour").contains("dtype");
+        Cli.Result hw = Cli.run("compare", fp32.toString(), bf16.toString(), "--hardware", "tpu-v9",
+                "--profiles-dir", Cli.PROFILES.toString());
+        assertThat(hw.code()).isEqualTo(2);
+        assertThat(hw.err()).contains("tpu-v9").contains("h100-sxm");
+    }
+
+    @Test
+    void helpExplainsTheCommand() {
+        Cli.Result r = Cli.run("compare", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: scalebench compare").contains("--ignore").contains("--metric")
+                .contains("--hardware").contains("Examples:");
+        assertThat(Cli.run("--help").out()).contains("compare");
+    }
+}
