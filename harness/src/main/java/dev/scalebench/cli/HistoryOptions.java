@@ -1,5 +1,7 @@
 package dev.scalebench.cli;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where the history database is: {@code results/history.db} (SQLite) by default, or any JDBC URL. */
@@ -15,5 +17,10 @@ public final class HistoryOptions {
     /** The JDBC URL, defaulting to the SQLite file in {@code locations}' results folder. */
     String url(Locations locations) {
         return url != null ? url : "jdbc:sqlite:" + locations.results().resolve(DEFAULT_FILE);
+    }
+
+    /** The SQLite file of the default URL; empty when {@code --history-url} names the database. */
+    Optional<Path> defaultFile(Locations locations) {
+        return url != null ? Optional.empty() : Optional.of(locations.results().resolve(DEFAULT_FILE));
     }
 }

@@ -5,6 +5,7 @@ import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.config.Units;
 import dev.scalebench.progress.Progress;
 import dev.scalebench.results.RunReader;
+import dev.scalebench.results.history.History;
 import dev.scalebench.sweep.SweepService;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code scalebench sweep}: the main job. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {
-            "Runs a sweep: every point of the plan, each replicate as a separate trial (warm-up until steady, then measured iterations into a latency histogram), in randomized blocks. Results go to results/<UTC time>-<sweep name>/: run.json (manifest), trials.jsonl (journal, one line per trial), histograms.hlog (one HdrHistogram per trial) and summary.csv (per point); at the end the run is analysed (see 'analyze') into fits.json, report.html and report.md. A point that fails is recorded with its reason and the sweep goes on. Progress goes to standard error; the run folder is printed on standard output at the end.",
+            "Runs a sweep: every point of the plan, each replicate as a separate trial (warm-up until steady, then measured iterations into a latency histogram), in randomized blocks. Results go to results/<UTC time>-<sweep name>/: run.json (manifest), trials.jsonl (journal, one line per trial), histograms.hlog (one HdrHistogram per trial) and summary.csv (per point); at the end the run is analysed (see 'analyze') into fits.json, report.html and report.md, and added to the history database (see 'history'; a history failure is only a warning). A point that fails is recorded with its reason and the sweep goes on. Progress goes to standard error; the run folder is printed on standard output at the end.",
             ""},
         footer = {"", "Examples:",
             "  scalebench sweep                          the default CPU sweep (profiles/sweeps/smoke.yaml)",
@@ -47,6 +48,13 @@ final class SweepCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String progressInterval;
 
+    @Mixin
+    HistoryOptions history;
+
+    @Option(names = "--no-history",
+            description = "Do not add the run to the history database (add it later with 'scalebench history index RUN_DIR').")
+    boolean noHistory;
+
     @Option(names = "--no-analyze",
             description = "Do not fit and report at the end (run 'scalebench analyze RUN_DIR' later).")
     boolean noAnalyze;
@@ -72,6 +80,7 @@ final class SweepCommand implements Callable<Integer> {
                 outcome.trials(), outcome.dir(), outcome.failedNow());
         spec.commandLine().getOut().println("results: " + outcome.dir());
         spec.commandLine().getOut().flush();
+        int code = 0;
         if (!noAnalyze) {
             try {
                 AnalysisOptions defaults = new AnalysisOptions();
@@ -82,10 +91,36 @@ final class SweepCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("scalebench: the sweep finished, but its analysis failed: "
                         + e.getMessage() + " (the results are complete; retry with: scalebench analyze "
                         + outcome.dir() + ")");
-                return e.exitCode();
+                code = e.exitCode();
             }
         }
-        return 0;
+        if (!noHistory) {
+            // a history failure is a warning: the run is complete on disk and can be indexed later
+            HistoryIndexCommand.afterSweep(outcome.dir(), historyUrl(outcome.dir()), historyRetry(outcome.dir()),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        return code;
+    }
+
+    /** The history's URL: as given, else in the results folder (for a resumed run: the folder it lies in). */
+    private String historyUrl(Path runDir) {
+        if (history.url == null && locations.resultsDir == null && resume != null) {
+            return "jdbc:sqlite:" + runFolderParent(runDir).resolve(HistoryOptions.DEFAULT_FILE);
+        }
+        return history.url(locations);
+    }
+
+    private String historyRetry(Path runDir) {
+        String cmd = "scalebench history index " + runDir;
+        if (history.url != null) {
+            return cmd + " --history-url " + History.redact(history.url);
+        }
+        Path results = locations.resultsDir != null ? locations.resultsDir : resume != null ? runFolderParent(runDir) : null;
+        return results == null ? cmd : cmd + " --results-dir " + results;
+    }
+
+    private static Path runFolderParent(Path runDir) {
+        return runDir.toAbsolutePath().normalize().getParent();
     }
 
     static Duration parseDuration(String option, String text) {

@@ -49,7 +49,7 @@ class RunDatasetsTest {
                 "--results-dir", tmp.resolve("results").toString());
         assertThat(r.code()).as(r.err()).isZero();
         try (Stream<Path> s = Files.list(tmp.resolve("results"))) {
-            run = s.findFirst().orElseThrow();
+            run = s.filter(Files::isDirectory).findFirst().orElseThrow();
         }
     }
 

@@ -51,7 +51,7 @@ class AnalyzeCommandTest {
         sweep = Cli.run("sweep", "--profile", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(),
                 "--results-dir", results.toString());
         try (Stream<Path> dirs = Files.list(results)) {
-            run = dirs.findFirst().orElseThrow();
+            run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
     }
 

@@ -51,7 +51,7 @@ class SweepEndToEndTest {
         result = Cli.run("sweep", "--profile", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(),
                 "--results-dir", tmp.resolve("results").toString());
         try (Stream<Path> s = Files.list(tmp.resolve("results"))) {
-            run = s.findFirst().orElseThrow();
+            run = s.filter(Files::isDirectory).findFirst().orElseThrow();
         }
     }
 

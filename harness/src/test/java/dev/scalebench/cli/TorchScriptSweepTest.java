@@ -37,7 +37,7 @@ class TorchScriptSweepTest {
         assertThat(r.code()).as(r.err()).isZero();
         Path run;
         try (Stream<Path> s = Files.list(tmp.resolve("results"))) {
-            run = s.findFirst().orElseThrow();
+            run = s.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         Map<String, Map<String, String>> rows = SweepEndToEndTest.csv(Files.readString(run.resolve("summary.csv")));
         assertThat(rows).containsOnlyKeys("tiny-mlp/fp32/prefill/b1/s4", "tiny-mlp/fp32/prefill/b64/s4");

@@ -1,0 +1,169 @@
+package dev.scalebench.cli;
+
+import dev.scalebench.ScalebenchException;
+import dev.scalebench.analysis.gate.AaCalibration;
+import dev.scalebench.analysis.gate.Gate;
+import dev.scalebench.analysis.gate.GatePolicies;
+import dev.scalebench.analysis.gate.GatePolicy;
+import dev.scalebench.analysis.gate.GateResult;
+import dev.scalebench.report.AaMarkdown;
+import dev.scalebench.report.GateMarkdown;
+import dev.scalebench.report.GateReports;
+import dev.scalebench.results.AtomicFiles;
+import dev.scalebench.results.Fingerprint;
+import dev.scalebench.results.RunMetrics;
+import dev.scalebench.results.RunReader;
+import dev.scalebench.results.history.History;
+import dev.scalebench.results.history.HistoryEntry;
+import dev.scalebench.sweep.SweepService;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code scalebench gate}: did the candidate regress against the baseline? */
+@Command(name = "gate", mixinStandardHelpOptions = true,
+        description = {
+            "Gates a deploy on latency and throughput regressions. Point by point, the effect is the ratio of the medians of the per-trial values (candidate / baseline) with a bootstrap interval over trials; a regression is declared when it is worse than the policy's margin after Holm's correction over the blocking points (family-wise false-alarm rate alpha); regressions elsewhere are warnings (Benjamini-Hochberg). Runs whose environment fingerprints differ are refused. Writes gate.md, gate.json and gate-junit.xml, and prints gate.md. See docs/gate.md.",
+            "",
+            "With --aa, gates runs of one build against each other (pairs, and random half-splits of each run's trials) and reports the policy's observed false-alarm rate on this machine.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:PASS (with --aa: consistent with alpha)",
+            "1:REGRESSION at a blocking point (with --aa: false-alarm rate clearly above alpha)",
+            "2:bad usage or input; runs from different environments",
+            "3:INCONCLUSIVE: some blocking point could not be shown to pass",
+            "4:runtime failure"},
+        footer = {"", "Examples:",
+            "  scalebench gate --baseline latest --candidate results/20261122-020000-nightly",
+            "  scalebench gate --baseline results/20261121-020000-nightly --candidate results/20261122-020000-nightly --policy profiles/gates/strict.yaml",
+            "  scalebench gate --aa results/20261122-010000-smoke results/20261122-011500-smoke"})
+final class GateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Locations locations;
+
+    @Mixin
+    HistoryOptions history;
+
+    @Option(names = "--baseline", paramLabel = "RUN|latest",
+            description = "Baseline: a run folder, a run id from the history database, or 'latest' (the newest good run of the candidate's sweep with a matching fingerprint, from the history).")
+    String baseline;
+
+    @Option(names = "--candidate", paramLabel = "RUN_DIR", description = "The candidate run folder.")
+    Path candidate;
+
+    @Option(names = "--policy", paramLabel = "NAME|FILE", defaultValue = "default",
+            description = "Gate policy: a name in profiles/gates/ or a YAML file (default: ${DEFAULT-VALUE}).")
+    String policyName;
+
+    @Option(names = "--allow-env-mismatch",
+            description = "Gate runs whose fingerprints differ on the policy's facts (the differences are reported).")
+    boolean allowEnvMismatch;
+
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "Where to write gate.md, gate.json and gate-junit.xml (default: <candidate>/gate/; with --aa: <results dir>/aa/).")
+    Path output;
+
+    @Option(names = "--aa", description = "A/A calibration over RUN_DIR... (runs of one build).")
+    boolean aa;
+
+    @Option(names = "--splits", paramLabel = "N", defaultValue = "100",
+            description = "With --aa: random half-splits per run (default: ${DEFAULT-VALUE}).")
+    int splits;
+
+    @Parameters(paramLabel = "RUN_DIR", arity = "0..*", description = "With --aa: the runs of one build.")
+    List<Path> aaRuns = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        GatePolicy policy = GatePolicies.resolve(policyName, locations.profiles().resolve("gates"));
+        PrintWriter out = spec.commandLine().getOut();
+        if (aa) {
+            return calibrate(policy, out);
+        }
+        if (!aaRuns.isEmpty()) {
+            throw ScalebenchException.badInput("run folders as arguments are for --aa; gate with --baseline and"
+                    + " --candidate");
+        }
+        if (baseline == null || candidate == null) {
+            throw ScalebenchException.badInput("gate needs --baseline RUN|latest and --candidate RUN_DIR (or --aa)");
+        }
+        RunMetrics cand = read(candidate);
+        Source base = baseline(cand, policy);
+        GateResult r = new Gate(policy).evaluate(base.run, cand, base.source, candidate.toString(), allowEnvMismatch);
+        Path dir = output != null ? output : candidate.resolve("gate");
+        List<Path> files = GateReports.write(dir, r, Instant.now());
+        out.print(GateMarkdown.render(r));
+        out.println();
+        out.println("gate: " + r.verdict() + " (exit " + r.exitCode() + "); wrote " + String.join(", ",
+                files.stream().map(Path::toString).toList()));
+        return r.exitCode();
+    }
+
+    private record Source(RunMetrics run, String source) { }
+
+    private static RunMetrics read(Path dir) {
+        if (!SweepService.isRunDir(dir)) {
+            throw ScalebenchException.badInput(dir + ": not a run folder (no run.json)");
+        }
+        return RunMetrics.of(RunReader.read(dir));
+    }
+
+    private Source baseline(RunMetrics cand, GatePolicy policy) {
+        Path asDir = Path.of(baseline);
+        if (!baseline.equals("latest") && Files.isDirectory(asDir)) {
+            return new Source(read(asDir), asDir.toString());
+        }
+        String url = history.url(locations);
+        try (History h = History.open(url)) {
+            if (baseline.equals("latest")) {
+                Optional<HistoryEntry> e = h.latest(cand.sweep(), Fingerprint.select(cand.fingerprint(),
+                        policy.fingerprint()), cand.runId());
+                if (e.isEmpty()) {
+                    throw ScalebenchException.badInput("no baseline: the history (" + History.redact(url) + ") has no good run of"
+                            + " sweep '" + cand.sweep() + "' with the candidate's fingerprint other than "
+                            + cand.runId() + " (see `scalebench history list --sweep " + cand.sweep() + "`)");
+                }
+                return new Source(load(h, e.get().runId(), url), "history: " + e.get().runId());
+            }
+            return new Source(load(h, baseline, url), "history: " + baseline);
+        }
+    }
+
+    private static RunMetrics load(History h, String runId, String url) {
+        return h.load(runId).orElseThrow(() -> ScalebenchException.badInput("baseline '" + runId
+                + "': not a run folder, and not a run id in the history (" + History.redact(url) + ")"));
+    }
+
+    private int calibrate(GatePolicy policy, PrintWriter out) {
+        if (aaRuns.isEmpty()) {
+            throw ScalebenchException.badInput("--aa needs the run folders of one build: gate --aa RUN_DIR...");
+        }
+        if (splits < 0) {
+            throw ScalebenchException.badInput("--splits must be >= 0, not " + splits);
+        }
+        List<RunMetrics> runs = aaRuns.stream().map(GateCommand::read).toList();
+        AaCalibration.Result r = new AaCalibration(policy).calibrate(runs, splits, policy.seed());
+        String md = AaMarkdown.render(r);
+        Path dir = output != null ? output : locations.results().resolve("aa");
+        AtomicFiles.write(dir.resolve("aa.md"), md);
+        out.print(md);
+        out.println("wrote " + dir.resolve("aa.md"));
+        return r.miscalibrated() ? 1 : 0;
+    }
+}

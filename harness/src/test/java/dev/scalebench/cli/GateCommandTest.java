@@ -1,0 +1,164 @@
+package dev.scalebench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gate} through the CLI on simulated sweeps: the same build twice (no regression), a build whose model
+ * has twice the layers (a regression everywhere), {@code --baseline latest} from the history, refusal of runs
+ * from another environment, and {@code --aa}.
+ */
+class GateCommandTest {
+    private static final String SPEC = """
+            name: gt
+            backend: sim
+            model: [tiny]
+            dtype: fp32
+            phase: [prefill, decode]
+            batch: [1, 4]
+            seq: [16]
+            replicates: 6
+            measure:
+              warmup: {min-iterations: 3, min-time: 5ms, steady-cv: 0.5, max-time: 50ms}
+              iterations: {min: 20, min-time: 20ms, max-time: 100ms}
+              target-ci: 0.001
+              trial-timeout: 30s
+            """;
+    private static final String POLICY = """
+            metrics: {p50: 0.05, throughput: 0.05}
+            min-trials: 5
+            resamples: 2000
+            """;
+
+    @TempDir
+    static Path tmp;
+    static Path results;
+    static Path policy;
+    static Path base;
+    static Path same;
+    static Path slow;
+
+    @BeforeAll
+    static void sweeps() throws IOException {
+        results = tmp.resolve("results");
+        policy = Files.writeString(tmp.resolve("policy.yaml"), POLICY);
+        Path spec = Files.writeString(tmp.resolve("gt.yaml"), SPEC);
+        base = sweep(spec, profiles("fast", 2));
+        same = sweep(spec, profiles("fast", 2));
+        slow = sweep(spec, profiles("slow", 4));
+    }
+
+    /** A profiles folder whose model 'tiny' has {@code layers} layers. */
+    private static Path profiles(String name, int layers) throws IOException {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir.resolve("models"));
+        long params = 512L * 64 + layers * (64L * 192 + 64 * 64 + 2 * 64 * 256 + 128) + 64;
+        Files.writeString(dir.resolve("models/tiny.yaml"), "name: tiny\nlayers: " + layers
+                + "\nhidden: 64\nheads: 4\nkv-heads: 4\nffn: 256\nvocab: 512\ngated: false\nparameters: " + params
+                + "\n");
+        return dir;
+    }
+
+    private static Path sweep(Path spec, Path profiles) throws IOException {
+        Cli.Result r = Cli.run("sweep", "--profile", spec.toString(), "--profiles-dir", profiles.toString(),
+                "--results-dir", results.toString(), "--no-analyze");
+        assertThat(r.code()).as(r.err()).isZero();
+        String line = r.out().lines().filter(l -> l.startsWith("results: ")).findFirst().orElseThrow();
+        return Path.of(line.substring("results: ".length()).trim());
+    }
+
+    private static Cli.Result gate(String... extra) {
+        String[] common = {"gate", "--policy", policy.toString(), "--results-dir", results.toString(),
+            "--profiles-dir", Cli.PROFILES.toString()};
+        String[] all = new String[common.length + extra.length];
+        System.arraycopy(common, 0, all, 0, common.length);
+        System.arraycopy(extra, 0, all, common.length, extra.length);
+        return Cli.run(all);
+    }
+
+    @Test
+    void theSameBuildDoesNotRegress() {
+        Cli.Result r = gate("--baseline", base.toString(), "--candidate", same.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isIn(0, 3);
+        assertThat(r.out()).doesNotContain("**REGRESSION**");
+        assertThat(same.resolve("gate/gate.json")).isRegularFile();
+        assertThat(same.resolve("gate/gate.md")).isRegularFile();
+        assertThat(same.resolve("gate/gate-junit.xml")).isRegularFile();
+    }
+
+    @Test
+    void twiceTheLayersIsARegressionAtEveryPoint() throws IOException {
+        Path out = tmp.resolve("slow-gate");
+        Cli.Result r = gate("--baseline", base.toString(), "--candidate", slow.toString(), "--output", out.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("REGRESSION");
+        var json = new ObjectMapper().readTree(out.resolve("gate.json").toFile());
+        assertThat(json.toString()).contains("REGRESSION");
+        String xml = Files.readString(out.resolve("gate-junit.xml"));
+        assertThat(xml.split("<failure", -1)).hasSize(1 + 4);
+    }
+
+    @Test
+    void latestTakesTheNewestGoodRunOfTheSweepFromTheHistory() {
+        Cli.Result r = gate("--baseline", "latest", "--candidate", slow.toString(), "--output",
+                tmp.resolve("latest-gate").toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains(same.getFileName().toString());
+    }
+
+    @Test
+    void runsFromAnotherEnvironmentAreRefused() throws IOException {
+        Path moved = tmp.resolve("moved");
+        copy(same, moved);
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode run = (ObjectNode) m.readTree(moved.resolve("run.json").toFile());
+        ((ObjectNode) run.get("fingerprint")).put("cpu.model", "Some Other CPU");
+        m.writerWithDefaultPrettyPrinter().writeValue(moved.resolve("run.json").toFile(), run);
+
+        Cli.Result r = gate("--baseline", base.toString(), "--candidate", moved.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("refusing to gate runs from different environments")
+                .contains("Some Other CPU").contains("--allow-env-mismatch");
+        Cli.Result allowed = gate("--baseline", base.toString(), "--candidate", moved.toString(),
+                "--allow-env-mismatch");
+        assertThat(allowed.code()).as(allowed.err()).isIn(0, 3);
+        assertThat(allowed.out()).contains("Some Other CPU");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var s = Files.list(from)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Files.copy(p, to.resolve(p.getFileName()));
+            }
+        }
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertThat(gate("--candidate", same.toString()).code()).isEqualTo(2);
+        assertThat(gate("--baseline", base.toString(), "--candidate", tmp.toString()).err())
+                .contains("not a run folder");
+        assertThat(gate("--baseline", "nosuch-run", "--candidate", same.toString()).err())
+                .contains("not a run id in the history");
+        assertThat(Cli.run("gate", "--policy", "nosuch", "--baseline", base.toString(), "--candidate",
+                same.toString(), "--profiles-dir", Cli.PROFILES.toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void aaReportsTheObservedFalseAlarmRate() {
+        Cli.Result r = gate("--aa", base.toString(), same.toString(), "--splits", "5", "--output",
+                tmp.resolve("aa").toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("A/A calibration").contains("between runs").contains("| 1 | 0 |");
+        assertThat(tmp.resolve("aa/aa.md")).isRegularFile();
+    }
+}
