@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
             "  scalebench trend",
             "  scalebench trend --sweep nightly --metric p99,throughput --min-magnitude 0.03",
-            "  scalebench trend --history-url jdbc:postgresql://db/bench --all --output /tmp/trend"})
+            "  scalebench trend --history-url jdbc:postgresql://db/bench --all --output out/trend"})
 final class TrendCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +43,7 @@ final class TrendCommand implements Callable<Integer> {
     String sweep;
 
     @Option(names = "--metric", paramLabel = "LIST", split = ",",
-            description = "Per-trial statistics to follow: p50, p90, p99, p99.9, mean, max, throughput (default: p50,p99,throughput).")
+            description = "Per-trial statistics to follow, comma-separated: p50 p90 p99 p99.9 mean max throughput (default: p50,p99,throughput).")
     List<String> metrics;
 
     @Option(names = "--window", paramLabel = "RUNS",
