@@ -37,7 +37,7 @@ public final class ChangePoints {
 
         /** {@code meanAfter / meanBefore - 1}. */
         public double relativeChange() {
-            return new SegmentTest(runsBefore, runsAfter, meanBefore, meanAfter, 0, p).relativeChange();
+            return SegmentTest.relativeChange(meanBefore, meanAfter);
         }
     }
 

@@ -44,10 +44,15 @@ record SegmentTest(int n1, int n2, double mean1, double mean2, double t, double 
 
     /** The relative change of the means, {@code mean2 / mean1 - 1}; infinite when {@code mean1} is 0. */
     double relativeChange() {
-        if (mean1 == 0) {
-            return mean2 == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, mean2);
+        return relativeChange(mean1, mean2);
+    }
+
+    /** {@code after / before - 1}; 0 when both are 0, infinite when only {@code before} is. */
+    static double relativeChange(double before, double after) {
+        if (before == 0) {
+            return after == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, after);
         }
-        return mean2 / mean1 - 1;
+        return after / before - 1;
     }
 
     private static double mean(double[] x, int from, int to) {
