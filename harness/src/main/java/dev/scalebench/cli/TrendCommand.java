@@ -76,7 +76,8 @@ final class TrendCommand implements Callable<Integer> {
         List<RunMetrics> runs = load(url, sweep);
         PrintWriter out = spec.commandLine().getOut();
         if (runs.isEmpty()) {
-            out.println("No runs in the history database " + url + (sweep == null ? "" : " for sweep " + sweep)
+            out.println("No runs in the history database " + History.redact(url)
+                    + (sweep == null ? "" : " for sweep " + sweep)
                     + ": nothing to analyse. Finished runs are indexed there; `scalebench history list` shows what is.");
             out.flush();
             return 0;
