@@ -73,7 +73,7 @@ class CompareCommandTest {
                         "--results-dir", out.toString(), "--no-analyze");
         assertThat(r.code()).as(r.err()).isZero();
         try (Stream<Path> dirs = Files.list(out)) {
-            return dirs.findFirst().orElseThrow();
+            return dirs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
     }
 
