@@ -166,6 +166,9 @@ public final class AaCalibration {
         double denom = 1 + z * z / trials;
         double centre = (p + z * z / (2.0 * trials)) / denom;
         double half = z * Math.sqrt(p * (1 - p) / trials + z * z / (4.0 * trials * trials)) / denom;
-        return new Rate(events, trials, new Interval(Math.max(0, centre - half), Math.min(1, centre + half)));
+        // exact at the ends: no events gives 0, all events gives 1 (the formula leaves rounding dust there)
+        double lo = events == 0 ? 0 : Math.max(0, centre - half);
+        double hi = events == trials ? 1 : Math.min(1, centre + half);
+        return new Rate(events, trials, new Interval(lo, hi));
     }
 }

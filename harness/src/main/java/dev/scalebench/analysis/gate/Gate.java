@@ -34,6 +34,9 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  */
 public final class Gate {
 
+    /** The largest estimate of trials needed that is reported as a number. */
+    static final int MAX_TRIALS_NEEDED = 10_000;
+
     private final GatePolicy policy;
 
     public Gate(GatePolicy policy) {
@@ -275,7 +278,8 @@ public final class Gate {
             v = Verdict.INCONCLUSIVE;
             needed = trialsNeeded(r, n, level);
             reason = r.metric + " " + change + " cannot be told from the " + margin(r) + " margin"
-                    + (needed > n ? "; about " + needed + " trials per arm would settle it" : "");
+                    + (needed >= MAX_TRIALS_NEEDED ? "; more than " + MAX_TRIALS_NEEDED + " trials per arm would be"
+                    + " needed" : needed > n ? "; about " + needed + " trials per arm would settle it" : "");
         }
         return new MetricTest(r.metric, r.margin, r.medB, r.medC, r.boot.ratio(), ci, r.pReg, r.adjReg, r.adjImp,
                 r.pPass, v, reason, needed);
@@ -301,7 +305,7 @@ public final class Gate {
         double zFactor = z.inverseCumulativeProbability(1 - Math.min(level / Math.max(1, r.family), 0.5))
                 / z.inverseCumulativeProbability(1 - policy.alpha());
         double need = n * Math.pow(h * Math.max(1, zFactor) / d, 2);
-        return (int) Math.min(10_000, Math.ceil(need));
+        return (int) Math.min(MAX_TRIALS_NEEDED, Math.ceil(need));
     }
 
     private static Verdict worst(List<MetricTest> tests) {

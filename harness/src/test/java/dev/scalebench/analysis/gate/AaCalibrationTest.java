@@ -71,5 +71,7 @@ class AaCalibrationTest {
         assertThat(r.interval().lo()).isCloseTo(0.00889, within(1e-4));
         assertThat(r.interval().hi()).isCloseTo(0.23611, within(1e-4));
         assertThat(AaCalibration.rate(0, 200).interval().hi()).isCloseTo(0.01885, within(1e-4));
+        assertThat(AaCalibration.rate(0, 3).interval().lo()).isZero();
+        assertThat(AaCalibration.rate(3, 3).interval().hi()).isEqualTo(1.0);
     }
 }
