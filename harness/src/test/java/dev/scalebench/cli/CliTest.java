@@ -9,6 +9,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
 
+    /**
+     * picocli formats command descriptions and footers with String.format: a bare '%' falls back to the raw text
+     * with a warning on standard error. (Option descriptions come back interpolated, so they are not checked here.)
+     */
+    @Test
+    void everyHelpTextIsAValidFormatString() {
+        java.util.List<String> bad = new java.util.ArrayList<>();
+        picocli.CommandLine root = new picocli.CommandLine(new Main());
+        java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>(java.util.List.of(root));
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getSubcommands().values());
+        }
+        for (picocli.CommandLine c : all) {
+            var spec = c.getCommandSpec();
+            java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of(spec.usageMessage().description()));
+            texts.addAll(java.util.List.of(spec.usageMessage().footer()));
+            for (String t : texts) {
+                try {
+                    String.format(java.util.Locale.ROOT, t.replace("${DEFAULT-VALUE}", "x").replace("${COMPLETION-CANDIDATES}", "x"));
+                } catch (java.util.IllegalFormatException e) {
+                    bad.add(spec.qualifiedName() + ": " + e + " in: " + t);
+                }
+            }
+        }
+        assertThat(bad).isEmpty();
+    }
+
     @Test
     void invalidSpecReportsEveryErrorWithFileAndLineExits2AndRunsNothing(@TempDir Path tmp) throws Exception {
         Path spec = Files.writeString(tmp.resolve("bad.yaml"), """
