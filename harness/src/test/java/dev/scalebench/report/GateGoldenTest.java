@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalebench.analysis.gate.GateResult;
 import dev.scalebench.analysis.gate.PointVerdict;
 import dev.scalebench.analysis.gate.Verdict;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +17,6 @@ import org.junit.jupiter.api.Test;
  * -Dgolden.update=true}, then {@code git diff harness/src/test/resources/golden/}.
  */
 class GateGoldenTest {
-
-    private static final Path GOLDEN = Path.of("src/test/resources/golden");
-    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
-
-    private static String golden(String name, String actual) throws IOException {
-        Path file = GOLDEN.resolve(name);
-        if (UPDATE) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        }
-        assertThat(file).as("golden file %s (create it with -Dgolden.update=true)", file).exists();
-        return Files.readString(file, StandardCharsets.UTF_8);
-    }
 
     @Test
     void theFixtureHasEveryKindOfPoint() {
@@ -51,42 +32,35 @@ class GateGoldenTest {
     }
 
     @Test
-    void markdownMatchesTheGoldenFile() throws IOException {
+    void markdownMatchesTheGoldenFile() {
         String md = GateMarkdown.render(GateFixtures.standard());
-        assertThat(md).isEqualTo(golden("gate.md", md));
+        assertThat(md).isEqualTo(ReportChecks.golden("gate.md", md));
     }
 
     @Test
-    void jsonMatchesTheGoldenFile() throws IOException {
+    void jsonMatchesTheGoldenFile() {
         String json = GateJson.render(GateFixtures.standard());
-        assertThat(json).isEqualTo(golden("gate.json", json));
+        assertThat(json).isEqualTo(ReportChecks.golden("gate.json", json));
     }
 
     @Test
-    void junitXmlMatchesTheGoldenFile() throws IOException {
+    void junitXmlMatchesTheGoldenFile() {
         String xml = JunitXml.render(GateFixtures.standard(), GateFixtures.T0.plusSeconds(3600));
-        assertThat(xml).isEqualTo(golden("gate-junit.xml", xml));
+        assertThat(xml).isEqualTo(ReportChecks.golden("gate-junit.xml", xml));
     }
 
     @Test
-    void outputIsByteIdenticalUnderGermanTurkishAndArabicLocales() throws IOException {
+    void outputIsByteIdenticalUnderGermanTurkishAndArabicLocales() {
         GateResult r = GateFixtures.standard();
-        String md = golden("gate.md", GateMarkdown.render(r));
-        String json = golden("gate.json", GateJson.render(r));
-        String xml = golden("gate-junit.xml", JunitXml.render(r, GateFixtures.T0.plusSeconds(3600)));
-        Locale saved = Locale.getDefault();
-        try {
-            for (Locale l : List.of(Locale.GERMANY, Locale.forLanguageTag("tr-TR"), Locale.forLanguageTag("ar-EG"))) {
-                Locale.setDefault(l);
-                assertThat(String.format("%.1f", 1.5)).as("the locale is in effect").isNotEqualTo("1.5");
-                GateResult again = GateFixtures.standard();
-                assertThat(GateMarkdown.render(again)).as("gate.md under %s", l).isEqualTo(md);
-                assertThat(GateJson.render(again)).as("gate.json under %s", l).isEqualTo(json);
-                assertThat(JunitXml.render(again, GateFixtures.T0.plusSeconds(3600))).as("gate-junit.xml under %s", l)
-                        .isEqualTo(xml);
-            }
-        } finally {
-            Locale.setDefault(saved);
-        }
+        String md = ReportChecks.golden("gate.md", GateMarkdown.render(r));
+        String json = ReportChecks.golden("gate.json", GateJson.render(r));
+        String xml = ReportChecks.golden("gate-junit.xml", JunitXml.render(r, GateFixtures.T0.plusSeconds(3600)));
+        ReportChecks.inOtherLocales(l -> {
+            GateResult again = GateFixtures.standard();
+            assertThat(GateMarkdown.render(again)).as("gate.md under %s", l).isEqualTo(md);
+            assertThat(GateJson.render(again)).as("gate.json under %s", l).isEqualTo(json);
+            assertThat(JunitXml.render(again, GateFixtures.T0.plusSeconds(3600))).as("gate-junit.xml under %s", l)
+                    .isEqualTo(xml);
+        });
     }
 }

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.PointStats;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -24,54 +19,34 @@ import org.junit.jupiter.api.Test;
  */
 class ReportGoldenTest {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/golden");
-    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
-
-    private static String golden(String name, String actual) throws IOException {
-        Path file = GOLDEN.resolve(name);
-        if (UPDATE) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        }
-        assertThat(file).as("golden file %s (create it with -Dgolden.update=true)", file).exists();
-        return Files.readString(file, StandardCharsets.UTF_8);
-    }
-
     @Test
-    void markdownMatchesTheGoldenFile() throws IOException {
+    void markdownMatchesTheGoldenFile() {
         String md = MarkdownReport.render(ReportFixtures.standard());
-        assertThat(md).isEqualTo(golden("report.md", md));
+        assertThat(md).isEqualTo(ReportChecks.golden("report.md", md));
     }
 
     @Test
-    void fitsJsonMatchesTheGoldenFile() throws IOException {
+    void fitsJsonMatchesTheGoldenFile() {
         String json = FitsJson.toJson(ReportFixtures.standard());
-        assertThat(json).isEqualTo(golden("fits.json", json));
+        assertThat(json).isEqualTo(ReportChecks.golden("fits.json", json));
     }
 
     @Test
-    void outputIsByteIdenticalUnderGermanAndTurkishLocales() throws IOException {
+    void outputIsByteIdenticalUnderGermanAndTurkishLocales() {
         Analysis a = ReportFixtures.standard();
         String html = HtmlReport.render(a);
-        String md = golden("report.md", MarkdownReport.render(a));
-        String json = golden("fits.json", FitsJson.toJson(a));
-        Locale saved = Locale.getDefault();
-        try {
-            for (Locale l : List.of(Locale.GERMANY, Locale.forLanguageTag("tr-TR"), Locale.forLanguageTag("ar-EG"))) {
-                Locale.setDefault(l);
-                assertThat(String.format("%.1f", 1.5)).as("the locale is in effect").isNotEqualTo("1.5");
-                Analysis again = ReportFixtures.standard();
-                assertThat(MarkdownReport.render(again)).as("report.md under %s", l).isEqualTo(md);
-                assertThat(FitsJson.toJson(again)).as("fits.json under %s", l).isEqualTo(json);
-                assertThat(HtmlReport.render(again)).as("report.html under %s", l).isEqualTo(html);
-            }
-        } finally {
-            Locale.setDefault(saved);
-        }
+        String md = ReportChecks.golden("report.md", MarkdownReport.render(a));
+        String json = ReportChecks.golden("fits.json", FitsJson.toJson(a));
+        ReportChecks.inOtherLocales(l -> {
+            Analysis again = ReportFixtures.standard();
+            assertThat(MarkdownReport.render(again)).as("report.md under %s", l).isEqualTo(md);
+            assertThat(FitsJson.toJson(again)).as("fits.json under %s", l).isEqualTo(json);
+            assertThat(HtmlReport.render(again)).as("report.html under %s", l).isEqualTo(html);
+        });
     }
 
     @Test
-    void aSmallChangeInTheAnalysisChangesBothFiles() throws IOException {
+    void aSmallChangeInTheAnalysisChangesBothFiles() {
         Analysis a = ReportFixtures.standard();
         List<PointStats> points = new ArrayList<>(a.points());
         PointStats p = points.get(0);
@@ -84,8 +59,8 @@ class ReportGoldenTest {
         check(changed, FitsJson::toJson, "fits.json");
     }
 
-    private static void check(Analysis changed, Function<Analysis, String> render, String name) throws IOException {
-        String expected = golden(name, render.apply(ReportFixtures.standard()));
+    private static void check(Analysis changed, Function<Analysis, String> render, String name) {
+        String expected = ReportChecks.golden(name, render.apply(ReportFixtures.standard()));
         assertThat(render.apply(changed)).isNotEqualTo(expected);
     }
 }
