@@ -9,17 +9,17 @@ import dev.scalebench.config.SpecJson;
 import dev.scalebench.plan.Work;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunManifest.PointEntry;
+import dev.scalebench.results.RunMetrics;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.TrialResult;
+import dev.scalebench.results.TrialValues;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.HdrHistogram.Histogram;
 
 /**
  * The {@link Dataset} of a scalebench run: one {@link Sample} per OK trial (its histogram's p50, p99 and mean),
@@ -38,14 +38,9 @@ public final class RunDatasets {
     public static Dataset from(RunReader run) {
         RunManifest m = run.manifest();
         List<String> warnings = new ArrayList<>(run.warnings());
-        Map<String, Integer> order = new HashMap<>();
         Map<String, PointEntry> entries = new LinkedHashMap<>();
-        for (PointEntry e : m.plan().points()) {
-            order.put(e.id(), order.size());
-            entries.put(e.id(), e);
-        }
+        m.plan().points().forEach(e -> entries.put(e.id(), e));
 
-        List<TrialResult> ok = new ArrayList<>();
         Map<String, List<TrialResult>> failed = new HashMap<>();
         Set<String> unplanned = new LinkedHashSet<>();
         for (TrialResult t : run.trials()) {
@@ -53,22 +48,19 @@ public final class RunDatasets {
                 unplanned.add(t.pointId());
             } else if (!t.ok()) {
                 failed.computeIfAbsent(t.pointId(), k -> new ArrayList<>()).add(t);
-            } else if (run.histogram(t.trialId()) != null && run.histogram(t.trialId()).getTotalCount() > 0) {
-                ok.add(t);
             }
         }
-        ok.sort(Comparator.<TrialResult>comparingInt(t -> order.get(t.pointId()))
-                .thenComparingInt(TrialResult::replicate));
         for (String id : unplanned) {
             warnings.add("trials of point " + id + " are in the journal but the point is not in the plan; skipped");
         }
 
+        // the OK trials with a non-empty histogram, in plan order then by replicate
+        List<TrialValues> ok = RunMetrics.of(run).trials();
         List<Sample> samples = new ArrayList<>(ok.size());
         Set<String> measured = new LinkedHashSet<>();
-        for (TrialResult t : ok) {
-            Histogram h = run.histogram(t.trialId());
-            samples.add(new Sample(key(entries.get(t.pointId())), Integer.toString(t.replicate()),
-                    h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMean()));
+        for (TrialValues t : ok) {
+            samples.add(new Sample(key(entries.get(t.pointId())), Integer.toString(t.replicate()), t.p50Ns(),
+                    t.p99Ns(), t.meanNs()));
             measured.add(t.pointId());
         }
         for (PointEntry e : entries.values()) {
