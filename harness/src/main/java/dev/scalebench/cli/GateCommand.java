@@ -135,9 +135,9 @@ final class GateCommand implements Callable<Integer> {
                 Optional<HistoryEntry> e = h.latest(cand.sweep(), Fingerprint.select(cand.fingerprint(),
                         policy.fingerprint()), cand.runId());
                 if (e.isEmpty()) {
-                    throw ScalebenchException.badInput("no baseline: the history (" + History.redact(url) + ") has no good run of"
-                            + " sweep '" + cand.sweep() + "' with the candidate's fingerprint other than "
-                            + cand.runId() + " (see `scalebench history list --sweep " + cand.sweep() + "`)");
+                    throw ScalebenchException.badInput("no baseline: the history (" + History.redact(url)
+                            + ") has no good run of sweep '" + cand.sweep() + "' with the candidate's fingerprint"
+                            + " other than " + cand.runId() + " (see `scalebench history list --sweep " + cand.sweep() + "`)");
                 }
                 return new Source(load(h, e.get().runId(), url), "history: " + e.get().runId());
             }

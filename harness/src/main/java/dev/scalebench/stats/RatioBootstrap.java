@@ -7,10 +7,6 @@ import java.util.SplittableRandom;
  * The bootstrap distribution of a ratio of medians, candidate / baseline, over independent units (trials):
  * each resample draws the candidate's and the baseline's values with replacement, each arm on its own, and takes
  * the ratio of their medians. The point estimate is the ratio of the observed medians. Deterministic for a seed.
- *
- * <p>With few units the distribution is discrete: the smallest one-sided tail it can express is
- * {@link #minTail(int, int)}, which bounds how small a p-value can get (and thus how many simultaneous tests a
- * correction can afford).
  */
 public final class RatioBootstrap {
 
@@ -162,37 +158,5 @@ public final class RatioBootstrap {
             }
         }
         return lo;
-    }
-
-    /**
-     * The smallest one-sided tail probability a ratio-of-medians bootstrap can show with {@code nBaseline} and
-     * {@code nCandidate} distinct values: the chance that both resampled medians land on their arm's most extreme
-     * values at once. A p-value below it cannot occur, so a test at a level below it can never reject.
-     */
-    public static double minTail(int nBaseline, int nCandidate) {
-        return extremeMedian(nBaseline) * extremeMedian(nCandidate);
-    }
-
-    /** Probability that the median of {@code n} draws with replacement from {@code n} values is the smallest. */
-    static double extremeMedian(int n) {
-        if (n <= 0) {
-            return Double.NaN;
-        }
-        // odd n: at least (n+1)/2 draws hit the minimum; even n: both middle order statistics do, i.e. > n/2 draws
-        int need = (n & 1) == 1 ? (n + 1) / 2 : n / 2 + 1;
-        double p = 1.0 / n;
-        double sum = 0;
-        for (int k = need; k <= n; k++) {
-            sum += binomial(n, k) * Math.pow(p, k) * Math.pow(1 - p, n - k);
-        }
-        return sum;
-    }
-
-    private static double binomial(int n, int k) {
-        double r = 1;
-        for (int i = 1; i <= k; i++) {
-            r = r * (n - k + i) / i;
-        }
-        return r;
     }
 }

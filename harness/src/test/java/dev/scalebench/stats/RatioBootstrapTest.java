@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class RatioBootstrapTest {
@@ -32,30 +31,6 @@ class RatioBootstrapTest {
         double[] x = {1, 2, 3, 4};
         double[] y = {2, 3, 4, 5};
         assertThat(RatioBootstrap.of(x, y, 500, 3).quantile(0.1)).isEqualTo(RatioBootstrap.of(x, y, 500, 3).quantile(0.1));
-    }
-
-    /** The smallest tail is the chance both resampled medians hit their extremes; checked by simulation. */
-    @Test
-    void minTailMatchesASimulation() {
-        assertThat(RatioBootstrap.extremeMedian(1)).isCloseTo(1.0, within(1e-12));
-        assertThat(RatioBootstrap.extremeMedian(3)).isCloseTo(7 / 27.0, within(1e-12));
-        SplittableRandom rnd = new SplittableRandom(11);
-        int n = 5;
-        int hits = 0;
-        int draws = 400_000;
-        for (int i = 0; i < draws; i++) {
-            int atMin = 0;
-            for (int k = 0; k < n; k++) {
-                if (rnd.nextInt(n) == 0) {
-                    atMin++;
-                }
-            }
-            if (atMin >= 3) {
-                hits++;
-            }
-        }
-        assertThat(RatioBootstrap.extremeMedian(n)).isCloseTo(hits / (double) draws, within(0.002));
-        assertThat(RatioBootstrap.minTail(5, 5)).isCloseTo(Math.pow(RatioBootstrap.extremeMedian(5), 2), within(1e-15));
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * A/A calibration: the observed false-alarm rate of a policy on this machine, from runs of one build. Any
@@ -153,7 +152,7 @@ public final class AaCalibration {
             new RunMetrics(r.runId() + "/A", r.sweep(), r.status(), r.started(), r.ended(), r.fingerprint(),
                     r.specHash(), points, a, Map.of()),
             new RunMetrics(r.runId() + "/B", r.sweep(), r.status(), r.started(), r.ended(),
-                    new TreeMap<>(r.fingerprint()), r.specHash(), points, b, Map.of())};
+                    r.fingerprint(), r.specHash(), points, b, Map.of())};
     }
 
     /** The Wilson score interval at 95 %. */

@@ -249,18 +249,18 @@ public final class Gate {
         double level = p.blocking ? policy.alpha() : policy.warningFdr();
         List<MetricTest> tests = new ArrayList<>();
         for (Raw r : p.raw) {
-            tests.add(test(r, level, Math.max(p.nb, p.nc)));
+            tests.add(test(r, level, p.blocking, Math.max(p.nb, p.nc)));
         }
         Verdict v = worst(tests);
         String reason = tests.stream().filter(t -> t.verdict() == v).map(MetricTest::reason).findFirst().orElse("");
         return new PointVerdict(p.point.id(), p.blocking, p.nb, p.nc, p.failed, tests, v, reason);
     }
 
-    private MetricTest test(Raw r, double level, int n) {
+    private MetricTest test(Raw r, double level, boolean blocking, int n) {
         Interval ci = r.boot.interval(1 - 2 * policy.alpha());
         String change = Numbers.signedPercent(r.boot.ratio() - 1) + " "
                 + Numbers.interval(ci.lo() - 1, ci.hi() - 1, Numbers::signedPercent);
-        String correction = r.adjReg == r.pReg && r.family <= 1 ? "" : (level == policy.alpha() ? "Holm" : "BH");
+        String correction = r.family <= 1 ? "" : blocking ? "Holm" : "BH";
         Verdict v;
         String reason;
         int needed = 0;
