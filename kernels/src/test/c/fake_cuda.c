@@ -4,7 +4,7 @@
  * memory, stale handles, copies outside allocations) plus what a driver cannot see: every 64-bit kernel argument
  * must be 0, inside a live allocation, or below 2^40 (an integer such as a long long count).
  *
- * Build: gcc -shared -fPIC -O1 -Wl,-soname,libcuda.so.1 -o libcuda.so.1 fake_cuda.c -lpthread
+ * Build (FakeCuda does): gcc -shared -fPIC -O1 -std=gnu11 -Wall -Wl,-soname,libcuda.so.1 -o libcuda.so.1 fake_cuda.c -lpthread
  * Environment: FAKE_CUDA_MEMORY_BYTES (device memory, default 80e9), FAKE_CUDA_DEVICES (0 or 1, default 1),
  * FAKE_CUDA_LOG (file; one line appended per accepted launch:
  *   name grid=x,y,z block=x,y,z smem=N args=a0,a1,...   pointers as ptr:<allocation id>+<offset>).
@@ -602,19 +602,24 @@ static CUresult argument(const func_t *f, int i, const unsigned char *v, char *o
     const param_t *p = &f->params[i];
     uint64_t u = 0;
     memcpy(&u, v, p->size < 8 ? (size_t)p->size : 8);
-    if (p->type[0] == 'f' && p->size == 4) { float x; memcpy(&x, v, 4); snprintf(out, cap, "%.9g", x); return OK; }
+    if (p->type[0] == 'f' && p->size == 4) {  /* the shortest decimal that reads back as the same float */
+        float x;
+        memcpy(&x, v, 4);
+        for (int digits = 1; digits <= 9; digits++) {
+            snprintf(out, cap, "%.*g", digits, x);
+            if (strtof(out, NULL) == x) break;
+        }
+        return OK;
+    }
     if (p->type[0] == 'f' && p->size == 8) { double x; memcpy(&x, v, 8); snprintf(out, cap, "%.17g", x); return OK; }
-    if (p->type[0] == 's' && p->size == 4) { snprintf(out, cap, "%d", (int32_t)u); return OK; }
-    if (p->size != 8 || strchr(p->type, '[')) { snprintf(out, cap, "%llu", (unsigned long long)u); return OK; }
+    if (p->size != 4 && (p->size != 8 || strchr(p->type, '['))) { snprintf(out, cap, "%llu", (unsigned long long)u); return OK; }
+    if (p->size == 4) { snprintf(out, cap, "%d", (int32_t)u); return OK; }  /* nvcc writes .u32 for int too */
     alloc_t *a = find((uintptr_t)u);
     if (a != NULL && a->live) { snprintf(out, cap, "ptr:%ld+%llu", a->id, (unsigned long long)(u - a->base)); return OK; }
     if (a != NULL) return fail(E_VALUE, "cuLaunchKernel", "%s: argument %d (.%s) points into allocation #%ld (%zu bytes), which was freed",
                                f->name, i, p->type, a->id, a->size);
-    if (u < INT_LIMIT || (p->type[0] == 's' && (int64_t)u > -(int64_t)INT_LIMIT)) {
-        snprintf(out, cap, p->type[0] == 's' ? "%lld" : "%llu", (long long)u);
-        return OK;
-    }
-    return fail(E_VALUE, "cuLaunchKernel", "%s: argument %d (.%s) = 0x%llx is in no live allocation, and too large (>= 2^40) for a count",
+    if (u < INT_LIMIT || u > -INT_LIMIT) { snprintf(out, cap, "%lld", (long long)u); return OK; }  /* a count, or -count */
+    return fail(E_VALUE, "cuLaunchKernel", "%s: argument %d (.%s) = 0x%llx is in no live allocation, and too large (|v| >= 2^40) for a count",
                 f->name, i, p->type, (unsigned long long)u);
 }
 
