@@ -57,10 +57,10 @@ static CUresult fail(CUresult r, const char *call, const char *fmt, ...) {
 
 /* ---- memory: one private anonymous mapping per allocation; freed ones stay reserved (PROT_NONE) a while, so a
  * dangling pointer is recognised as such and no new allocation lands on it ---- */
-typedef struct { uintptr_t base; size_t size; long id; int live; } alloc_t;
+typedef struct { uintptr_t base; size_t size; long id, freed; int live; } alloc_t;  /* freed: order of freeing */
 static alloc_t *allocs;
 static size_t nallocs, cap_allocs, nfreed;
-static long next_id = 1;
+static long next_id = 1, next_free = 1;
 
 static size_t page_round(size_t n) { size_t p = (size_t)sysconf(_SC_PAGESIZE); return (n + p - 1) / p * p; }
 
@@ -85,17 +85,21 @@ static CUresult range(const char *call, CUdeviceptr p, size_t n) {
 static void release(alloc_t *a) {
     used_bytes -= a->size;
     a->live = 0;
+    a->freed = next_free++;
     madvise((void *)a->base, page_round(a->size), MADV_DONTNEED);
     mprotect((void *)a->base, page_round(a->size), PROT_NONE);
-    if (++nfreed > QUARANTINE) {  /* unmap the oldest freed allocation */
+    nfreed++;
+}
+
+static void trim_quarantine(void) {  /* unmap the allocations freed longest ago, beyond QUARANTINE */
+    while (nfreed > QUARANTINE) {
+        size_t oldest = nallocs;
         for (size_t i = 0; i < nallocs; i++) {
-            if (!allocs[i].live) {
-                munmap((void *)allocs[i].base, page_round(allocs[i].size));
-                memmove(&allocs[i], &allocs[i + 1], (nallocs - i - 1) * sizeof(alloc_t));
-                nallocs--, nfreed--;
-                break;
-            }
+            if (!allocs[i].live && (oldest == nallocs || allocs[i].freed < allocs[oldest].freed)) oldest = i;
         }
+        munmap((void *)allocs[oldest].base, page_round(allocs[oldest].size));
+        memmove(&allocs[oldest], &allocs[oldest + 1], (nallocs - oldest - 1) * sizeof(alloc_t));
+        nallocs--, nfreed--;
     }
 }
 
@@ -227,6 +231,7 @@ static CUresult release_ctx(int dev) {
     for (size_t i = 0; i < nallocs; i++) {
         if (allocs[i].live) n++, bytes += allocs[i].size, release(&allocs[i]);
     }
+    trim_quarantine();
     if (n > 0) fail(OK, "cuDevicePrimaryCtxRelease", "primary context destroyed with %zu allocations (%zu bytes) still live; freed them", n, bytes);
     for (size_t i = 0; i < nmodules; i++) {
         if (modules[i]->magic == MODULE) {
@@ -268,7 +273,7 @@ static CUresult mem_alloc(CUdeviceptr *p, size_t n) {
         cap_allocs = cap_allocs ? 2 * cap_allocs : 64;
         allocs = realloc(allocs, cap_allocs * sizeof(alloc_t));
     }
-    allocs[nallocs++] = (alloc_t){(uintptr_t)m, n, next_id++, 1};
+    allocs[nallocs++] = (alloc_t){(uintptr_t)m, n, next_id++, 0, 1};
     used_bytes += n;
     *p = (CUdeviceptr)(uintptr_t)m;
     return OK;
@@ -282,6 +287,7 @@ static CUresult mem_free(CUdeviceptr p) {
     if (a == NULL || a->base != p) return fail(E_VALUE, "cuMemFree", "0x%llx is not the start of an allocation", p);
     if (!a->live) return fail(E_VALUE, "cuMemFree", "allocation #%ld freed twice", a->id);
     release(a);
+    trim_quarantine();
     return OK;
 }
 CUresult cuMemFree_v2(CUdeviceptr p) { LOCKED(mem_free(p)); }
