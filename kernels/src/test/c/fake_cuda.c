@@ -320,6 +320,15 @@ static CUresult set(const char *call, void *stream, CUdeviceptr p, unsigned v, i
     if (r != OK || n == 0) return r;
     if (!valid_stream(stream)) return fail(E_HANDLE, call, "invalid stream");
     if ((r = range(call, p, n * (size_t)width)) != OK) return r;
+    if (v == 0) {  /* zero whole pages by dropping them, so that clearing a huge buffer costs no memory */
+        size_t pg = page_round(1), bytes = n * (size_t)width;
+        uintptr_t lo = (p + pg - 1) / pg * pg, hi = (p + bytes) / pg * pg;
+        if (hi <= lo) return memset((void *)(uintptr_t)p, 0, bytes), OK;
+        memset((void *)(uintptr_t)p, 0, lo - p);
+        madvise((void *)lo, hi - lo, MADV_DONTNEED);
+        memset((void *)hi, 0, p + bytes - hi);
+        return OK;
+    }
     if (width == 1) memset((void *)(uintptr_t)p, (int)v, n);
     for (size_t i = 0; width == 2 && i < n; i++) ((uint16_t *)(uintptr_t)p)[i] = (uint16_t)v;
     for (size_t i = 0; width == 4 && i < n; i++) ((uint32_t *)(uintptr_t)p)[i] = v;
