@@ -613,6 +613,22 @@ static int safe_read(void *dst, const void *src, size_t n) {  /* copy n host byt
     return read(pipefd[0], dst, n) == (ssize_t)n;
 }
 
+/* FAKE_CUDA_VALUE_ARGS="prefix:index,...": 64-bit arguments that are values, not pointers (e.g. a seed), for the
+ * kernels whose name starts with prefix; logged as unsigned numbers instead of being checked as pointers. */
+static int value_arg(const char *kernel, int i) {
+    const char *spec = getenv("FAKE_CUDA_VALUE_ARGS");
+    if (spec == NULL) return 0;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", spec);
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+        char *colon = strrchr(tok, ':');
+        if (colon == NULL) continue;
+        *colon = 0;
+        if (strncmp(kernel, tok, strlen(tok)) == 0 && atoi(colon + 1) == i) return 1;
+    }
+    return 0;
+}
+
 static CUresult argument(const func_t *f, int i, const unsigned char *v, char *out, size_t cap) {
     const param_t *p = &f->params[i];
     uint64_t u = 0;
@@ -629,6 +645,7 @@ static CUresult argument(const func_t *f, int i, const unsigned char *v, char *o
     if (p->type[0] == 'f' && p->size == 8) { double x; memcpy(&x, v, 8); snprintf(out, cap, "%.17g", x); return OK; }
     if (p->size != 4 && (p->size != 8 || strchr(p->type, '['))) { snprintf(out, cap, "%llu", (unsigned long long)u); return OK; }
     if (p->size == 4) { snprintf(out, cap, "%d", (int32_t)u); return OK; }  /* nvcc writes .u32 for int too */
+    if (value_arg(f->name, i)) { snprintf(out, cap, "%llu", (unsigned long long)u); return OK; }
     alloc_t *a = find((uintptr_t)u);
     if (a != NULL && a->live) { snprintf(out, cap, "ptr:%ld+%llu", a->id, (unsigned long long)(u - a->base)); return OK; }
     if (a != NULL) return fail(E_VALUE, "cuLaunchKernel", "%s: argument %d (.%s) points into allocation #%ld (%zu bytes), which was freed",
