@@ -1,7 +1,6 @@
 package dev.scalebench.kernels.ops;
 
 import dev.scalebench.kernels.CudaContext;
-import dev.scalebench.kernels.CudaException;
 import dev.scalebench.kernels.CudaFunction;
 import dev.scalebench.kernels.CudaStream;
 import dev.scalebench.kernels.Dim3;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jcuda.driver.CUdeviceptr;
-import jcuda.driver.JCudaDriver;
 
 /**
  * Every kernel of one transformer decoder layer, loaded into a context, with typed launches. Each method checks its
@@ -48,16 +46,18 @@ public final class Kernels implements AutoCloseable {
     private final int sms;
     private final Map<String, KernelModule> modules;
     private final Map<String, CudaFunction> functions = new HashMap<>();
+    private final Launcher launcher;
 
-    private Kernels(CudaContext context, int sms, Map<String, KernelModule> modules) {
+    private Kernels(CudaContext context, int sms, Map<String, KernelModule> modules, Launcher launcher) {
         this.context = context;
         this.sms = Math.max(1, sms);
         this.modules = modules;
+        this.launcher = launcher == null ? Launcher.driver(functions) : launcher;
     }
 
-    /** Kernels with nothing loaded, as if on a GPU of {@code sms} SMs: every launch checks, then fails (tests). */
-    static Kernels unloaded(int sms) {
-        return new Kernels(null, sms, Map.of());
+    /** Kernels that hand every checked launch to {@code launcher}, as if on a GPU of {@code sms} SMs (tests). */
+    static Kernels with(Launcher launcher, int sms) {
+        return new Kernels(null, sms, Map.of(), launcher);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class Kernels implements AutoCloseable {
             for (String m : MODULES) {
                 loaded.put(m, KernelModule.load(context, m));
             }
-            Kernels k = new Kernels(context, context.device().sms(), loaded);
+            Kernels k = new Kernels(context, context.device().sms(), loaded, null);
             k.resolveAll();
             return k;
         } catch (RuntimeException e) {
@@ -81,40 +81,39 @@ public final class Kernels implements AutoCloseable {
         }
     }
 
-    private void resolveAll() {
+    /** Every kernel the launches use, with the module it lives in. */
+    static Map<String, String> kernelModules() {
+        Map<String, String> out = new LinkedHashMap<>();
         for (KernelDType t : KernelDType.values()) {
             String s = t.suffix();
-            resolve("gemm", "gemm_nt_" + s);
-            resolve("softmax", "softmax_rows_" + s);
-            resolve("norm", "layernorm_" + s);
-            resolve("norm", "rmsnorm_" + s);
+            out.put("gemm_nt_" + s, "gemm");
+            out.put("softmax_rows_" + s, "softmax");
+            out.put("layernorm_" + s, "norm");
+            out.put("rmsnorm_" + s, "norm");
             for (String a : new String[] {"gelu_", "silu_mul_", "add_"}) {
-                resolve("activation", a + s);
+                out.put(a + s, "activation");
             }
-            resolve("embedding", "embedding_" + s);
-            resolve("attention", "kv_append_" + s);
+            out.put("embedding_" + s, "embedding");
+            out.put("kv_append_" + s, "attention");
             for (int d : HEAD_DIMS) {
-                resolve("attention", "attention_prefill_" + s + "_d" + d);
-                resolve("attention", "attention_decode_" + s + "_d" + d);
+                out.put("attention_prefill_" + s + "_d" + d, "attention");
+                out.put("attention_decode_" + s + "_d" + d, "attention");
             }
-            resolve("init", "fill_normal_" + s);
-            resolve("init", "fill_const_" + s);
+            out.put("fill_normal_" + s, "init");
+            out.put("fill_const_" + s, "init");
         }
-        resolve("init", "fill_ids");
-        fn("gemm_nt_f16").setMaxDynamicSharedBytes(GEMM_TC_SHARED);
-        fn("gemm_nt_bf16").setMaxDynamicSharedBytes(GEMM_TC_SHARED);
+        out.put("fill_ids", "init");
+        return out;
     }
 
-    private void resolve(String module, String kernel) {
-        functions.put(kernel, modules.get(module).function(kernel));
+    private void resolveAll() {
+        kernelModules().forEach((kernel, module) -> functions.put(kernel, modules.get(module).function(kernel)));
+        function("gemm_nt_f16").setMaxDynamicSharedBytes(GEMM_TC_SHARED);
+        function("gemm_nt_bf16").setMaxDynamicSharedBytes(GEMM_TC_SHARED);
     }
 
-    private CudaFunction fn(String kernel) {
-        CudaFunction f = functions.get(kernel);
-        if (f == null) {
-            throw new IllegalStateException("kernel " + kernel + " is not loaded");
-        }
-        return f;
+    private void launch(String kernel, Dim3 grid, Dim3 block, int sharedBytes, CudaStream s, Object... args) {
+        launcher.launch(kernel, grid, block, sharedBytes, s, args);
     }
 
     /** The context the kernels are loaded into. */
@@ -162,7 +161,7 @@ public final class Kernels implements AutoCloseable {
                 .finite("beta", beta);
         long tiles = (long) ceilDiv(m, GEMM_TILE) * ceilDiv(n, GEMM_TILE);
         Checks.of(name).fitsInt("tiles", tiles);
-        fn(name).launch(Dim3.of((int) tiles), Dim3.of(GEMM_THREADS), t == KernelDType.F32 ? 0 : GEMM_TC_SHARED, s,
+        launch(name, Dim3.of((int) tiles), Dim3.of(GEMM_THREADS), t == KernelDType.F32 ? 0 : GEMM_TC_SHARED, s,
                 a, b, c, m, n, k, lda, ldb, ldc, alpha, beta);
     }
 
@@ -188,7 +187,7 @@ public final class Kernels implements AutoCloseable {
         String name = "softmax_rows_" + t.suffix();
         Checks.of(name).notNull("stream", s).notNull("x", x).notNull("y", y).positive("rows", rows)
                 .positive("cols", cols).finite("scale", scale).inRange("causalQ", causalQ, 0, cols + 1L);
-        fn(name).launch(Dim3.of(rows), Dim3.of(rowThreads(cols)), 0, s, x, y, rows, cols, scale, causalQ);
+        launch(name, Dim3.of(rows), Dim3.of(rowThreads(cols)), 0, s, x, y, rows, cols, scale, causalQ);
     }
 
     /**
@@ -200,7 +199,7 @@ public final class Kernels implements AutoCloseable {
                           CUdeviceptr y, int rows, int cols, int ldX, float eps) {
         String name = "layernorm_" + t.suffix();
         checkNorm(name, s, x, weight, y, rows, cols, ldX, eps);
-        fn(name).launch(Dim3.of(rows), Dim3.of(rowThreads(cols)), 0, s, x, weight, bias, y, rows, cols, ldX, eps);
+        launch(name, Dim3.of(rows), Dim3.of(rowThreads(cols)), 0, s, x, weight, bias, y, rows, cols, ldX, eps);
     }
 
     /** {@code y = x / sqrt(mean(x²) + eps)·weight}; layout and launch as {@link #layerNorm}. */
@@ -208,7 +207,7 @@ public final class Kernels implements AutoCloseable {
                         int cols, int ldX, float eps) {
         String name = "rmsnorm_" + t.suffix();
         checkNorm(name, s, x, weight, y, rows, cols, ldX, eps);
-        fn(name).launch(Dim3.of(rows), Dim3.of(rowThreads(cols)), 0, s, x, weight, y, rows, cols, ldX, eps);
+        launch(name, Dim3.of(rows), Dim3.of(rowThreads(cols)), 0, s, x, weight, y, rows, cols, ldX, eps);
     }
 
     private static void checkNorm(String name, CudaStream s, CUdeviceptr x, CUdeviceptr w, CUdeviceptr y, int rows,
@@ -230,14 +229,14 @@ public final class Kernels implements AutoCloseable {
     public void gelu(CudaStream s, KernelDType t, CUdeviceptr x, CUdeviceptr y, long n) {
         String name = "gelu_" + t.suffix();
         Checks.of(name).notNull("stream", s).notNull("x", x).notNull("y", y).positive("n", n);
-        fn(name).launch(Dim3.of(strideBlocks(t, n)), Dim3.of(ELEMENTWISE_THREADS), 0, s, x, y, n);
+        launch(name, Dim3.of(strideBlocks(t, n)), Dim3.of(ELEMENTWISE_THREADS), 0, s, x, y, n);
     }
 
     /** {@code y = a + b} over {@code n} elements; {@code y} may be {@code a} or {@code b}. Launch as {@link #gelu}. */
     public void add(CudaStream s, KernelDType t, CUdeviceptr a, CUdeviceptr b, CUdeviceptr y, long n) {
         String name = "add_" + t.suffix();
         Checks.of(name).notNull("stream", s).notNull("a", a).notNull("b", b).notNull("y", y).positive("n", n);
-        fn(name).launch(Dim3.of(strideBlocks(t, n)), Dim3.of(ELEMENTWISE_THREADS), 0, s, a, b, y, n);
+        launch(name, Dim3.of(strideBlocks(t, n)), Dim3.of(ELEMENTWISE_THREADS), 0, s, a, b, y, n);
     }
 
     /**
@@ -250,7 +249,7 @@ public final class Kernels implements AutoCloseable {
         Checks.of(name).notNull("stream", s).notNull("gu", gu).notNull("y", y).positive("rows", rows)
                 .positive("dff", dff).fitsInt("2·dff", 2L * dff);
         int columns = ceilDiv(ceilDiv(dff, 16 / t.bytes()), ELEMENTWISE_THREADS);
-        fn(name).launch(Dim3.of(columns, Math.min(rows, 65535)), Dim3.of(ELEMENTWISE_THREADS), 0, s, gu, y, rows,
+        launch(name, Dim3.of(columns, Math.min(rows, 65535)), Dim3.of(ELEMENTWISE_THREADS), 0, s, gu, y, rows,
                 dff);
     }
 
@@ -264,7 +263,7 @@ public final class Kernels implements AutoCloseable {
         String name = "embedding_" + t.suffix();
         Checks.of(name).notNull("stream", s).aligned("ids", ids, 4).notNull("table", table).notNull("y", y)
                 .positive("tokens", tokens).positive("hidden", hidden);
-        fn(name).launch(Dim3.of(ceilDiv(tokens, EMBED_THREADS / 32)), Dim3.of(EMBED_THREADS), 0, s, ids, table, y,
+        launch(name, Dim3.of(ceilDiv(tokens, EMBED_THREADS / 32)), Dim3.of(EMBED_THREADS), 0, s, ids, table, y,
                 tokens, hidden);
     }
 
@@ -296,7 +295,7 @@ public final class Kernels implements AutoCloseable {
                 .finite("scale", scale);
         boolean tc = t != KernelDType.F32;
         int rowsPerBlock = tc ? PREFILL_TC_ROWS : PREFILL_F32_ROWS;
-        fn(name).launch(Dim3.of(ceilDiv(seq, rowsPerBlock), heads, batch),
+        launch(name, Dim3.of(ceilDiv(seq, rowsPerBlock), heads, batch),
                 Dim3.of(tc ? PREFILL_TC_THREADS : PREFILL_F32_THREADS), 0, s, qkv, o, batch, seq, heads, kvHeads,
                 ldQkv, ldO, scale, causal ? 1 : 0);
     }
@@ -313,7 +312,7 @@ public final class Kernels implements AutoCloseable {
                 .divides("kvHeads", kvHeads, "heads", heads).positive("headDim", headDim)
                 .atLeast("ldQkv", ldQkv, "(heads + 2·kvHeads)·headDim", (heads + 2L * kvHeads) * headDim)
                 .positive("cacheLen", cacheLen).inRange("pos", pos, 0, cacheLen);
-        fn(name).launch(Dim3.of(batch), Dim3.of(KV_APPEND_THREADS), 0, s, qkv, kCache, vCache, batch, heads, kvHeads,
+        launch(name, Dim3.of(batch), Dim3.of(KV_APPEND_THREADS), 0, s, qkv, kCache, vCache, batch, heads, kvHeads,
                 headDim, ldQkv, pos, cacheLen);
     }
 
@@ -350,15 +349,10 @@ public final class Kernels implements AutoCloseable {
             c.aligned("workspace", workspace, 16);
         }
         DecodePlan plan = DecodePlan.of(t, sms, batch, heads, kvHeads, headDim, ctx, workspace != null);
-        CudaFunction f = fn(name);
         if (plan.splits() > 1) {
-            int r = JCudaDriver.cuMemsetD32Async(workspace.withByteOffset(plan.counterOffsetBytes()), 0,
-                    plan.counters(), s.handle());
-            if (r != 0) {
-                throw new CudaException("cuMemsetD32Async(decode counters)", r);
-            }
+            launcher.zeroInts(workspace.withByteOffset(plan.counterOffsetBytes()), plan.counters(), s);
         }
-        f.launch(Dim3.of(plan.splits(), kvHeads * plan.headGroups(), batch), Dim3.of(DecodePlan.THREADS), 0, s,
+        launch(name, Dim3.of(plan.splits(), kvHeads * plan.headGroups(), batch), Dim3.of(DecodePlan.THREADS), 0, s,
                 qkv, kCache, vCache, o, batch, heads, kvHeads, ldQkv, ldO, ctx, cacheLen, scale, plan.splits(),
                 plan.splits() > 1 ? workspace : null);
     }
@@ -376,20 +370,20 @@ public final class Kernels implements AutoCloseable {
     public void fillNormal(CudaStream s, KernelDType t, CUdeviceptr y, long n, long seed, float std) {
         String name = "fill_normal_" + t.suffix();
         Checks.of(name).notNull("stream", s).notNull("y", y).positive("n", n).finite("std", std);
-        fn(name).launch(Dim3.of(fillBlocks(n)), Dim3.of(FILL_THREADS), 0, s, y, n, seed, std);
+        launch(name, Dim3.of(fillBlocks(n)), Dim3.of(FILL_THREADS), 0, s, y, n, seed, std);
     }
 
     /** {@code n} copies of {@code v} (rounded to {@code t}). Launch as {@link #fillNormal}. */
     public void fillConst(CudaStream s, KernelDType t, CUdeviceptr y, long n, float v) {
         String name = "fill_const_" + t.suffix();
         Checks.of(name).notNull("stream", s).notNull("y", y).positive("n", n);
-        fn(name).launch(Dim3.of(fillBlocks(n)), Dim3.of(FILL_THREADS), 0, s, y, n, v);
+        launch(name, Dim3.of(fillBlocks(n)), Dim3.of(FILL_THREADS), 0, s, y, n, v);
     }
 
     /** {@code n} {@code int32} token ids in {@code [0, vocab)}, a function of ({@code seed}, index) only. */
     public void fillIds(CudaStream s, CUdeviceptr ids, long n, long seed, int vocab) {
         Checks.of("fill_ids").notNull("stream", s).aligned("ids", ids, 4).positive("n", n).positive("vocab", vocab);
-        fn("fill_ids").launch(Dim3.of(fillBlocks(n)), Dim3.of(FILL_THREADS), 0, s, ids, n, seed, vocab);
+        launch("fill_ids", Dim3.of(fillBlocks(n)), Dim3.of(FILL_THREADS), 0, s, ids, n, seed, vocab);
     }
 
     /** Unloads every module. */

@@ -51,23 +51,31 @@ public final class Probes implements AutoCloseable {
 
     private final KernelModule module;
     private final int sms;
+    private final Launcher launcher;
 
-    private Probes(KernelModule module, int sms) {
+    private Probes(KernelModule module, int sms, Launcher launcher) {
         this.module = module;
         this.sms = Math.max(1, sms);
+        this.launcher = launcher;
+    }
+
+    /** Probes that hand every checked launch to {@code launcher}, as if on a GPU of {@code sms} SMs (tests). */
+    static Probes with(Launcher launcher, int sms) {
+        return new Probes(null, sms, launcher);
     }
 
     /** Loads {@code probes.cu} into {@code context}. */
     public static Probes load(CudaContext context) {
         KernelModule m = KernelModule.load(context, "probes");
         try {
+            java.util.Map<String, CudaFunction> functions = new java.util.HashMap<>();
             for (String k : new String[] {"probe_copy_f32", "probe_triad_f32", "probe_fma_f32"}) {
-                m.function(k);
+                functions.put(k, m.function(k));
             }
             for (Mma t : Mma.values()) {
-                m.function(t.kernel);
+                functions.put(t.kernel, m.function(t.kernel));
             }
-            return new Probes(m, context.device().sms());
+            return new Probes(m, context.device().sms(), Launcher.driver(functions));
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -85,15 +93,12 @@ public final class Probes implements AutoCloseable {
         return 8 * sms;
     }
 
-    private CudaFunction fn(String name) {
-        return module.function(name);
-    }
 
     /** {@code c = a} over {@code n4} float4 elements (16-byte aligned), grid-stride over {@code blocks} blocks. */
     public void copy(CudaStream s, CUdeviceptr a, CUdeviceptr c, long n4, int blocks) {
         Checks.of("probe_copy_f32").notNull("stream", s).aligned("a", a, 16).aligned("c", c, 16).positive("n4", n4)
                 .positive("blocks", blocks);
-        fn("probe_copy_f32").launch(Dim3.of(blocks), Dim3.of(THREADS), 0, s, a, c, n4);
+        launcher.launch("probe_copy_f32", Dim3.of(blocks), Dim3.of(THREADS), 0, s, a, c, n4);
     }
 
     /** Bytes one {@link #copy} moves: {@code n4·16} read and as many written. */
@@ -105,7 +110,7 @@ public final class Probes implements AutoCloseable {
     public void triad(CudaStream s, CUdeviceptr a, CUdeviceptr b, CUdeviceptr c, float scalar, long n4, int blocks) {
         Checks.of("probe_triad_f32").notNull("stream", s).aligned("a", a, 16).aligned("b", b, 16)
                 .aligned("c", c, 16).positive("n4", n4).positive("blocks", blocks);
-        fn("probe_triad_f32").launch(Dim3.of(blocks), Dim3.of(THREADS), 0, s, a, b, c, scalar, n4);
+        launcher.launch("probe_triad_f32", Dim3.of(blocks), Dim3.of(THREADS), 0, s, a, b, c, scalar, n4);
     }
 
     /** Bytes one {@link #triad} moves: two streams read, one written, {@code 16·n4} each. */
@@ -122,7 +127,7 @@ public final class Probes implements AutoCloseable {
     public void fma(CudaStream s, CUdeviceptr out, int blocks, int iters) {
         Checks.of("probe_fma_f32").notNull("stream", s).aligned("out", out, 4).positive("blocks", blocks)
                 .positive("iters", iters);
-        fn("probe_fma_f32").launch(Dim3.of(blocks), Dim3.of(THREADS), 0, s, out, iters);
+        launcher.launch("probe_fma_f32", Dim3.of(blocks), Dim3.of(THREADS), 0, s, out, iters);
     }
 
     /** FLOPs of one {@link #fma} launch. */
@@ -135,7 +140,7 @@ public final class Probes implements AutoCloseable {
         Checks.of("probe_mma").notNull("type", type);
         Checks.of(type.kernel).notNull("stream", s).aligned("out", out, 4).positive("blocks", blocks)
                 .positive("iters", iters);
-        fn(type.kernel).launch(Dim3.of(blocks), Dim3.of(THREADS), 0, s, out, iters);
+        launcher.launch(type.kernel, Dim3.of(blocks), Dim3.of(THREADS), 0, s, out, iters);
     }
 
     /** FLOPs of one {@link #mma} launch. */
@@ -151,6 +156,8 @@ public final class Probes implements AutoCloseable {
     /** Unloads the module. */
     @Override
     public void close() {
-        module.close();
+        if (module != null) {
+            module.close();
+        }
     }
 }

@@ -139,10 +139,12 @@ class AttentionGpuTest extends GpuFixture {
         float scale = 0.125f;
         float[] qkv = RandomData.normal(t, batch * seq * sh.ldQkv(), 11, 1);
         int cache = batch * 2 * seq * 64;
-        try (DeviceBuffer dq = upload(t, qkv); DeviceBuffer prefillOut = ctx.allocate(t.bytes(batch * seq * sh.ldO()));
+        // different sentinels in the two outputs: a kernel that writes nothing cannot pass
+        try (DeviceBuffer dq = upload(t, qkv); DeviceBuffer prefillOut = upload(t,
+                RandomData.filled(batch * seq * sh.ldO(), SENTINEL));
              DeviceBuffer step = ctx.allocate(t.bytes(batch * sh.ldQkv()));
              DeviceBuffer dk = ctx.allocate(t.bytes(cache)); DeviceBuffer dv = ctx.allocate(t.bytes(cache));
-             DeviceBuffer dout = ctx.allocate(t.bytes(batch * sh.ldO()));
+             DeviceBuffer dout = upload(t, RandomData.filled(batch * sh.ldO(), -SENTINEL));
              DeviceBuffer ws = ctx.allocate(Math.max(16, k.decodeWorkspaceBytes(t, batch, 8, 64, seq)))) {
             k.attentionPrefill(s, t, dq.pointer(), prefillOut.pointer(), batch, seq, 8, 2, 64, sh.ldQkv(), sh.ldO(), scale,
                     true);
@@ -162,9 +164,9 @@ class AttentionGpuTest extends GpuFixture {
                 System.arraycopy(all, (b * seq + seq - 1) * sh.ldO(), last, b * sh.ldO(), sh.ldO());
             }
             double[] scaleOf = new double[last.length];
-            Arrays.fill(scaleOf, 1);                     // values are averages of unit-variance V: scale ~1
+            Arrays.fill(scaleOf, 1);                     // Σp·|v| of unit-normal V is about 0.8: 1 bounds it
             check("decode vs last prefill row " + t.suffix(), download(dout, t, last.length),
-                    new Expected(last, scaleOf), Tolerances.attention(t, seq, 64));
+                    new Expected(last, scaleOf), Tolerances.attention(t, seq, 64).times(2));   // both err
         }
     }
 }

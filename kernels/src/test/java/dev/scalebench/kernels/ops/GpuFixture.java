@@ -80,6 +80,20 @@ abstract class GpuFixture {
         return HalfFloats.fromBits(t, bits);
     }
 
+    /** Asserts every element equals {@code want}, reporting how many do not and the first (not the whole array). */
+    static void assertAll(String label, float[] got, float want) {
+        int bad = 0;
+        int first = -1;
+        for (int i = 0; i < got.length; i++) {
+            if (Float.compare(got[i], want) != 0) {
+                bad++;
+                first = first < 0 ? i : first;
+            }
+        }
+        assertThat(bad).as("%s: %d of %d elements differ from %s, first [%d] = %s", label, bad, got.length, want,
+                first, first < 0 ? "" : got[first]).isZero();
+    }
+
     /** Compares, prints the comparison (max abs and rel errors), and fails with it when beyond the tolerance. */
     static Compare check(String label, float[] got, Expected want, Tolerance tol) {
         Compare c = Compare.of(label, got, want, tol);

@@ -8,11 +8,13 @@ import dev.scalebench.kernels.TestStreams;
 import jcuda.driver.CUdeviceptr;
 import org.junit.jupiter.api.Test;
 
-/** Argument checks run before any launch, so they are tested without a GPU: a bad argument is named, a good one
- * reaches the launch (which fails here with "not loaded"). */
+/**
+ * Argument checks run before any launch, so they are tested without a GPU: a bad argument is named, a good one
+ * reaches the launcher (which refuses here, with "not loaded").
+ */
 class KernelsChecksTest {
     private static final KernelDType BF16 = KernelDType.BF16;
-    private final Kernels k = Kernels.unloaded(132);
+    private final Kernels k = Kernels.with(Launcher.driver(java.util.Map.of()), 132);
     private final CudaStream s = TestStreams.detached();
     private final CUdeviceptr p = new CUdeviceptr();
     private final CUdeviceptr odd = new CUdeviceptr().withByteOffset(2);

@@ -19,6 +19,11 @@ public record Tolerance(double abs, double rel, double relScale) {
         return abs + rel * Math.abs(want) + relScale * scale;
     }
 
+    /** This bound {@code factor} times over (comparing two results that each carry an error). */
+    public Tolerance times(double factor) {
+        return new Tolerance(abs * factor, rel * factor, relScale * factor);
+    }
+
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "abs %.3g + rel %.3g·|want| + %.3g·scale", abs, rel, relScale);
