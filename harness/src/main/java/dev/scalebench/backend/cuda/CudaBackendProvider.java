@@ -1,0 +1,63 @@
+package dev.scalebench.backend.cuda;
+
+import dev.scalebench.backend.Backend;
+import dev.scalebench.backend.BackendProvider;
+import dev.scalebench.backend.BackendUnavailableException;
+import dev.scalebench.kernels.Availability;
+import dev.scalebench.kernels.Cuda;
+import dev.scalebench.kernels.CudaException;
+import java.util.Locale;
+
+/** Provides the {@code cuda} backend. It needs a GPU: {@code cpu} is refused, {@code auto} means {@code gpu:0}. */
+public final class CudaBackendProvider implements BackendProvider {
+
+    /** The name sweep files use. */
+    public static final String NAME = "cuda";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Backend open(String device, long seed) {
+        int index = gpuIndex(device);
+        Availability a = Cuda.availability();
+        if (!a.available()) {
+            throw new BackendUnavailableException("the cuda backend needs a GPU: " + a.reason() + "; " + a.fix(), null);
+        }
+        if (index >= a.deviceCount()) {
+            throw new BackendUnavailableException("device gpu:" + index + ": only " + a.deviceCount()
+                    + " GPU(s) visible", null);
+        }
+        try {
+            return CudaBackend.open(index, seed);
+        } catch (CudaException e) {
+            throw new BackendUnavailableException("the cuda backend could not start on gpu:" + index + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The GPU a device spec names: {@code auto}, {@code gpu} and {@code gpu:N}. */
+    static int gpuIndex(String spec) {
+        String s = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("auto") || s.equals("gpu")) {
+            return 0;
+        }
+        if (s.startsWith("gpu:")) {
+            try {
+                int i = Integer.parseInt(s.substring(4));
+                if (i >= 0) {
+                    return i;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the error below
+            }
+        }
+        if (s.equals("cpu")) {
+            throw new BackendUnavailableException("the cuda backend runs only on a GPU; device 'cpu' needs backend: djl",
+                    null);
+        }
+        throw new BackendUnavailableException("device '" + spec + "' is not gpu, gpu:N or auto", null);
+    }
+}

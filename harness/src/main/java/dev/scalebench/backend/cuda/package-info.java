@@ -1,0 +1,9 @@
+/**
+ * The {@code cuda} backend: a GPT-style decoder built from scalebench's own CUDA kernels (module {@code kernels}),
+ * launched through JCuda's driver API, timed by the host clock and by CUDA events.
+ *
+ * <p>It runs the same workloads as the DJL backend (prefill, decode over a KV cache) on the same synthetic models,
+ * with the same FLOP and byte counts, and writes the same results. Weights, caches and token ids are made on the
+ * device by seeded fills; nothing of the model's size ever lives on the Java heap.
+ */
+package dev.scalebench.backend.cuda;

@@ -1,0 +1,173 @@
+package dev.scalebench.backend.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalebench.cli.Cli;
+import dev.scalebench.cli.Main;
+import dev.scalebench.config.ModelConfig;
+import dev.scalebench.kernels.testing.FakeCuda;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cuda backend end to end on the fake driver (kernels test-jar): a real sweep in a child JVM whose
+ * {@code libcuda.so.1} checks every launch (grid, block, shared memory, every pointer inside a live allocation) and
+ * logs it. No kernel runs, so this checks the plumbing (shapes, order, memory, timing, failures), not numerics.
+ */
+class CudaFakeSweepTest {
+
+    // gpt-10m: gated FFN and grouped-query attention (6 heads over 2 KV heads, head dim 64).
+    private static final ModelConfig GPT_10M = new ModelConfig("gpt-10m", 6, 384, 6, 2, 1024, 2048, true);
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void needsTheFakeDriverAndBuiltKernels() {
+        FakeCuda.require();
+        assumeTrue(CudaFakeSweepTest.class.getResource("/cuda/gemm.ptx") != null,
+                "the kernels were built without nvcc (no /cuda/*.ptx on the class path); the fake driver loads PTX");
+    }
+
+    /** The seeds of the fills are 64-bit values, not pointers. */
+    private static final String VALUE_ARGS = "fill_normal_:2,fill_ids:2";
+
+    private FakeCuda.Result sweep(String phase, String models, Map<String, String> extraEnv) throws IOException {
+        return sweep(phase, models, extraEnv, "");
+    }
+
+    private FakeCuda.Result sweep(String phase, String models, Map<String, String> extraEnv, String extraSpec)
+            throws IOException {
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.put("FAKE_CUDA_VALUE_ARGS", VALUE_ARGS);
+        Path spec = Files.writeString(tmp.resolve("f.yaml"), """
+                name: fake
+                backend: cuda
+                device: gpu
+                dtype: [bf16]
+                phase: [%s]
+                model: [%s]
+                batch: [2]
+                seq: [24]
+                replicates: 1
+                measure:
+                  warmup: {min-iterations: 2, min-time: 1ms, steady-cv: 0.9, max-time: 1s}
+                  iterations: {min: 5, min-time: 1ms, max-time: 1s}
+                  target-ci: 0.5
+                %s
+                """.formatted(phase, models, extraSpec));
+        return FakeCuda.run(List.of("-Dai.djl.offline=true"), Main.class, env, "sweep", "--profile", spec.toString(),
+                "--profiles-dir", Cli.PROFILES.toString(), "--results-dir", tmp.resolve("results").toString(),
+                "--no-history");
+    }
+
+    /** The launches of each step: a step starts with the embedding lookup. */
+    private static List<List<FakeCuda.Launch>> steps(List<FakeCuda.Launch> launches) {
+        List<List<FakeCuda.Launch>> steps = new ArrayList<>();
+        for (FakeCuda.Launch l : launches) {
+            if (l.kernel().startsWith("embedding_")) {
+                steps.add(new ArrayList<>());
+            }
+            if (!steps.isEmpty() && !l.kernel().startsWith("fill_")) {
+                steps.get(steps.size() - 1).add(l);
+            }
+        }
+        return steps;
+    }
+
+    private static long arg(FakeCuda.Launch l, int i) {
+        return Long.parseLong(l.args().get(i));
+    }
+
+    @Test
+    void prefillRunsTheDecoderStackWithTheModelsShapesAndTimesTheDevice() throws IOException {
+        FakeCuda.Result r = sweep("prefill", "gpt-10m", Map.of());
+        r.requireSuccess();
+        assertThat(r.stderr()).doesNotContain("fake libcuda:");
+        List<List<FakeCuda.Launch>> steps = steps(r.launches());
+        assertThat(steps).hasSizeGreaterThanOrEqualTo(7); // >= 2 warm-up + 5 measured
+        ModelConfig c = GPT_10M;
+        int m = 2 * 24;
+        for (List<FakeCuda.Launch> step : steps) {
+            List<String> names = step.stream().map(FakeCuda.Launch::kernel).toList();
+            List<String> expected = new ArrayList<>(List.of("embedding_bf16"));
+            for (int i = 0; i < c.layers(); i++) {
+                expected.addAll(List.of("layernorm_bf16", "gemm_nt_bf16", "attention_prefill_bf16_d64", "gemm_nt_bf16",
+                        "layernorm_bf16", "gemm_nt_bf16", "silu_mul_bf16", "gemm_nt_bf16"));
+            }
+            expected.addAll(List.of("layernorm_bf16", "gemm_nt_bf16"));
+            assertThat(names).isEqualTo(expected);
+            double gemmFlops = step.stream().filter(l -> l.kernel().startsWith("gemm_nt"))
+                    .mapToDouble(l -> 2.0 * arg(l, 3) * arg(l, 4) * arg(l, 5)).sum();
+            int h = c.hidden();
+            double perLayer = 2.0 * m * h * (h + 2 * c.kvHeads() * c.headDim()) + 2.0 * m * h * h
+                    + 2.0 * 3 * m * h * c.ffn();
+            assertThat(gemmFlops).isEqualTo(c.layers() * perLayer + 2.0 * 2 * h * c.vocab());
+        }
+        JsonNode trial = trials().get(0);
+        assertThat(trial.get("status").asText()).isEqualTo("OK");
+        assertThat(trial.get("deviceNanos").asLong()).isPositive();
+    }
+
+    @Test
+    void decodeAppendsToTheCacheAndAttendsOverTheWholeContext() throws IOException {
+        FakeCuda.Result r = sweep("decode", "gpt-10m", Map.of());
+        r.requireSuccess();
+        List<List<FakeCuda.Launch>> steps = steps(r.launches());
+        assertThat(steps).isNotEmpty();
+        for (List<FakeCuda.Launch> step : steps) {
+            List<FakeCuda.Launch> append = step.stream().filter(l -> l.kernel().equals("kv_append_bf16")).toList();
+            List<FakeCuda.Launch> attend = step.stream().filter(l -> l.kernel().startsWith("attention_decode_bf16_d64"))
+                    .toList();
+            assertThat(append).hasSize(GPT_10M.layers());
+            assertThat(attend).hasSizeGreaterThanOrEqualTo(GPT_10M.layers());
+            // every layer writes its own cache: the k-cache pointers of the appends are all different
+            assertThat(append.stream().map(l -> l.args().get(1)).distinct()).hasSize(GPT_10M.layers());
+            assertThat(step.stream().filter(l -> l.kernel().startsWith("gemm_nt")).mapToLong(l -> arg(l, 3)))
+                    .allMatch(mm -> mm == 2); // one new token per sequence
+        }
+        assertThat(trials()).allMatch(t -> t.get("status").asText().equals("OK"));
+    }
+
+    @Test
+    void aPointThatDoesNotFitIsRecordedAsOutOfMemoryAndTheNextOneRuns() throws IOException {
+        // 64 MB: gpt-1m fits, gpt-40m (83 MB of bf16 weights) does not; the plan is made for 80 GiB so that the
+        // planner does not drop the point before it runs
+        FakeCuda.Result r = sweep("prefill", "gpt-40m, gpt-1m", Map.of("FAKE_CUDA_MEMORY_BYTES", "64000000"),
+                "device-memory: 80GiB");
+        assertThat(r.exitCode()).as(r.stderr()).isIn(0, 4);
+        assertThat(r.stderr()).doesNotContain("still allocated");
+        List<JsonNode> trials = trials();
+        JsonNode big = trials.stream().filter(t -> t.get("pointId").asText().startsWith("gpt-40m")).findFirst()
+                .orElseThrow();
+        assertThat(big.get("status").asText()).isEqualTo("FAILED");
+        assertThat(big.get("failureKind").asText()).isEqualTo("out-of-memory");
+        JsonNode small = trials.stream().filter(t -> t.get("pointId").asText().startsWith("gpt-1m")).findFirst()
+                .orElseThrow();
+        assertThat(small.get("status").asText()).isEqualTo("OK");
+    }
+
+    private List<JsonNode> trials() throws IOException {
+        Path journal;
+        try (Stream<Path> s = Files.walk(tmp.resolve("results"))) {
+            journal = s.filter(p -> p.getFileName().toString().equals("trials.jsonl")).findFirst().orElseThrow();
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(journal)) {
+            out.add(json.readTree(line));
+        }
+        return out;
+    }
+}
