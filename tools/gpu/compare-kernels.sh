@@ -60,6 +60,14 @@ else
   fi
 fi
 
+# Kernels the driver cannot load ahead of time (cubin or PTX newer than the driver) are compiled by NVRTC at run time;
+# PyTorch's CUDA wheels bring libnvrtc, so offer it (after any the system has).
+NVRTC_LIB="$("$PYTHON" -c 'import nvidia.cuda_nvrtc as n, os; print(os.path.join(list(n.__path__)[0], "lib"))' 2>/dev/null)"
+if [[ -n "$NVRTC_LIB" && -d "$NVRTC_LIB" ]]; then
+  export LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+$LD_LIBRARY_PATH:}$NVRTC_LIB"
+  echo "compare-kernels: PyTorch's NVRTC ($NVRTC_LIB) is on LD_LIBRARY_PATH, for kernels the driver cannot load" >&2
+fi
+
 smi() {
   command -v nvidia-smi >/dev/null || { echo "($1) nvidia-smi not found" >> "$OUT_DIR/nvidia-smi.txt"; return; }
   { echo "($1)"; nvidia-smi --query-gpu=name,driver_version,pstate,clocks.sm,clocks.max.sm,clocks.mem,temperature.gpu,power.draw,power.limit,clocks_throttle_reasons.active --format=csv 2>&1; } >> "$OUT_DIR/nvidia-smi.txt"

@@ -155,7 +155,8 @@ def join(sb_path, torch_path, profiles):
     if sb_meta:
         out.append(f"- scalebench: driver CUDA {sb_meta.get('driver_cuda', '?')}, JCuda {sb_meta.get('jcuda', '?')}, "
                    f"Java {sb_meta.get('java', '?')}; spacer {'on' if sb_meta.get('spacer') else 'off'}; modules: "
-                   + "; ".join(sb_meta.get("load", [])) + ".")
+                   + "; ".join(m.split(" (after:")[0] for m in sb_meta.get("load", []))
+                   + " (why other forms did not load: the meta line of scalebench.jsonl).")
     else:
         out.append("- scalebench: no meta line (did KernelBench run?).")
     if t_meta:
