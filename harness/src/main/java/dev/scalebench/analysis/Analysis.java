@@ -20,10 +20,12 @@ import java.util.List;
  * @param hardware the hardware profile used for the roofline, or null when none matched
  * @param roofline the points with known work placed on that profile (empty without one)
  * @param warnings what the reader should know (skipped data, no hardware profile, ...)
+ * @param spec when {@code hardware} was measured, the data-sheet profile of the same hardware, whose fractions
+ *     the roofline points carry beside the measured ones; null otherwise
  */
 public record Analysis(int schema, String source, String device, Metric metric, FitOptions options,
         List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
-        List<String> warnings) {
+        List<String> warnings, HardwareProfile spec) {
 
     /** The current {@code fits.json} schema version. */
     public static final int SCHEMA = 1;
@@ -33,5 +35,12 @@ public record Analysis(int schema, String source, String device, Metric metric, 
         fits = List.copyOf(fits);
         roofline = List.copyOf(roofline);
         warnings = List.copyOf(warnings);
+    }
+
+    /** An analysis on one profile, without a data sheet beside it. */
+    public Analysis(int schema, String source, String device, Metric metric, FitOptions options,
+            List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
+            List<String> warnings) {
+        this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, null);
     }
 }

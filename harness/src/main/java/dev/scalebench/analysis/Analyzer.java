@@ -53,6 +53,18 @@ public final class Analyzer {
      * @param hardware the profile for the roofline, or null to skip it (a warning says so)
      */
     public Analysis analyze(Dataset data, HardwareProfile hardware) {
+        return analyze(data, hardware, null);
+    }
+
+    /**
+     * Analyses {@code data} against a profile and, when it was measured, its data sheet beside it
+     * ({@link dev.scalebench.analysis.roofline.Ceilings}).
+     *
+     * @param data the samples
+     * @param hardware the profile whose ceilings decide the bound, or null to skip the roofline (a warning says so)
+     * @param spec the data-sheet profile beside a measured {@code hardware}, or null
+     */
+    public Analysis analyze(Dataset data, HardwareProfile hardware, HardwareProfile spec) {
         List<String> warnings = new ArrayList<>(data.warnings());
         Map<PointKey, List<Sample>> byPoint = group(data.samples(), warnings);
         List<PointStats> points = new ArrayList<>();
@@ -70,11 +82,16 @@ public final class Analyzer {
             warnings.add("no hardware profile for device '" + data.device()
                     + "': the roofline is left out (name one with --hardware)");
         } else {
+            if (hardware.measured() && spec == null) {
+                warnings.add("the measured ceilings of " + hardware.id() + " have no data-sheet profile beside them"
+                        + (hardware.spec().isEmpty() ? "" : " (its spec '" + hardware.spec() + "' was not found)")
+                        + ": fractions of the data sheet are left out");
+            }
             int unknown = 0;
             for (PointStats p : points) {
                 PointWork w = data.work(p.point());
                 if (Roofline.canPlace(w) && p.metricNs() > 0) {
-                    roofline.add(Roofline.place(hardware, p.point(), w, p.metricNs() / NS_PER_S));
+                    roofline.add(Roofline.place(hardware, spec, p.point(), w, p.metricNs() / NS_PER_S));
                 } else {
                     unknown++;
                 }
@@ -84,7 +101,7 @@ public final class Analyzer {
             }
         }
         return new Analysis(Analysis.SCHEMA, data.source(), data.device(), metric, options, points, fits, hardware,
-                roofline, warnings);
+                roofline, warnings, spec);
     }
 
     /** Samples by point, in report order; samples without a usable value of the metric are dropped (warned). */

@@ -6,6 +6,7 @@ import dev.scalebench.analysis.Analyzer;
 import dev.scalebench.analysis.Dataset;
 import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.fit.FitOptions;
+import dev.scalebench.analysis.roofline.Ceilings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -27,7 +28,9 @@ final class AnalysisOptions {
 
     @Option(names = "--hardware", paramLabel = "ID|FILE|none",
             description = "Hardware profile for the roofline: an id from profiles/hardware (e.g. h100-sxm), a "
-                    + "profile file, or none. Default: the profile whose name matches the measured device.")
+                    + "profile file, or none. Default: the profile whose name matches the measured device, a "
+                    + "measured one (profiles/hardware/measured, written by calibrate) before the data sheets; "
+                    + "fractions of a measured profile's data sheet are shown beside its own.")
     String hardware;
 
     /** Analyses {@code data} as these options say, with hardware profiles from {@code profilesDir/hardware}. */
@@ -42,7 +45,7 @@ final class AnalysisOptions {
             throw ScalebenchException.badInput("--bootstrap " + bootstrap + ": must be >= 0");
         }
         FitOptions options = FitOptions.DEFAULTS.withBootstrap(bootstrap).withSeed(seed);
-        return new Analyzer(options, m).analyze(data,
-                HardwareChoice.resolve(hardware, data.device(), profilesDir.resolve("hardware")));
+        Ceilings c = HardwareChoice.ceilings(hardware, data.device(), profilesDir.resolve("hardware"));
+        return new Analyzer(options, m).analyze(data, c.hardware(), c.spec());
     }
 }

@@ -34,7 +34,7 @@ final class FitsJsonReader {
         return new Analysis((int) schema, o.str("source"), o.str("device"), metric, options(o.obj("options")),
                 o.list("points", FitsJsonReader::point), o.list("fits", FitsJsonReader::series),
                 hw == null ? null : hardware(hw), o.list("roofline", FitsJsonReader::roofline),
-                o.strings("warnings"));
+                o.strings("warnings"), o.has("spec") && o.objOrNull("spec") != null ? hardware(o.obj("spec")) : null);
     }
 
     private static Metric metric(String id) {
@@ -61,7 +61,7 @@ final class FitsJsonReader {
     private static HardwareProfile hardware(JsonIn o) {
         return new HardwareProfile(o.str("id"), o.str("name"), o.str("kind"), o.strings("match"), o.integer("sms"),
                 o.lng("memoryBytes"), o.num("bandwidthBytesPerS"), o.numberMap("peakFlopsPerS"), o.lng("l2Bytes"),
-                o.num("pricePerHour"), o.bool("measured"), o.stringMap("sources"));
+                o.num("pricePerHour"), o.bool("measured"), o.stringMap("sources"), o.has("spec") ? o.str("spec") : "");
     }
 
     private static PointKey key(JsonIn o) {
@@ -116,6 +116,8 @@ final class FitsJsonReader {
         return new RooflinePoint(key(o), o.num("flopsPerS"), o.num("bytesPerS"), o.num("intensity"), o.num("ridge"),
                 o.num("computeFraction"), o.num("memoryFraction"),
                 o.parsed("bound", FitsJsonReader::bound, "compute, memory or overhead"),
-                o.parsed("predicted", FitsJsonReader::bound, "compute, memory or overhead"), o.bool("disagrees"));
+                o.parsed("predicted", FitsJsonReader::bound, "compute, memory or overhead"), o.bool("disagrees"),
+                o.has("specComputeFraction") ? o.num("specComputeFraction") : Double.NaN,
+                o.has("specMemoryFraction") ? o.num("specMemoryFraction") : Double.NaN);
     }
 }

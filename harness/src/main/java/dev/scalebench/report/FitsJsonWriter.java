@@ -36,6 +36,9 @@ final class FitsJsonWriter {
         o.set("options", options(a.options()));
         o.set("warnings", strings(a.warnings()));
         o.set("hardware", a.hardware() == null ? F.nullNode() : hardware(a.hardware()));
+        if (a.spec() != null) {
+            o.set("spec", hardware(a.spec()));
+        }
         ArrayNode points = o.putArray("points");
         for (PointStats p : a.points()) {
             points.add(point(p));
@@ -46,7 +49,7 @@ final class FitsJsonWriter {
         }
         ArrayNode roof = o.putArray("roofline");
         for (RooflinePoint r : a.roofline()) {
-            roof.add(roofline(r));
+            roof.add(roofline(r, a.spec() != null));
         }
         return o;
     }
@@ -77,6 +80,9 @@ final class FitsJsonWriter {
         o.put("l2Bytes", h.l2Bytes());
         num(o, "pricePerHour", h.pricePerHour());
         o.put("measured", h.measured());
+        if (!h.spec().isEmpty()) {
+            o.put("spec", h.spec());
+        }
         ObjectNode sources = o.putObject("sources");
         for (Map.Entry<String, String> e : new TreeMap<>(h.sources()).entrySet()) {
             sources.put(e.getKey(), e.getValue());
@@ -181,7 +187,7 @@ final class FitsJsonWriter {
         return o;
     }
 
-    private static ObjectNode roofline(RooflinePoint r) {
+    private static ObjectNode roofline(RooflinePoint r, boolean spec) {
         ObjectNode o = key(r.point());
         num(o, "flopsPerS", r.flopsPerS());
         num(o, "bytesPerS", r.bytesPerS());
@@ -192,6 +198,10 @@ final class FitsJsonWriter {
         o.put("bound", r.bound().id());
         o.put("predicted", r.predicted().id());
         o.put("disagrees", r.disagrees());
+        if (spec) {
+            num(o, "specComputeFraction", r.specComputeFraction());
+            num(o, "specMemoryFraction", r.specMemoryFraction());
+        }
         return o;
     }
 

@@ -99,6 +99,11 @@ final class Format {
         return h.name() + " (" + h.id() + ", " + (h.measured() ? "measured" : "data sheet") + ")";
     }
 
+    /** The hardware profile in words, with the data sheet beside a measured one. */
+    static String hardware(HardwareProfile h, HardwareProfile spec) {
+        return spec == null ? hardware(h) : hardware(h) + "; data sheet beside it: " + hardware(spec);
+    }
+
     /** Ceilings of the profile in words: bandwidth, and peak and ridge per dtype (sorted). */
     static String ceilings(HardwareProfile h) {
         StringBuilder sb = new StringBuilder("memory bandwidth " + Numbers.si(h.bandwidthBytesPerS(), "B/s"));

@@ -82,7 +82,7 @@ public final class HtmlReport {
         meta(sb, "Device", a.device() == null || a.device().isEmpty() ? "unknown" : a.device());
         meta(sb, "Metric", Format.metric(a.metric()));
         meta(sb, "Bootstrap", Format.bootstrap(a.options()));
-        meta(sb, "Hardware profile", Format.hardware(a.hardware()));
+        meta(sb, "Hardware profile", Format.hardware(a.hardware(), a.spec()));
         meta(sb, "Data", a.points().size() + " points, " + a.fits().size() + " series fitted, "
                 + a.roofline().size() + " on the roofline (" + Tables.disagreements(a)
                 + " disagreeing with the predicted bound)");
@@ -167,6 +167,10 @@ public final class HtmlReport {
             return;
         }
         sb.append("<p class=\"muted\">").append(escape(Format.ceilings(a.hardware()))).append(".</p>\n");
+        if (a.spec() != null) {
+            sb.append("<p class=\"muted\">").append(escape("Data sheet (" + a.spec().id() + "): "
+                    + Format.ceilings(a.spec()))).append(".</p>\n");
+        }
         sb.append("<figure>").append(svg).append("</figure>\n");
         Table t = Tables.roofline(a);
         long dis = Tables.disagreements(a);

@@ -42,7 +42,7 @@ public final class MarkdownReport {
         sb.append("- **Device:** ").append(esc(device)).append('\n');
         sb.append("- **Metric:** ").append(esc(Format.metric(a.metric()))).append('\n');
         sb.append("- **Bootstrap:** ").append(esc(Format.bootstrap(a.options()))).append('\n');
-        sb.append("- **Hardware profile:** ").append(esc(Format.hardware(a.hardware()))).append('\n');
+        sb.append("- **Hardware profile:** ").append(esc(Format.hardware(a.hardware(), a.spec()))).append('\n');
         sb.append("- **Data:** ").append(a.points().size()).append(" points, ").append(a.fits().size())
                 .append(" series fitted, ").append(a.roofline().size()).append(" on the roofline (")
                 .append(Tables.disagreements(a)).append(" disagreeing with the predicted bound)\n\n");
@@ -109,6 +109,9 @@ public final class MarkdownReport {
         }
         sb.append("## Roofline: ").append(esc(a.hardware().name())).append("\n\n");
         sb.append(esc(Format.ceilings(a.hardware()))).append(".\n\n");
+        if (a.spec() != null) {
+            sb.append(esc("Data sheet (" + a.spec().id() + "): " + Format.ceilings(a.spec()))).append(".\n\n");
+        }
         long dis = Tables.disagreements(a);
         if (a.roofline().size() <= MAX_ROOFLINE_ALL) {
             if (dis > 0) {

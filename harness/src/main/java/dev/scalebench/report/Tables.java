@@ -12,11 +12,13 @@ import dev.scalebench.analysis.fit.Validation;
 import dev.scalebench.analysis.roofline.Bound;
 import dev.scalebench.analysis.roofline.RooflinePoint;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /** The report tables (fitted laws, points, roofline), the same content for Markdown and HTML. */
@@ -137,46 +139,80 @@ final class Tables {
         return roofline(a, false);
     }
 
-    /** The roofline points, or only those that disagree with their predicted bound. */
+    /**
+     * The roofline points, or only those that disagree with their predicted bound. With measured ceilings and a data
+     * sheet beside them, the fractions of both.
+     */
     static Table roofline(Analysis a, boolean onlyDisagreeing) {
-        List<String> header = List.of("point", "intensity (FLOP/B)", "achieved FLOP/s", "achieved B/s",
-                "of peak FLOP/s", "of peak B/s", "bound", "predicted", "");
-        List<Table.Col> numeric = List.of(Table.Col.TEXT, Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER,
-                Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.TEXT, Table.Col.TEXT, Table.Col.TEXT);
+        boolean spec = a.spec() != null;
+        String of = ofWhat(a);
+        List<String> header = new ArrayList<>(List.of("point", "intensity (FLOP/B)", "achieved FLOP/s",
+                "achieved B/s", of + " FLOP/s", of + " B/s"));
+        if (spec) {
+            header.addAll(List.of(SPEC + " FLOP/s", SPEC + " B/s"));
+        }
+        header.addAll(List.of("bound", "predicted", ""));
+        List<Table.Col> numeric = new ArrayList<>(Collections.nCopies(header.size(), Table.Col.NUMBER));
+        numeric.set(0, Table.Col.TEXT);
+        numeric.subList(header.size() - 3, header.size()).replaceAll(c -> Table.Col.TEXT);
         List<Table.Row> rows = new ArrayList<>();
         for (RooflinePoint r : a.roofline()) {
             if (onlyDisagreeing && !r.disagrees()) {
                 continue;
             }
-            rows.add(new Table.Row(List.of(r.point().id(), Numbers.sig(r.intensity(), 3),
+            List<String> cells = new ArrayList<>(List.of(r.point().id(), Numbers.sig(r.intensity(), 3),
                     Numbers.si(r.flopsPerS(), "FLOP/s"), Numbers.si(r.bytesPerS(), "B/s"),
-                    Numbers.percent(r.computeFraction()), Numbers.percent(r.memoryFraction()), r.bound().id(),
-                    r.predicted().id(), r.disagrees() ? "disagrees" : ""), r.disagrees()));
+                    Numbers.percent(r.computeFraction()), Numbers.percent(r.memoryFraction())));
+            if (spec) {
+                cells.addAll(List.of(Numbers.percent(r.specComputeFraction()),
+                        Numbers.percent(r.specMemoryFraction())));
+            }
+            cells.addAll(List.of(r.bound().id(), r.predicted().id(), r.disagrees() ? "disagrees" : ""));
+            rows.add(new Table.Row(cells, r.disagrees()));
         }
         return new Table("", header, numeric, rows);
     }
 
     /** Per (model, dtype, phase): points per observed bound, the best fractions of peak, disagreements. */
     static Table rooflineSummary(Analysis a) {
-        List<String> header = List.of("model, dtype, phase", "points", "compute", "memory", "overhead",
-                "best of peak FLOP/s", "best of peak B/s", "disagree");
-        List<Table.Col> cols = List.of(Table.Col.TEXT, Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER,
-                Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER);
+        boolean spec = a.spec() != null;
+        String of = "best " + ofWhat(a);
+        List<String> header = new ArrayList<>(List.of("model, dtype, phase", "points", "compute", "memory",
+                "overhead", of + " FLOP/s", of + " B/s"));
+        if (spec) {
+            header.addAll(List.of("best " + SPEC + " FLOP/s", "best " + SPEC + " B/s"));
+        }
+        header.add("disagree");
+        List<Table.Col> cols = new ArrayList<>(Collections.nCopies(header.size(), Table.Col.NUMBER));
+        cols.set(0, Table.Col.TEXT);
         List<Table.Row> rows = new ArrayList<>();
         Map<String, List<RooflinePoint>> groups = groups(a.roofline(),
                 r -> r.point().model() + " " + r.point().dtype() + " " + r.point().phase());
         for (Map.Entry<String, List<RooflinePoint>> g : groups.entrySet()) {
             List<RooflinePoint> rs = g.getValue();
             long dis = rs.stream().filter(RooflinePoint::disagrees).count();
-            rows.add(new Table.Row(List.of(g.getKey(), Integer.toString(rs.size()), count(rs, Bound.COMPUTE),
-                    count(rs, Bound.MEMORY), count(rs, Bound.OVERHEAD),
-                    Numbers.percent(rs.stream().mapToDouble(RooflinePoint::computeFraction).filter(Double::isFinite)
-                            .max().orElse(Double.NaN)),
-                    Numbers.percent(rs.stream().mapToDouble(RooflinePoint::memoryFraction).filter(Double::isFinite)
-                            .max().orElse(Double.NaN)),
-                    Long.toString(dis)), dis > 0));
+            List<String> cells = new ArrayList<>(List.of(g.getKey(), Integer.toString(rs.size()),
+                    count(rs, Bound.COMPUTE), count(rs, Bound.MEMORY), count(rs, Bound.OVERHEAD),
+                    best(rs, RooflinePoint::computeFraction), best(rs, RooflinePoint::memoryFraction)));
+            if (spec) {
+                cells.addAll(List.of(best(rs, RooflinePoint::specComputeFraction),
+                        best(rs, RooflinePoint::specMemoryFraction)));
+            }
+            cells.add(Long.toString(dis));
+            rows.add(new Table.Row(cells, dis > 0));
         }
         return new Table("", header, cols, rows);
+    }
+
+    /** Column label of the fractions of the deciding profile: {@code of peak}, or {@code of measured} ceilings. */
+    private static String ofWhat(Analysis a) {
+        return a.hardware() != null && a.hardware().measured() ? "of measured" : "of peak";
+    }
+
+    private static final String SPEC = "of data-sheet";
+
+    private static String best(List<RooflinePoint> rs, ToDoubleFunction<RooflinePoint> f) {
+        return Numbers.percent(rs.stream().mapToDouble(f).filter(Double::isFinite).max().orElse(Double.NaN));
     }
 
     private static String count(List<RooflinePoint> rs, Bound b) {

@@ -19,15 +19,26 @@ import java.util.Map;
  * @param pricePerHour on-demand price in USD per hour (NaN when unknown)
  * @param measured whether the ceilings were measured ({@code calibrate}) rather than taken from a data sheet
  * @param sources where each number comes from, by field name
+ * @param spec for a measured profile, the id of the data-sheet profile of the same hardware (its ceilings are
+ *     reported beside the measured ones); {@code ""} when there is none
  */
 public record HardwareProfile(String id, String name, String kind, List<String> match, int sms, long memoryBytes,
         double bandwidthBytesPerS, Map<String, Double> peakFlopsPerS, long l2Bytes, double pricePerHour,
-        boolean measured, Map<String, String> sources) {
+        boolean measured, Map<String, String> sources, String spec) {
 
     public HardwareProfile {
         match = List.copyOf(match);
         peakFlopsPerS = Map.copyOf(peakFlopsPerS);
         sources = Map.copyOf(sources);
+        spec = spec == null ? "" : spec;
+    }
+
+    /** A profile without a {@code spec} reference (every data-sheet profile). */
+    public HardwareProfile(String id, String name, String kind, List<String> match, int sms, long memoryBytes,
+            double bandwidthBytesPerS, Map<String, Double> peakFlopsPerS, long l2Bytes, double pricePerHour,
+            boolean measured, Map<String, String> sources) {
+        this(id, name, kind, match, sms, memoryBytes, bandwidthBytesPerS, peakFlopsPerS, l2Bytes, pricePerHour,
+                measured, sources, "");
     }
 
     /** Peak FLOP/s for {@code dtype}, NaN when the profile has none. */

@@ -24,15 +24,20 @@ import org.yaml.snakeyaml.nodes.Node;
  * substrings), {@code sms}, {@code memory-bytes}, {@code bandwidth-bytes-per-s}, {@code peak-flops-per-s} (map of
  * dtype to dense FLOP/s; dtypes {@code fp64 fp32 tf32 bf16 fp16 fp8 int8}), optional {@code l2-bytes},
  * {@code price-per-hour} and {@code measured} (default false), and {@code sources}: a map from each number's key
- * to where it comes from. Every number needs a source. Numbers may be written {@code 3.35e12}.
+ * to where it comes from. Every number needs a source. Numbers may be written {@code 3.35e12}. A measured profile
+ * (written by {@code calibrate} into {@code hardware/measured/}) may name the data-sheet profile of the same
+ * hardware with {@code spec: <id>}, so that reports show fractions of both.
  */
 public final class HardwareProfiles {
 
     static final List<String> KEYS = List.of("name", "kind", "match", "sms", "memory-bytes", "bandwidth-bytes-per-s",
-            "peak-flops-per-s", "l2-bytes", "price-per-hour", "measured", "sources");
+            "peak-flops-per-s", "l2-bytes", "price-per-hour", "measured", "spec", "sources");
     static final List<String> NUMBERS = List.of("sms", "memory-bytes", "bandwidth-bytes-per-s", "peak-flops-per-s",
             "l2-bytes", "price-per-hour");
     static final List<String> DTYPES = List.of("fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "int8");
+
+    /** The folder inside the hardware folder where {@code calibrate} writes measured profiles. */
+    public static final String MEASURED_DIR = "measured";
 
     private HardwareProfiles() {
     }
@@ -174,11 +179,16 @@ public final class HardwareProfiles {
         double l2 = e.containsKey("l2-bytes") ? f.whole("l2-bytes", 0) : 0;
         double price = e.containsKey("price-per-hour") ? f.positive("price-per-hour") : Double.NaN;
         Boolean measured = e.containsKey("measured") ? w.bool(e.get("measured"), "measured") : Boolean.FALSE;
+        String spec = e.containsKey("spec") ? f.text("spec") : "";
+        if (e.containsKey("spec") && !Boolean.TRUE.equals(measured)) {
+            w.error(e.get("spec"), "spec names the data-sheet profile a measured profile was compared with; this"
+                    + " profile is not measured (add 'measured: true' or remove spec)");
+        }
         Map<String, String> sources = f.sources("sources", NUMBERS);
         if (w.hasErrors()) {
             return null;
         }
         return new HardwareProfile(id, name, kind, match, (int) sms, (long) memory, bandwidth,
-                new LinkedHashMap<>(peaks), (long) l2, price, measured, sources);
+                new LinkedHashMap<>(peaks), (long) l2, price, measured, sources, spec);
     }
 }

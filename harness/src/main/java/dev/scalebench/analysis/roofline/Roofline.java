@@ -17,6 +17,9 @@ import dev.scalebench.analysis.PointWork;
  * bound is decided by the memory fraction alone ({@link Bound#MEMORY} or {@link Bound#OVERHEAD}), and the
  * predicted bound is {@link Bound#MEMORY}, the only roof known (read it as "memory, or unknown": the NaN ridge
  * says which).
+ *
+ * <p>With a measured profile and its data sheet ({@link Ceilings}), the measured ceilings decide the bound and the
+ * ridge; the fractions of the data sheet's ceilings are reported beside them and decide nothing.
  */
 public final class Roofline {
 
@@ -41,6 +44,19 @@ public final class Roofline {
      * @throws IllegalArgumentException when the work is unknown or the step time not positive
      */
     public static RooflinePoint place(HardwareProfile hw, PointKey point, PointWork work, double stepSeconds) {
+        return place(hw, null, point, work, stepSeconds);
+    }
+
+    /**
+     * The point on {@code hw}'s roofline, with its fractions of {@code spec}'s ceilings beside (NaN when
+     * {@code spec} is null).
+     *
+     * @param hw the profile whose ceilings decide the bound (a measured one, when there is one)
+     * @param spec the data-sheet profile of the same hardware, or null
+     * @throws IllegalArgumentException when the work is unknown or the step time not positive
+     */
+    public static RooflinePoint place(HardwareProfile hw, HardwareProfile spec, PointKey point, PointWork work,
+            double stepSeconds) {
         if (!canPlace(work)) {
             throw new IllegalArgumentException("cannot place " + point.id() + ": FLOPs and bytes per step unknown");
         }
@@ -59,7 +75,9 @@ public final class Roofline {
             bound = memoryFraction >= BOUND_FRACTION ? Bound.MEMORY : Bound.OVERHEAD;
         }
         Bound predicted = !Double.isNaN(ridge) && work.intensity() >= ridge ? Bound.COMPUTE : Bound.MEMORY;
+        double specCompute = spec == null ? Double.NaN : flopsPerS / spec.peakFlops(point.dtype());
+        double specMemory = spec == null ? Double.NaN : bytesPerS / spec.bandwidthBytesPerS();
         return new RooflinePoint(point, flopsPerS, bytesPerS, work.intensity(), ridge, computeFraction,
-                memoryFraction, bound, predicted, bound != predicted);
+                memoryFraction, bound, predicted, bound != predicted, specCompute, specMemory);
     }
 }

@@ -15,7 +15,18 @@ import dev.scalebench.analysis.PointKey;
  * @param bound the observed bound
  * @param predicted the bound the intensity predicts ({@code compute} above the ridge, else {@code memory})
  * @param disagrees whether observed and predicted differ
+ * @param specComputeFraction when the profile was measured, achieved FLOP/s over the data sheet's peak for the
+ *     dtype ({@link Ceilings#spec()}); NaN without a data sheet beside it or without that dtype
+ * @param specMemoryFraction likewise, achieved bytes/s over the data sheet's bandwidth
  */
 public record RooflinePoint(PointKey point, double flopsPerS, double bytesPerS, double intensity, double ridge,
-        double computeFraction, double memoryFraction, Bound bound, Bound predicted, boolean disagrees) {
+        double computeFraction, double memoryFraction, Bound bound, Bound predicted, boolean disagrees,
+        double specComputeFraction, double specMemoryFraction) {
+
+    /** A point placed on one profile only (no data sheet beside it). */
+    public RooflinePoint(PointKey point, double flopsPerS, double bytesPerS, double intensity, double ridge,
+            double computeFraction, double memoryFraction, Bound bound, Bound predicted, boolean disagrees) {
+        this(point, flopsPerS, bytesPerS, intensity, ridge, computeFraction, memoryFraction, bound, predicted,
+                disagrees, Double.NaN, Double.NaN);
+    }
 }

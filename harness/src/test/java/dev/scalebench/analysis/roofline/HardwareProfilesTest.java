@@ -166,6 +166,19 @@ class HardwareProfilesTest {
     }
 
     @Test
+    void aMeasuredProfileNamesItsDataSheetAndOnlyAMeasuredOneMay() throws IOException {
+        HardwareProfile p = HardwareProfiles.read(write("test-gpu-measured.yaml",
+                GOOD + "measured: true\nspec: test-gpu\n"));
+        assertThat(p.measured()).isTrue();
+        assertThat(p.spec()).isEqualTo("test-gpu");
+        assertThat(HardwareProfiles.read(write("test-gpu.yaml", GOOD)).spec()).isEmpty();
+        Path sheet = write("sheet.yaml", GOOD + "spec: test-gpu\n");
+        assertThatThrownBy(() -> HardwareProfiles.read(sheet)).isInstanceOf(ScalebenchException.class)
+                .hasMessageContaining(sheet + ":13: spec names the data-sheet profile a measured profile was compared"
+                        + " with; this profile is not measured");
+    }
+
+    @Test
     void badValuesAreReportedWithFileAndLine() throws IOException {
         Path f = write("bad.yaml", """
                 name: Test GPU

@@ -25,6 +25,30 @@ class RooflineTest {
     }
 
     @Test
+    void measuredCeilingsDecideTheBoundAndTheDataSheetFractionsStandBeside() {
+        // measured: 60 % of the data sheet's bandwidth and bf16 peak
+        HardwareProfile measured = new HardwareProfile("m", "measured H100", "gpu", List.of("H100"), 132, 80_000_000_000L,
+                0.6 * 3.35e12, Map.of("bf16", 0.6 * 989e12), 0, Double.NaN, true, Map.of(), "h100-sxm");
+        PointWork decode = new PointWork(1e9, 1.4e9);
+        RooflinePoint alone = Roofline.place(H100, key("bf16", "decode", 1, 512), decode, 1e-3);
+        RooflinePoint both = Roofline.place(measured, H100, key("bf16", "decode", 1, 512), decode, 1e-3);
+        assertThat(alone.memoryFraction()).isCloseTo(1.4e12 / 3.35e12, within(1e-12));
+        assertThat(alone.bound()).isEqualTo(Bound.OVERHEAD); // 42 % of the data sheet
+        assertThat(alone.specMemoryFraction()).isNaN();
+        assertThat(both.memoryFraction()).isCloseTo(1.4e12 / (0.6 * 3.35e12), within(1e-12));
+        assertThat(both.bound()).isEqualTo(Bound.MEMORY); // 70 % of what this GPU reaches
+        assertThat(both.specMemoryFraction()).isEqualTo(alone.memoryFraction());
+        assertThat(both.specComputeFraction()).isEqualTo(alone.computeFraction());
+        assertThat(both.ridge()).isCloseTo(989e12 / 3.35e12, within(1e-9));
+        // a dtype the data sheet has no peak for: NaN beside, the measured fraction still there
+        HardwareProfile fp32Only = new HardwareProfile("s", "s", "gpu", List.of("x"), 1, 1, 3.35e12,
+                Map.of("fp32", 67e12), 0, Double.NaN, false, Map.of());
+        RooflinePoint noPeak = Roofline.place(measured, fp32Only, key("bf16", "decode", 1, 512), decode, 1e-3);
+        assertThat(noPeak.specComputeFraction()).isNaN();
+        assertThat(noPeak.computeFraction()).isCloseTo(1e12 / (0.6 * 989e12), within(1e-12));
+    }
+
+    @Test
     void aBf16GemmOnH100IsComputeBoundAsPredicted() {
         // C = A·B with 8192³: 2·8192³ FLOPs, three 8192² bf16 matrices moved; 1.4 ms
         PointWork gemm = new PointWork(2.0 * 8192 * 8192 * 8192, 3.0 * 8192 * 8192 * 2);
