@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             ""},
         subcommands = {SweepCommand.class, PlanCommand.class, AnalyzeCommand.class, FitCommand.class,
             CompareCommand.class, GateCommand.class, HistoryCommand.class, TrendCommand.class,
-            DoctorCommand.class, CommandLine.HelpCommand.class},
+            CalibrateCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",

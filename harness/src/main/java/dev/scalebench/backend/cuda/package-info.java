@@ -5,5 +5,9 @@
  * <p>It runs the same workloads as the DJL backend (prefill, decode over a KV cache) on the same synthetic models,
  * with the same FLOP and byte counts, and writes the same results. Weights, caches and token ids are made on the
  * device by seeded fills; nothing of the model's size ever lives on the Java heap.
+ *
+ * <p>Also {@code calibrate}'s measurement of the GPU's ceilings ({@link dev.scalebench.backend.cuda.Calibration}):
+ * the probe kernels of {@code probes.cu}, opened through {@link dev.scalebench.backend.cuda.CalibrationProbes},
+ * timed with CUDA events into a {@link dev.scalebench.backend.cuda.CalibrationResult}.
  */
 package dev.scalebench.backend.cuda;
