@@ -8,6 +8,7 @@ import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.Session;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.Phase;
+import dev.scalebench.kernels.EventTimer;
 import dev.scalebench.plan.SweepPoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,10 @@ import java.util.List;
  * <p>Decode: every layer has a KV cache of {@code seq} tokens (seeded random, made at open); a step appends the
  * new token's K/V by concatenation, so attention covers {@code seq + 1} keys, and the cache is not grown: every
  * step measures the same context.
+ *
+ * <p>On a GPU with device timing, CUDA events bracket the forward on the default stream PyTorch queues to (the
+ * stop event is queued when the forward has queued its last kernel), then the step waits for the output as on
+ * the CPU; {@link #lastDeviceNanos()} is the time between the events.
  */
 final class DecoderSession implements Session {
 
@@ -28,21 +33,29 @@ final class DecoderSession implements Session {
     private final NDArray ids;
     private final NDArray mask;
     private final List<NDArray[]> cache;
+    private final EventTimer timer;
+    private long lastDeviceNanos = -1;
     private boolean closed;
 
-    /** Builds the point; on any failure everything allocated so far is released. */
-    static DecoderSession open(NDManager parent, SweepPoint point, long seed) throws BackendException {
+    /**
+     * Builds the point; on any failure everything allocated so far is released (not {@code timer}: the caller's).
+     *
+     * @param timer CUDA events around each step's forward (the session closes it), or null without device timing
+     */
+    static DecoderSession open(NDManager parent, SweepPoint point, long seed, EventTimer timer)
+            throws BackendException {
         NDManager manager = parent.newSubManager();
         try {
-            return new DecoderSession(manager, point, seed);
+            return new DecoderSession(manager, point, seed, timer);
         } catch (Throwable t) {
             manager.close();
             throw Failures.map("cannot prepare " + point.id(), t);
         }
     }
 
-    private DecoderSession(NDManager manager, SweepPoint point, long seed) {
+    private DecoderSession(NDManager manager, SweepPoint point, long seed, EventTimer timer) {
         this.manager = manager;
+        this.timer = timer;
         this.ops = new TorchOps(manager);
         ModelConfig cfg = point.model().decoder();
         SyntheticDecoder.seed(SyntheticDecoder.seedFor(seed, cfg.name()));
@@ -80,8 +93,15 @@ final class DecoderSession implements Session {
     @Override
     public void step() throws BackendException {
         try (NDManager step = manager.newSubManager()) {
+            if (timer != null) {
+                timer.start();
+            }
             NDArray logits = model.forward(step, ids, mask, cache);
+            if (timer != null) {
+                timer.stop();
+            }
             DeviceSync.await(ops, logits);
+            lastDeviceNanos = timer == null ? -1 : timer.elapsedNanos();
         } catch (Throwable t) {
             BackendException e = Failures.map("step failed", t);
             if (e.kind() == BackendException.Kind.OUT_OF_MEMORY) {
@@ -89,6 +109,12 @@ final class DecoderSession implements Session {
             }
             throw e;
         }
+    }
+
+    /** The device time of the last step's forward (CUDA events), ns; {@code -1} without device timing. */
+    @Override
+    public long lastDeviceNanos() {
+        return lastDeviceNanos;
     }
 
     /** Runs one step and returns its last-position logits as fp32 on the host (tests). */
@@ -119,6 +145,9 @@ final class DecoderSession implements Session {
             closed = true;
             ops.close();
             manager.close();
+            if (timer != null) {
+                timer.close();
+            }
         }
     }
 }

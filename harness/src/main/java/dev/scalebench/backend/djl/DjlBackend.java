@@ -10,6 +10,8 @@ import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
 import dev.scalebench.backend.Session;
 import dev.scalebench.kernels.CudaProbe;
+import dev.scalebench.kernels.EventTimer;
+import dev.scalebench.kernels.GpuInfo;
 import dev.scalebench.plan.SweepPoint;
 import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
@@ -19,7 +21,8 @@ import java.util.Optional;
 /**
  * The DJL / PyTorch backend on one device: synthetic decoder points and TorchScript user models. Made by
  * {@link DjlBackendProvider}; each {@link #open(SweepPoint)} gets its own sub-manager, released by
- * {@link Session#close()}.
+ * {@link Session#close()}. On a GPU, sessions also time each step's forward with CUDA events
+ * ({@link DeviceTiming}), so that {@link Session#lastDeviceNanos()} gives device time next to the host's.
  */
 public final class DjlBackend implements Backend {
 
@@ -28,6 +31,7 @@ public final class DjlBackend implements Backend {
     private final long seed;
     private final NDManager root;
     private final DeviceInfo info;
+    private final DeviceTiming timing;
 
     /**
      * @param engine the loaded PyTorch engine
@@ -39,7 +43,8 @@ public final class DjlBackend implements Backend {
         this.device = device;
         this.seed = seed;
         this.root = engine.newBaseManager(device);
-        this.info = describe(device);
+        this.timing = device.isGpu() ? DeviceTiming.gpu(device.getDeviceId()) : DeviceTiming.none();
+        this.info = describe(device, timing);
     }
 
     @Override
@@ -59,10 +64,23 @@ public final class DjlBackend implements Backend {
 
     @Override
     public Session open(SweepPoint point) throws BackendException {
-        if (point.model().isDecoder()) {
-            return DecoderSession.open(root, point, seed);
+        EventTimer timer;
+        try {
+            timer = timing.newTimer();
+        } catch (RuntimeException e) {
+            throw Failures.map("cannot create the CUDA events of " + point.id(), e);
         }
-        return TorchScriptSession.open(root, point, seed);
+        try {
+            if (point.model().isDecoder()) {
+                return DecoderSession.open(root, point, seed, timer);
+            }
+            return TorchScriptSession.open(root, point, seed, timer);
+        } catch (BackendException | RuntimeException e) {
+            if (timer != null) {
+                timer.close();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -81,6 +99,7 @@ public final class DjlBackend implements Backend {
             CudaProbe.gpuName(device.getDeviceId()).ifPresent(n -> f.put("gpu.name", n));
             f.put("gpu.compute.capability",
                     safe(() -> CudaUtils.getComputeCapability(device.getDeviceId())).orElse("unknown"));
+            f.putAll(timing.fingerprint()); // the driver's facts (gpu.*) where JCuda reaches it, and device.timing
         }
         return f;
     }
@@ -88,13 +107,18 @@ public final class DjlBackend implements Backend {
     @Override
     public void close() {
         root.close();
+        timing.close();
     }
 
     private static Optional<String> libtorchPath() {
         return safe(ai.djl.pytorch.jni.LibUtils::getLibtorchPath);
     }
 
-    private static DeviceInfo describe(Device device) {
+    private static DeviceInfo describe(Device device, DeviceTiming timing) {
+        if (device.isGpu() && timing.gpuInfo() != null) {
+            GpuInfo g = timing.gpuInfo();
+            return new DeviceInfo("gpu:" + device.getDeviceId(), g.name(), g.memoryBytes());
+        }
         if (device.isGpu()) {
             String name = "CUDA GPU " + device.getDeviceId()
                     + safe(() -> CudaUtils.getComputeCapability(device.getDeviceId())).map(c -> " (sm_" + c + ")").orElse("");

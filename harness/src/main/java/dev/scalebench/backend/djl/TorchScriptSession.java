@@ -14,6 +14,7 @@ import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.Session;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.TorchScriptSpec;
+import dev.scalebench.kernels.EventTimer;
 import dev.scalebench.plan.SweepPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,9 @@ import java.util.List;
 /**
  * A user model saved as TorchScript: loaded onto the device in inference mode, with seeded inputs made at open
  * from the declared shapes ({@code batch} / {@code seq} replaced by the point's batch and seq in either phase).
- * A step is one {@code forward} plus a device sync. The module's weights stay in the dtype it was saved with;
- * floating inputs with no declared dtype take the point's dtype.
+ * A step is one {@code forward} plus a device sync; on a GPU with device timing, CUDA events bracket the forward.
+ * The module's weights stay in the dtype it was saved with; floating inputs with no declared dtype take the point's
+ * dtype.
  */
 final class TorchScriptSession implements Session {
 
@@ -32,10 +34,18 @@ final class TorchScriptSession implements Session {
     private final TorchOps ops;
     private final PtSymbolBlock module;
     private final List<NDArray> inputs = new ArrayList<>();
+    private final EventTimer timer;
+    private long lastDeviceNanos = -1;
     private boolean closed;
 
-    /** Loads the model and makes the inputs; on any failure everything allocated so far is released. */
-    static TorchScriptSession open(NDManager parent, SweepPoint point, long seed) throws BackendException {
+    /**
+     * Loads the model and makes the inputs; on any failure everything allocated so far is released (not
+     * {@code timer}: the caller's).
+     *
+     * @param timer CUDA events around each forward (the session closes it), or null without device timing
+     */
+    static TorchScriptSession open(NDManager parent, SweepPoint point, long seed, EventTimer timer)
+            throws BackendException {
         TorchScriptSpec spec = point.model().torchScript();
         Path path = spec.path();
         if (!Files.isRegularFile(path)) {
@@ -48,7 +58,7 @@ final class TorchScriptSession implements Session {
         try {
             ops = new TorchOps(manager);
             module = load(manager, path);
-            return new TorchScriptSession(manager, ops, module, point, seed);
+            return new TorchScriptSession(manager, ops, module, point, seed, timer);
         } catch (Throwable t) {
             if (module != null) {
                 module.close();
@@ -67,8 +77,10 @@ final class TorchScriptSession implements Session {
         return block;
     }
 
-    private TorchScriptSession(NDManager manager, TorchOps ops, PtSymbolBlock module, SweepPoint point, long seed) {
+    private TorchScriptSession(NDManager manager, TorchOps ops, PtSymbolBlock module, SweepPoint point, long seed,
+            EventTimer timer) {
         this.manager = manager;
+        this.timer = timer;
         this.ops = ops;
         this.module = module;
         SyntheticDecoder.seed(SyntheticDecoder.seedFor(seed, point.model().name()));
@@ -93,8 +105,15 @@ final class TorchScriptSession implements Session {
     @Override
     public void step() throws BackendException {
         try (NDManager step = manager.newSubManager()) {
+            if (timer != null) {
+                timer.start();
+            }
             NDArray first = forward(step);
+            if (timer != null) {
+                timer.stop();
+            }
             DeviceSync.await(ops, first);
+            lastDeviceNanos = timer == null ? -1 : timer.elapsedNanos();
         } catch (Throwable t) {
             BackendException e = Failures.map("step failed", t);
             if (e.kind() == BackendException.Kind.OUT_OF_MEMORY) {
@@ -102,6 +121,12 @@ final class TorchScriptSession implements Session {
             }
             throw e;
         }
+    }
+
+    /** The device time of the last step's forward (CUDA events), ns; {@code -1} without device timing. */
+    @Override
+    public long lastDeviceNanos() {
+        return lastDeviceNanos;
     }
 
     /** One forward; returns the first output tensor, everything attached to {@code step}. */
@@ -137,6 +162,9 @@ final class TorchScriptSession implements Session {
             module.close();
             ops.close();
             manager.close();
+            if (timer != null) {
+                timer.close();
+            }
         }
     }
 }

@@ -19,6 +19,12 @@
  * so a step returns only after the GPU finished it. On CPU the ops are synchronous and the copy costs
  * microseconds; it is done anyway to keep one path.
  *
+ * <p><b>Device time.</b> On a GPU, {@link dev.scalebench.backend.djl.DeviceTiming} retains the device's primary
+ * context (the one PyTorch uses) through the kernels module, and each step records a CUDA event on the legacy
+ * default stream before its forward and one after, so {@code lastDeviceNanos()} is the GPU's time for the forward,
+ * reported next to the host's. When CUDA is not usable through JCuda, steps are timed on the host only, a warning
+ * says why once, and the fingerprint's {@code device.timing} says so.
+ *
  * <p><b>Memory.</b> Weights, inputs and the KV cache live in a session's manager; each step runs in a
  * sub-manager closed before it returns, so intermediates are freed every step. After an out-of-memory failure the
  * session closes itself so the memory is released before the next point.

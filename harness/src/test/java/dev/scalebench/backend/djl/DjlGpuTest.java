@@ -38,4 +38,28 @@ class DjlGpuTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Phase.class)
+    void stepsCarryDeviceTimeFromCudaEventsNextToHostTime(Phase phase) throws Exception {
+        DjlBackendProvider.engine();
+        Assumptions.assumeTrue(Engine.getEngine("PyTorch").getGpuCount() > 0, "no GPU visible to DJL");
+        dev.scalebench.kernels.Availability cuda = dev.scalebench.kernels.Cuda.availability();
+        Assumptions.assumeTrue(cuda.available(), cuda.reason());
+        try (Backend b = new DjlBackendProvider().open("gpu:0", 3)) {
+            assertThat(b.fingerprint()).containsEntry(DeviceTiming.KEY, DeviceTiming.ON)
+                    .containsEntry("gpu.name", dev.scalebench.kernels.Cuda.device(0).name()).containsKey("gpu.sms");
+            assertThat(b.device().name()).isEqualTo(dev.scalebench.kernels.Cuda.device(0).name());
+            try (dev.scalebench.backend.Session s = b.open(point(TINY, DType.BF16, phase, 8, 256))) {
+                for (int i = 0; i < 20; i++) {
+                    long t0 = System.nanoTime();
+                    s.step();
+                    long host = System.nanoTime() - t0;
+                    long device = s.lastDeviceNanos();
+                    assertThat(device).as("device time of step %d", i).isPositive();
+                    assertThat(device).as("device time within the host's").isLessThanOrEqualTo(host);
+                }
+            }
+        }
+    }
 }
