@@ -134,12 +134,20 @@ public final class Analyzer {
         double[] m = values(samples, s -> s.value(metric));
         double metricNs = Stats.geometricMean(m);
         double stepS = metricNs / NS_PER_S;
+        double[] device = samples.stream().filter(s -> s.deviceNs() >= 0 && s.meanNs() > 0)
+                .mapToDouble(Sample::deviceNs).toArray();
+        double[] gap = samples.stream().filter(s -> s.deviceNs() >= 0 && s.meanNs() > 0)
+                .mapToDouble(s -> s.meanNs() - s.deviceNs()).toArray();
         return new PointStats(key, samples.size(), gmean(p50), ci(p50), gmean(p99), ci(p99), metricNs,
-                ci(m), key.batch() / stepS, key.tokensPerStep() / stepS);
+                ci(m), key.batch() / stepS, key.tokensPerStep() / stepS, mean(device), mean(gap));
     }
 
     private static double[] values(List<Sample> samples, ToDoubleFunction<Sample> f) {
         return samples.stream().mapToDouble(f).filter(v -> v > 0 && Double.isFinite(v)).toArray();
+    }
+
+    private static double mean(double[] v) {
+        return v.length == 0 ? Double.NaN : Stats.mean(v);
     }
 
     private static double gmean(double[] v) {

@@ -16,7 +16,22 @@ import dev.scalebench.stats.Interval;
  * @param metricCi its interval
  * @param seqPerS sequences per second from the analysed metric ({@code batch / latency})
  * @param tokensPerS tokens per second from the analysed metric
+ * @param deviceNs mean over the trials with device timing of their mean device time per step, ns (NaN without)
+ * @param deviceGapNs mean over the same trials of host minus device time per step (mean latency minus device
+ *     time: launches, framework, synchronisation), ns (NaN without device timing)
  */
 public record PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
-        double metricNs, Interval metricCi, double seqPerS, double tokensPerS) {
+        double metricNs, Interval metricCi, double seqPerS, double tokensPerS, double deviceNs, double deviceGapNs) {
+
+    /** A point without device timing. */
+    public PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
+            double metricNs, Interval metricCi, double seqPerS, double tokensPerS) {
+        this(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS, Double.NaN,
+                Double.NaN);
+    }
+
+    /** Whether the point's trials carried device time. */
+    public boolean deviceTimed() {
+        return !Double.isNaN(deviceNs);
+    }
 }

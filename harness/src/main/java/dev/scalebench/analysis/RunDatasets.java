@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@link Dataset} of a scalebench run: one {@link Sample} per OK trial (its histogram's p50, p99 and mean),
+ * The {@link Dataset} of a scalebench run: one {@link Sample} per OK trial (its histogram's p50, p99 and mean, and
+ * its device time per step where the backend measured one),
  * the analytic work of every synthetic-decoder point ({@link Work}), and the device from the run's fingerprint.
  */
 public final class RunDatasets {
@@ -42,12 +43,15 @@ public final class RunDatasets {
         m.plan().points().forEach(e -> entries.put(e.id(), e));
 
         Map<String, List<TrialResult>> failed = new HashMap<>();
+        Map<String, Double> deviceNs = new HashMap<>();
         Set<String> unplanned = new LinkedHashSet<>();
         for (TrialResult t : run.trials()) {
             if (!entries.containsKey(t.pointId())) {
                 unplanned.add(t.pointId());
             } else if (!t.ok()) {
                 failed.computeIfAbsent(t.pointId(), k -> new ArrayList<>()).add(t);
+            } else if (t.deviceNanos() >= 0 && t.iterations() > 0) {
+                deviceNs.put(t.pointId() + "#" + t.replicate(), (double) t.deviceNanos() / t.iterations());
             }
         }
         for (String id : unplanned) {
@@ -60,7 +64,7 @@ public final class RunDatasets {
         Set<String> measured = new LinkedHashSet<>();
         for (TrialValues t : ok) {
             samples.add(new Sample(key(entries.get(t.pointId())), Integer.toString(t.replicate()), t.p50Ns(),
-                    t.p99Ns(), t.meanNs()));
+                    t.p99Ns(), t.meanNs(), deviceNs.getOrDefault(t.pointId() + "#" + t.replicate(), Double.NaN)));
             measured.add(t.pointId());
         }
         for (PointEntry e : entries.values()) {

@@ -9,8 +9,14 @@ package dev.scalebench.analysis;
  * @param p50Ns the trial's median step latency
  * @param p99Ns the trial's 99th percentile
  * @param meanNs the trial's mean step latency
+ * @param deviceNs the trial's mean device time per step (CUDA events), NaN without device timing
  */
-public record Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs) {
+public record Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs, double deviceNs) {
+
+    /** A sample without device timing. */
+    public Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs) {
+        this(point, replicate, p50Ns, p99Ns, meanNs, Double.NaN);
+    }
 
     /** The value of {@code metric}, ns. */
     public double value(Metric metric) {

@@ -80,7 +80,8 @@ final class FitsJsonReader {
     private static PointStats point(JsonIn o) {
         return new PointStats(key(o), o.integer("trials"), o.num("p50Ns"), interval(o, "p50Ci"), o.num("p99Ns"),
                 interval(o, "p99Ci"), o.num("metricNs"), interval(o, "metricCi"), o.num("seqPerS"),
-                o.num("tokensPerS"));
+                o.num("tokensPerS"), o.has("deviceNs") ? o.num("deviceNs") : Double.NaN,
+                o.has("deviceGapNs") ? o.num("deviceGapNs") : Double.NaN);
     }
 
     private static SeriesFit series(JsonIn o) {

@@ -113,6 +113,10 @@ final class FitsJsonWriter {
         o.set("metricCi", interval(p.metricCi()));
         num(o, "seqPerS", p.seqPerS());
         num(o, "tokensPerS", p.tokensPerS());
+        if (p.deviceTimed()) {
+            num(o, "deviceNs", p.deviceNs());
+            num(o, "deviceGapNs", p.deviceGapNs());
+        }
         return o;
     }
 

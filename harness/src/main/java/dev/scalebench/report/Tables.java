@@ -111,12 +111,18 @@ final class Tables {
         return flags;
     }
 
-    /** Points, one table per (model, dtype, phase), one row per point. */
+    /**
+     * Points, one table per (model, dtype, phase), one row per point; where the run has device time (CUDA events),
+     * also the device's time per step and the host's time beyond it.
+     */
     static List<Table> points(Analysis a) {
-        List<String> header = List.of("batch", "seq", "trials", "p50 [95 % CI]", "p99 [95 % CI]", "seq/s",
-                "tokens/s");
-        List<Table.Col> numeric = List.of(Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER,
-                Table.Col.NUMBER, Table.Col.NUMBER, Table.Col.NUMBER);
+        boolean device = a.points().stream().anyMatch(PointStats::deviceTimed);
+        List<String> header = new ArrayList<>(List.of("batch", "seq", "trials", "p50 [95 % CI]", "p99 [95 % CI]",
+                "seq/s", "tokens/s"));
+        if (device) {
+            header.addAll(List.of("device time", "host − device"));
+        }
+        List<Table.Col> numeric = Collections.nCopies(header.size(), Table.Col.NUMBER);
         List<Table> tables = new ArrayList<>();
         Map<String, List<PointStats>> groups = groups(a.points(),
                 p -> p.point().model() + " " + p.point().dtype() + " " + p.point().phase());
@@ -124,10 +130,14 @@ final class Tables {
             List<Table.Row> rows = new ArrayList<>();
             for (PointStats p : g.getValue()) {
                 PointKey k = p.point();
-                rows.add(new Table.Row(List.of(Integer.toString(k.batch()), Integer.toString(k.seq()),
+                List<String> cells = new ArrayList<>(List.of(Integer.toString(k.batch()), Integer.toString(k.seq()),
                         Integer.toString(p.trials()), Format.nanos(p.p50Ns(), p.p50Ci()),
-                        Format.nanos(p.p99Ns(), p.p99Ci()), Numbers.si(p.seqPerS()), Numbers.si(p.tokensPerS())),
-                        false));
+                        Format.nanos(p.p99Ns(), p.p99Ci()), Numbers.si(p.seqPerS()), Numbers.si(p.tokensPerS())));
+                if (device) {
+                    cells.add(Format.nanos(p.deviceNs(), null));
+                    cells.add(Format.nanos(p.deviceGapNs(), null));
+                }
+                rows.add(new Table.Row(cells, false));
             }
             tables.add(new Table(g.getKey(), header, numeric, rows));
         }

@@ -43,6 +43,8 @@ import java.util.List;
  * @param gbytePerS mean over trials of minimum bytes per step / mean step time, GB/s (synthetic decoders only)
  * @param gbytePerSCi its 95 % CI
  * @param deviceMeanNs mean over trials of device time per iteration, ns (NaN without device timing)
+ * @param deviceGapNs mean over trials of host minus device time per iteration, ns: what the host spends outside
+ *     the device's work (launches, framework, synchronisation); NaN without device timing
  * @param gcTrials OK trials with at least one GC during the measured loop
  * @param flags union of the trials' quality flags, sorted
  * @param status {@code ok}, {@code partial} (some trials failed), {@code failed} (all failed) or
@@ -57,7 +59,7 @@ public record PointSummary(
         double p50TrialGmeanNs, Interval p50Ci, double p99TrialGmeanNs, Interval p99Ci,
         double seqPerS, Interval seqPerSCi, double tokensPerS, Interval tokensPerSCi,
         double gflopPerS, Interval gflopPerSCi, double gbytePerS, Interval gbytePerSCi,
-        double deviceMeanNs, int gcTrials, List<String> flags, String status, String reason) {
+        double deviceMeanNs, double deviceGapNs, int gcTrials, List<String> flags, String status, String reason) {
 
     public PointSummary {
         flags = List.copyOf(flags);

@@ -65,6 +65,7 @@ public final class Summary {
         int gcTrials = 0;
         Set<String> flags = new TreeSet<>();
         List<Double> device = new ArrayList<>();
+        List<Double> gap = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             TrialResult t = ok.get(i);
             Histogram h = hists.get(t.trialId());
@@ -87,7 +88,9 @@ public final class Summary {
                 gcTrials++;
             }
             if (t.deviceNanos() >= 0 && t.iterations() > 0) {
-                device.add((double) t.deviceNanos() / t.iterations());
+                double d = (double) t.deviceNanos() / t.iterations();
+                device.add(d);
+                gap.add(h.getMean() - d);
             }
             flags.addAll(t.flags());
         }
@@ -109,8 +112,11 @@ public final class Summary {
                 work == null ? Interval.UNDEFINED : Stats.geometricMeanCi95(gflop),
                 work == null ? nan : Stats.geometricMean(gbyte),
                 work == null ? Interval.UNDEFINED : Stats.geometricMeanCi95(gbyte),
-                device.isEmpty() ? nan : device.stream().mapToDouble(Double::doubleValue).average().orElse(nan),
-                gcTrials, List.copyOf(flags), status, reason(failed));
+                mean(device), mean(gap), gcTrials, List.copyOf(flags), status, reason(failed));
+    }
+
+    private static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     private static double pct(Histogram h, double p) {

@@ -29,7 +29,8 @@ public final class SummaryWriter {
             "p50_trial_gmean_ns", "p50_ci_lo_ns", "p50_ci_hi_ns", "p99_trial_gmean_ns", "p99_ci_lo_ns", "p99_ci_hi_ns",
             "seq_per_s", "seq_per_s_ci_lo", "seq_per_s_ci_hi", "tokens_per_s", "tokens_per_s_ci_lo",
             "tokens_per_s_ci_hi", "gflop_per_s", "gflop_per_s_ci_lo", "gflop_per_s_ci_hi", "gbyte_per_s",
-            "gbyte_per_s_ci_lo", "gbyte_per_s_ci_hi", "device_mean_ns", "gc_trials", "flags", "status", "reason");
+            "gbyte_per_s_ci_lo", "gbyte_per_s_ci_hi", "device_mean_ns", "device_gap_ns", "gc_trials", "flags", "status",
+            "reason");
 
     private static final MathContext DIGITS = new MathContext(7);
 
@@ -83,6 +84,7 @@ public final class SummaryWriter {
             withCi(f, r.gflopPerS(), r.gflopPerSCi());
             withCi(f, r.gbytePerS(), r.gbytePerSCi());
             f.add(num(r.deviceMeanNs()));
+            f.add(num(r.deviceGapNs()));
             f.add(Integer.toString(r.gcTrials()));
             f.add(text(String.join(";", r.flags())));
             f.add(text(r.status()));

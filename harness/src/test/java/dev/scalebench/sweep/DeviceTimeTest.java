@@ -1,0 +1,100 @@
+package dev.scalebench.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.Analyzer;
+import dev.scalebench.analysis.Metric;
+import dev.scalebench.analysis.PointStats;
+import dev.scalebench.analysis.RunDatasets;
+import dev.scalebench.analysis.fit.FitOptions;
+import dev.scalebench.config.DType;
+import dev.scalebench.config.ModelConfig;
+import dev.scalebench.config.ModelSpec;
+import dev.scalebench.config.Order;
+import dev.scalebench.config.Phase;
+import dev.scalebench.config.SweepSpec;
+import dev.scalebench.plan.Planner;
+import dev.scalebench.report.FitsJson;
+import dev.scalebench.report.MarkdownReport;
+import dev.scalebench.results.PointSummary;
+import dev.scalebench.results.RunReader;
+import dev.scalebench.results.SummaryWriter;
+import dev.scalebench.results.TrialResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A backend that reports device time (the {@code timed} test backend: 300 µs of device time per sequence, 100 µs
+ * of host time beyond it) gets device time next to host time, and their gap, into the journal, summary.csv,
+ * fits.json and the report; a run without device time keeps none of it.
+ */
+class DeviceTimeTest {
+    private static final long DEVICE = TimedBackendProvider.DEVICE_NANOS_PER_SEQ;
+    private static final long GAP = TimedBackendProvider.HOST_NANOS;
+
+    @Test
+    void deviceTimeAndItsGapToHostTimeReachSummaryFitsAndReport(@TempDir Path results) throws Exception {
+        ModelConfig tiny = new ModelConfig("tiny", 2, 64, 4, 4, 256, 512, false);
+        SweepSpec spec = new SweepSpec("timed", "timed", "auto", List.of(DType.FP32), List.of(Phase.PREFILL),
+                List.of(ModelSpec.of(tiny)), List.of(1, 2, 4), List.of(8), 2, Order.RANDOMIZED_BLOCKS, 1,
+                SweepFailureTest.quickPolicy(), null, null, null);
+        SweepService.Outcome outcome = new SweepService(results, Path.of("."),
+                new PrintStream(new ByteArrayOutputStream(), true), false, Duration.ofSeconds(10)).start(spec, null);
+        RunReader run = RunReader.read(outcome.dir());
+        for (TrialResult t : run.trials()) {
+            assertThat(t.ok()).isTrue();
+            int batch = Integer.parseInt(t.pointId().replaceAll(".*/b(\\d+)/.*", "$1"));
+            assertThat(t.deviceNanos()).as(t.trialId()).isEqualTo(DEVICE * batch * t.iterations());
+        }
+
+        List<PointSummary> rows = SummaryWriter.write(outcome.dir(), Planner.expand(spec));
+        String csv = Files.readString(outcome.dir().resolve("summary.csv"));
+        assertThat(csv.lines().findFirst().orElseThrow()).contains(",device_mean_ns,device_gap_ns,");
+        for (PointSummary r : rows) {
+            assertThat(r.deviceMeanNs()).as(r.pointId()).isEqualTo(DEVICE * r.batch());
+            // the host spends its 100 µs beyond the device's time, plus the loop's own few microseconds
+            assertThat(r.deviceGapNs()).as(r.pointId()).isBetween(0.95 * GAP, 0.95 * GAP + 2_000_000);
+            assertThat(r.meanNs()).isGreaterThan(r.deviceMeanNs());
+        }
+
+        Analysis a = new Analyzer(FitOptions.DEFAULTS.withBootstrap(0), Metric.P50)
+                .analyze(RunDatasets.from(run), null);
+        for (PointStats p : a.points()) {
+            assertThat(p.deviceTimed()).isTrue();
+            assertThat(p.deviceNs()).isEqualTo(DEVICE * p.point().batch());
+            assertThat(p.deviceGapNs()).isBetween(0.95 * GAP, 0.95 * GAP + 2_000_000);
+        }
+        Analysis back = FitsJson.fromJson(FitsJson.toJson(a), "fits.json");
+        assertThat(back.points()).extracting(PointStats::deviceNs).containsExactlyElementsOf(
+                a.points().stream().map(PointStats::deviceNs).toList());
+        String md = MarkdownReport.render(a);
+        assertThat(md).contains("| device time | host − device |").contains("| 1.2 ms |");
+    }
+
+    @Test
+    void aRunWithoutDeviceTimeShowsNone(@TempDir Path results) throws Exception {
+        ModelConfig tiny = new ModelConfig("tiny", 2, 64, 4, 4, 256, 512, false);
+        SweepSpec spec = new SweepSpec("untimed", "fault", "auto", List.of(DType.FP32), List.of(Phase.PREFILL),
+                List.of(ModelSpec.of(tiny)), List.of(1, 2), List.of(8), 1, Order.RANDOMIZED_BLOCKS, 1,
+                SweepFailureTest.quickPolicy(), null, null, null);
+        SweepService.Outcome outcome = new SweepService(results, Path.of("."),
+                new PrintStream(new ByteArrayOutputStream(), true), false, Duration.ofSeconds(10)).start(spec, null);
+        List<PointSummary> rows = SummaryWriter.write(outcome.dir(), Planner.expand(spec));
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.deviceMeanNs()).isNaN();
+            assertThat(r.deviceGapNs()).isNaN();
+        });
+        Analysis a = new Analyzer(FitOptions.DEFAULTS.withBootstrap(0), Metric.P50)
+                .analyze(RunDatasets.from(RunReader.read(outcome.dir())), null);
+        assertThat(a.points()).noneMatch(PointStats::deviceTimed);
+        assertThat(MarkdownReport.render(a)).doesNotContain("device time");
+        assertThat(FitsJson.toJson(a)).doesNotContain("deviceNs");
+    }
+}
