@@ -29,7 +29,7 @@ final class CalibrationProfile {
     private CalibrationProfile() {
     }
 
-    /** The file name (no {@code .yaml}) for a GPU name: {@code NVIDIA H100 80GB HBM3} → {@code nvidia-h100-80gb-hbm3}. */
+    /** A GPU's profile id (file name): {@code NVIDIA H100 80GB HBM3} → {@code nvidia-h100-80gb-hbm3}. */
     static String slug(String gpuName) {
         String s = gpuName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return s.isEmpty() ? "gpu" : s;

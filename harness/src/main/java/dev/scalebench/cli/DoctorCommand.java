@@ -1,17 +1,23 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.analysis.roofline.Ceilings;
+import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendProvider;
 import dev.scalebench.config.SpecException;
 import dev.scalebench.config.SpecLoader;
+import dev.scalebench.kernels.Availability;
+import dev.scalebench.kernels.Cuda;
 import dev.scalebench.kernels.CudaProbe;
+import dev.scalebench.kernels.GpuInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code scalebench doctor}: what the harness sees, and for each missing part what to do. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {
-            "Checks what the harness sees: the JVM, the DJL PyTorch engine (version, flavour, devices), CUDA (driver, GPU, nvcc), the profiles and the results folder. Each missing part is printed with what to do. Exits 0 when the default CPU sweep can run, 4 otherwise.",
+            "Checks what the harness sees: the JVM, the DJL PyTorch engine (version, flavour, devices), CUDA (driver library, GPU device node, nvcc, JCuda's driver binding with each GPU's name, compute capability and memory, the kernels built into the jar, NVRTC for compiling them at run time, a measured profile from calibrate), the profiles and the results folder. Each missing part is printed with what to do. Exits 0 when the default CPU sweep can run, 4 otherwise; the GPU parts are optional.",
             ""})
 final class DoctorCommand implements Callable<Integer> {
 
@@ -44,6 +50,7 @@ final class DoctorCommand implements Callable<Integer> {
         for (CudaProbe.Part p : List.of(CudaProbe.driver(), CudaProbe.device(), CudaProbe.nvcc())) {
             checks.add(new Check(p.name(), p.found(), false, p.detail(), p.fix()));
         }
+        checks.addAll(cuda());
         checks.add(profiles());
         checks.add(resultsDir());
 
@@ -78,6 +85,52 @@ final class DoctorCommand implements Callable<Integer> {
             return new Check("DJL PyTorch engine", false, true, e.toString(),
                     "check that the runtime jars include pytorch-engine, pytorch-jni and pytorch-native-cpu");
         }
+    }
+
+    /** JCuda's driver binding and the GPUs it sees, the kernels in the jar, NVRTC, and measured ceilings. */
+    private List<Check> cuda() {
+        List<Check> out = new ArrayList<>();
+        Availability a = Cuda.availability();
+        out.add(new Check("JCuda driver binding", a.available(), false, a.available()
+                ? "JCuda " + Cuda.JCUDA_VERSION + ", driver CUDA " + a.driverVersionString() + ", " + a.deviceCount()
+                        + " GPU(s)"
+                : a.reason(), a.fix()));
+        List<GpuInfo> gpus = List.of();
+        if (a.available()) {
+            try {
+                gpus = Cuda.devices();
+            } catch (RuntimeException e) {
+                out.add(new Check("GPUs", false, false, e.getMessage(), "check the driver with nvidia-smi"));
+            }
+        }
+        for (GpuInfo g : gpus) {
+            out.add(new Check("GPU " + g.index(), true, false, String.format(Locale.ROOT,
+                    "%s, compute capability %d.%d (%s), %d SMs, %.1f GiB", g.name(), g.ccMajor(), g.ccMinor(),
+                    g.arch(), g.sms(), g.memoryBytes() / (double) (1L << 30)), null));
+        }
+        List<String> kernels = CudaProbe.builtKernels();
+        out.add(new Check("kernels in the jar", !kernels.isEmpty(), false, kernels.isEmpty()
+                ? "none: built without nvcc; NVRTC compiles the sources at run time"
+                : kernels.size() + " (" + String.join(", ", kernels) + ")",
+                "install the CUDA toolkit (nvcc on the PATH or CUDA_HOME) and rebuild with ./mvnw package, or make"
+                        + " NVRTC loadable (below)"));
+        CudaProbe.Part nvrtc = CudaProbe.nvrtc();
+        out.add(new Check(nvrtc.name(), nvrtc.found(), false, nvrtc.detail(), nvrtc.fix()));
+        for (GpuInfo g : gpus) {
+            try {
+                HardwareProfile p = Ceilings.forDevice(g.name(), locations.profiles().resolve("hardware")).hardware();
+                boolean measured = p != null && p.measured();
+                out.add(new Check("ceilings of GPU " + g.index(), measured, false, measured
+                        ? "measured profile " + p.id() + (p.spec().isEmpty() ? "" : " (data sheet " + p.spec() + ")")
+                        : "no measured profile" + (p == null ? " and no data sheet matches '" + g.name() + "'"
+                                : "; data sheet " + p.id()),
+                        "scalebench calibrate --device gpu:" + g.index()));
+            } catch (ScalebenchException e) {
+                out.add(new Check("ceilings of GPU " + g.index(), false, false, e.getMessage(),
+                        "fix the hardware profiles named above"));
+            }
+        }
+        return out;
     }
 
     private Check profiles() {

@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the parts of a CUDA installation without loading any of them: the driver library ({@code libcuda.so.1},
- * all JCuda's driver API needs), a GPU device node, and {@code nvcc} for building kernels ahead of time. Each
- * missing part comes with the reason and what to do.
+ * all JCuda's driver API needs), a GPU device node, and {@code nvcc} for building kernels ahead of time; and which
+ * kernels the build put in the jar. {@link #nvrtc()} is the exception: it loads JCuda's NVRTC binding to see
+ * whether kernels can be compiled at run time. Each missing part comes with the reason and what to do.
  */
 public final class CudaProbe {
     private static final List<Path> DRIVER_DIRS = List.of(
@@ -79,6 +80,85 @@ public final class CudaProbe {
             Thread.currentThread().interrupt();
             return new Part("nvcc", false, "interrupted", "retry");
         }
+    }
+
+    /**
+     * NVRTC, which compiles kernels at run time when the jar has no PTX or cubin for the GPU: JCuda's
+     * {@code libJNvrtc} loads and reports NVRTC's version (it needs {@code libnvrtc.so.12}). Never throws.
+     */
+    public static Part nvrtc() {
+        String name = "NVRTC (libnvrtc.so.12)";
+        try {
+            int[] major = {0};
+            int[] minor = {0};
+            int r = jcuda.nvrtc.JNvrtc.nvrtcVersion(major, minor);
+            return r == jcuda.nvrtc.nvrtcResult.NVRTC_SUCCESS
+                    ? new Part(name, true, "NVRTC " + major[0] + "." + minor[0] + " through JCuda's libJNvrtc", null)
+                    : new Part(name, false, "nvrtcVersion failed: " + jcuda.nvrtc.nvrtcResult.stringFor(r), NVRTC_FIX);
+        } catch (LinkageError | RuntimeException e) {
+            return new Part(name, false, "JCuda's libJNvrtc did not load: " + linkError(e), NVRTC_FIX);
+        }
+    }
+
+    /**
+     * The line of a native-library load failure that says what is missing: JCuda's message holds a report of every
+     * attempt; the one that found the library but not its dependency reads
+     * {@code …/libJNvrtc-12.6.0-linux-x86_64.so: libnvrtc.so.12: cannot open shared object file: …}.
+     */
+    static String linkError(Throwable e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof NoClassDefFoundError) {
+            return "it failed to load earlier in this process (" + e + ")";
+        }
+        for (String line : m.split("\\R")) {
+            if (line.contains("cannot open shared object file")) {
+                return line.substring(line.indexOf("UnsatisfiedLinkError: ") < 0 ? 0
+                        : line.indexOf("UnsatisfiedLinkError: ") + "UnsatisfiedLinkError: ".length()).strip();
+            }
+        }
+        return m.lines().findFirst().orElse(e.toString()).strip();
+    }
+
+    private static final String NVRTC_FIX = "put libnvrtc.so.12 on LD_LIBRARY_PATH (the CUDA 12 toolkit's lib64, or"
+            + " PyTorch's site-packages/nvidia/cuda_nvrtc/lib); not needed when the jar has PTX or cubins";
+
+    /**
+     * The kernels built ahead of time that the class path holds: the {@code .ptx} and {@code .cubin} files under
+     * {@code /cuda/}, sorted; empty when the build had no {@code nvcc} (then NVRTC compiles the sources at run time).
+     */
+    public static List<String> builtKernels() {
+        return builtKernels(CudaProbe.class.getResource(KernelModule.RESOURCES));
+    }
+
+    /** The {@code .ptx} and {@code .cubin} files directly in {@code dir}, a {@code file:} or {@code jar:} URL. */
+    static List<String> builtKernels(java.net.URL dir) {
+        if (dir == null) {
+            return List.of();
+        }
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        try {
+            if ("jar".equals(dir.getProtocol())) {
+                java.net.JarURLConnection c = (java.net.JarURLConnection) dir.openConnection();
+                c.setUseCaches(false);
+                try (java.util.jar.JarFile jar = c.getJarFile()) {
+                    String prefix = c.getEntryName().endsWith("/") ? c.getEntryName() : c.getEntryName() + "/";
+                    jar.stream().map(java.util.jar.JarEntry::getName)
+                            .filter(n -> n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0)
+                            .map(n -> n.substring(prefix.length())).filter(CudaProbe::isBuiltKernel).forEach(out::add);
+                }
+            } else if ("file".equals(dir.getProtocol())) {
+                try (java.util.stream.Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+                    files.map(f -> f.getFileName().toString()).filter(CudaProbe::isBuiltKernel).forEach(out::add);
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return List.of();
+        }
+        return List.copyOf(out);
+    }
+
+    static boolean isBuiltKernel(String file) {
+        return file.endsWith(".ptx") || file.endsWith(".cubin");
     }
 
     /**

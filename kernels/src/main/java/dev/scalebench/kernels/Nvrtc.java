@@ -46,7 +46,7 @@ final class Nvrtc {
         try {
             return compileLoaded(file, source, found, gpu);
         } catch (LinkageError e) {
-            throw new NvrtcException("NVRTC is unavailable: JCuda's libJNvrtc did not load (" + e.getMessage()
+            throw new NvrtcException("NVRTC is unavailable: JCuda's libJNvrtc did not load (" + CudaProbe.linkError(e)
                     + "); it needs libnvrtc.so.12 on LD_LIBRARY_PATH (CUDA 12 toolkit, or PyTorch's"
                     + " nvidia/cuda_nvrtc/lib)");
         }

@@ -27,8 +27,9 @@ class RooflineTest {
     @Test
     void measuredCeilingsDecideTheBoundAndTheDataSheetFractionsStandBeside() {
         // measured: 60 % of the data sheet's bandwidth and bf16 peak
-        HardwareProfile measured = new HardwareProfile("m", "measured H100", "gpu", List.of("H100"), 132, 80_000_000_000L,
-                0.6 * 3.35e12, Map.of("bf16", 0.6 * 989e12), 0, Double.NaN, true, Map.of(), "h100-sxm");
+        HardwareProfile measured = new HardwareProfile("m", "measured H100", "gpu", List.of("H100"), 132,
+                80_000_000_000L, 0.6 * 3.35e12, Map.of("bf16", 0.6 * 989e12), 0, Double.NaN, true, Map.of(),
+                "h100-sxm");
         PointWork decode = new PointWork(1e9, 1.4e9);
         RooflinePoint alone = Roofline.place(H100, key("bf16", "decode", 1, 512), decode, 1e-3);
         RooflinePoint both = Roofline.place(measured, H100, key("bf16", "decode", 1, 512), decode, 1e-3);
