@@ -1,0 +1,30 @@
+package dev.scalebench.backend.djl;
+
+import dev.scalebench.kernels.EventTimer;
+import java.util.Map;
+
+/**
+ * {@link DeviceTiming} in a child JVM on the fake CUDA driver: prints its fingerprint as {@code key=value} lines,
+ * then the event time around a 5 ms spin on the host (the fake's events measure host time).
+ */
+public final class DeviceTimingOnFakeCuda {
+    private DeviceTimingOnFakeCuda() {
+    }
+
+    public static void main(String[] args) {
+        try (DeviceTiming t = DeviceTiming.gpu(0)) {
+            for (Map.Entry<String, String> e : t.fingerprint().entrySet()) {
+                System.out.println(e.getKey() + "=" + e.getValue());
+            }
+            try (EventTimer timer = t.newTimer()) {
+                timer.start();
+                long until = System.nanoTime() + 5_000_000;
+                while (System.nanoTime() - until < 0) {
+                    Thread.onSpinWait();
+                }
+                timer.stop();
+                System.out.println("elapsed=" + timer.elapsedNanos());
+            }
+        }
+    }
+}
