@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,5 +59,32 @@ class CalibrateFakeCudaTest {
         Ceilings c = Ceilings.forDevice("NVIDIA H100 80GB HBM3 (fake)", hardware);
         assertThat(c.hardware().id()).isEqualTo("nvidia-h100-80gb-hbm3-fake");
         assertThat(c.spec().id()).isEqualTo("h100-sxm");
+    }
+
+    @Test
+    void theProbeKernelsLaunchAsTheFakeDriverAccepts() throws IOException {
+        FakeCuda.require();
+        Assumptions.assumeTrue(CalibrateFakeCudaTest.class.getResource("/cuda/probes.ptx") != null,
+                "probes.ptx is not on the class path (built from probes.cu by kernels/build-kernels.sh with nvcc)");
+        Path profiles = tmp.resolve("profiles");
+        Files.createDirectories(profiles.resolve("hardware"));
+        Path out = tmp.resolve("fake.yaml");
+        FakeCuda.Result r = FakeCuda.run(Main.class, Map.of(), "calibrate", "--profiles-dir", profiles.toString(),
+                "--out", out.toString(), "--repetitions", "3", "--warmup", "1ms");
+        assertThat(r.exitCode()).as(r.stderr() + r.stdout()).isZero();
+        assertThat(HardwareProfiles.read(out).measured()).isTrue();
+        // every probe launched with its buffers live (the fake rejects any other pointer), 8 blocks per SM
+        Map<String, Long> launches = new java.util.TreeMap<>();
+        for (FakeCuda.Launch l : r.launches()) {
+            launches.merge(l.kernel(), 1L, Long::sum);
+            assertThat(l.grid().x()).as(l.kernel()).isEqualTo(8 * 132);
+            assertThat(l.block().x()).isEqualTo(256);
+        }
+        assertThat(launches).containsOnlyKeys("probe_copy_f32", "probe_triad_f32", "probe_fma_f32", "probe_mma_tf32",
+                "probe_mma_f16", "probe_mma_bf16");
+        FakeCuda.Launch copy = r.launches().stream().filter(l -> l.kernel().equals("probe_copy_f32")).findFirst()
+                .orElseThrow();
+        assertThat(copy.args()).hasSize(3);
+        assertThat(copy.args().get(2)).isEqualTo(Long.toString((400L << 20) / 16)); // n4 of a 400 MiB buffer
     }
 }

@@ -2,11 +2,10 @@ package dev.scalebench.backend.cuda;
 
 import dev.scalebench.kernels.CudaContext;
 import dev.scalebench.kernels.CudaStream;
-import dev.scalebench.kernels.CudaUnavailableException;
 
 /**
  * Opens the probe kernels for {@link Calibration}. The kernels' launch configurations and the work each launch
- * performs belong to {@code dev.scalebench.kernels.ops.Probes}; {@link #builtIn()} is where that class is bound.
+ * performs belong to {@code dev.scalebench.kernels.ops.Probes}, which {@link #builtIn()} binds.
  */
 @FunctionalInterface
 public interface CalibrationProbes {
@@ -20,15 +19,8 @@ public interface CalibrationProbes {
      */
     CalibrationProbe open(CalibrationTarget target, CudaContext context, CudaStream stream, long size);
 
-    /**
-     * The probes of this build. Until {@code dev.scalebench.kernels.ops.Probes} (the typed launches of
-     * {@code probes.cu}) is part of it, opening any probe throws {@link CudaUnavailableException} saying so.
-     */
+    /** The probes of this build: {@code dev.scalebench.kernels.ops.Probes}. */
     static CalibrationProbes builtIn() {
-        return (target, context, stream, size) -> {
-            throw new CudaUnavailableException("the probe kernels are not bound in this build"
-                    + " (dev.scalebench.kernels.ops.Probes is missing, so " + target.kernel() + " cannot be launched)",
-                    "use a scalebench build that includes the kernels' typed launches (branch ops)");
-        };
+        return new ProbesCalibration();
     }
 }
