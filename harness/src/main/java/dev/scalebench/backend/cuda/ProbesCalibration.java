@@ -7,6 +7,7 @@ import dev.scalebench.kernels.ops.Probes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import jcuda.driver.CUdeviceptr;
 
 /** {@link CalibrationProbes} on {@link Probes}: the launches of {@code probes.cu} with their byte and FLOP counts. */
 final class ProbesCalibration implements CalibrationProbes {
@@ -21,26 +22,30 @@ final class ProbesCalibration implements CalibrationProbes {
             if (target.bandwidth()) {
                 long n4 = size / 16;
                 for (int i = 0; i < target.buffers(); i++) {
-                    DeviceBuffer b = context.allocate(n4 * 16);
-                    buffers.add(b);
-                    b.zero();
+                    DeviceBuffer buffer = context.allocate(n4 * 16);
+                    buffers.add(buffer);
+                    buffer.zero();
                 }
                 String setup = String.format(Locale.ROOT, "%d buffers of %d MiB (%d float4 each), %s",
                         target.buffers(), n4 * 16 >> 20, n4, grid);
-                return target == CalibrationTarget.COPY
-                        ? probe(probes, buffers, setup, Probes.copyBytes(n4),
-                                () -> probes.copy(stream, buffers.get(0).pointer(), buffers.get(1).pointer(), n4, blocks))
-                        : probe(probes, buffers, setup, Probes.triadBytes(n4),
-                                () -> probes.triad(stream, buffers.get(0).pointer(), buffers.get(1).pointer(),
-                                        buffers.get(2).pointer(), 0.5f, n4, blocks));
+                CUdeviceptr a = buffers.get(0).pointer();
+                CUdeviceptr b = buffers.get(1).pointer();
+                if (target == CalibrationTarget.COPY) {
+                    return probe(probes, buffers, setup, Probes.copyBytes(n4),
+                            () -> probes.copy(stream, a, b, n4, blocks));
+                }
+                CUdeviceptr c = buffers.get(2).pointer();
+                return probe(probes, buffers, setup, Probes.triadBytes(n4),
+                        () -> probes.triad(stream, a, b, c, 0.5f, n4, blocks));
             }
             int iters = (int) Math.min(size, Integer.MAX_VALUE);
-            DeviceBuffer out = context.allocate(Probes.outBytes(blocks));
-            buffers.add(out);
+            DeviceBuffer outBuffer = context.allocate(Probes.outBytes(blocks));
+            buffers.add(outBuffer);
+            CUdeviceptr out = outBuffer.pointer();
             String setup = iters + " iterations per thread, " + grid;
             if (target == CalibrationTarget.FP32) {
                 return probe(probes, buffers, setup, Probes.fmaFlops(blocks, iters),
-                        () -> probes.fma(stream, out.pointer(), blocks, iters));
+                        () -> probes.fma(stream, out, blocks, iters));
             }
             Probes.Mma type = switch (target) {
                 case TF32 -> Probes.Mma.TF32;
@@ -49,7 +54,7 @@ final class ProbesCalibration implements CalibrationProbes {
                 default -> throw new IllegalArgumentException("not a compute target: " + target);
             };
             return probe(probes, buffers, setup, Probes.mmaFlops(type, blocks, iters),
-                    () -> probes.mma(stream, type, out.pointer(), blocks, iters));
+                    () -> probes.mma(stream, type, out, blocks, iters));
         } catch (RuntimeException e) {
             buffers.forEach(DeviceBuffer::close);
             probes.close();
