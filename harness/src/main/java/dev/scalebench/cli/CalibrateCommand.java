@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,15 +38,17 @@ import picocli.CommandLine.Spec;
         footer = {
             "  0  the profile was written",
             "  2  bad usage (a device that is not gpu or gpu:N, fewer than 3 repetitions)",
-            "  4  no usable GPU: 'calibrate: unavailable: <reason>' and the fix on standard error, nothing written;",
-            "     or the measurement failed (driver error, too little free memory)"})
+            "  4  no usable GPU: prints 'calibrate: unavailable: <reason>' and the fix",
+            "     on standard error and writes nothing; or the measurement failed",
+            "     (driver error, too little free memory)"})
 final class CalibrateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    Locations locations;
+    @Option(names = "--profiles-dir", paramLabel = "DIR",
+            description = "Folder holding hardware/ (default: profiles/ of the scalebench checkout).")
+    Path profilesDir;
 
     @Option(names = "--device", paramLabel = "gpu|gpu:N", defaultValue = "gpu:0",
             description = "The GPU to measure (default: ${DEFAULT-VALUE}).")
@@ -98,7 +99,7 @@ final class CalibrateCommand implements Callable<Integer> {
         } catch (CudaException | IllegalStateException e) {
             throw ScalebenchException.runtime("calibrate: " + e.getMessage(), e);
         }
-        Path hardware = locations.profiles().resolve("hardware");
+        Path hardware = (profilesDir != null ? profilesDir : Locations.home().resolve("profiles")).resolve("hardware");
         HardwareProfile sheet = dataSheet(r.gpu().name(), hardware);
         Path file = outFile != null ? outFile : hardware.resolve(HardwareProfiles.MEASURED_DIR)
                 .resolve(CalibrationProfile.slug(r.gpu().name()) + ".yaml");

@@ -69,7 +69,7 @@ class CalibrateCommandTest {
     void helpDocumentsTheExitCodeOfAMachineWithoutAGpu() {
         Cli.Result r = Cli.run("calibrate", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("4  no usable GPU: 'calibrate: unavailable: <reason>'")
+        assertThat(r.out()).contains("4  no usable GPU: prints 'calibrate: unavailable: <reason>'")
                 .contains("hardware/measured/").contains("--device").contains("--out");
     }
 
