@@ -566,7 +566,7 @@ __device__ __forceinline__ void decode(const T* __restrict__ qkv, const T* __res
     }
 
 #define SB_DECODE(DT, T, D)                                                                                        \
-    extern "C" __global__ void __launch_bounds__(attn_dec::THREADS)                                                \
+    extern "C" __global__ void __launch_bounds__(attn_dec::THREADS, 1)                                                \
     attention_decode_##DT##_d##D(const T* qkv, const T* k_cache, const T* v_cache, T* o, int batch, int heads,     \
                                  int kv_heads, int ld_qkv, int ld_o, int ctx, int cache_len, float scale,          \
                                  int splits, float* ws) {                                                          \
