@@ -1,17 +1,16 @@
-// scalebench kernels: shared device helpers (dtype conversion, 16-byte vector access, warp and block
-// reductions, cp.async / ldmatrix / mma.sync wrappers).
+// scalebench kernels: shared device helpers (16-bit storage types and conversions, 16-byte vector access, warp
+// and block reductions, cp.async / ldmatrix / mma.sync wrappers).
 //
-// Only cuda_fp16.h and cuda_bf16.h are included, so every .cu file that includes this header compiles under
-// NVRTC as well as nvcc. Nothing here needs the host standard library.
+// Self-contained on purpose: no #include at all, not even cuda_fp16.h / cuda_bf16.h (NVRTC does not always ship
+// them, and the toolkit's copies pull in more headers). The 16-bit types are plain storage, converted by PTX cvt
+// instructions (round to nearest even, as __float2half_rn / __float2bfloat16_rn). Needs sm_80 or newer.
 #pragma once
-
-#include <cuda_fp16.h>
-#include <cuda_bf16.h>
 
 namespace sb {
 
-typedef __half f16;
-typedef __nv_bfloat16 bf16;
+// IEEE binary16 and bfloat16 storage: same size and bits as __half and __nv_bfloat16.
+struct f16 { unsigned short x; };
+struct bf16 { unsigned short x; };
 
 __device__ __forceinline__ float neg_inf() { return __int_as_float(0xff800000); }
 
@@ -20,27 +19,55 @@ __device__ __forceinline__ float neg_inf() { return __int_as_float(0xff800000); 
 
 // ---- scalar conversion ------------------------------------------------------------------------------------
 __device__ __forceinline__ float to_f(float x) { return x; }
-__device__ __forceinline__ float to_f(f16 x) { return __half2float(x); }
-__device__ __forceinline__ float to_f(bf16 x) { return __bfloat162float(x); }
+__device__ __forceinline__ float to_f(f16 x) {
+    float r;
+    asm("cvt.f32.f16 %0, %1;" : "=f"(r) : "h"(x.x));
+    return r;
+}
+__device__ __forceinline__ float to_f(bf16 x) { return __uint_as_float((unsigned)x.x << 16); }
 
 template <typename T> __device__ __forceinline__ T from_f(float x);
 template <> __device__ __forceinline__ float from_f<float>(float x) { return x; }
-template <> __device__ __forceinline__ f16 from_f<f16>(float x) { return __float2half_rn(x); }
-template <> __device__ __forceinline__ bf16 from_f<bf16>(float x) { return __float2bfloat16_rn(x); }
+template <> __device__ __forceinline__ f16 from_f<f16>(float x) {
+    f16 r;
+    asm("cvt.rn.f16.f32 %0, %1;" : "=h"(r.x) : "f"(x));
+    return r;
+}
+template <> __device__ __forceinline__ bf16 from_f<bf16>(float x) {
+    bf16 r;
+    asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(r.x) : "f"(x));
+    return r;
+}
+
+// Two floats packed into one 32-bit word of T (lo in the low half, as a __half2's .x).
+template <typename T> __device__ __forceinline__ unsigned pack2(float lo, float hi);
+template <> __device__ __forceinline__ unsigned pack2<f16>(float lo, float hi) {
+    unsigned r;
+    asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo));  // first source goes to the upper half
+    return r;
+}
+template <> __device__ __forceinline__ unsigned pack2<bf16>(float lo, float hi) {
+    unsigned r;
+    asm("cvt.rn.bf16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo));
+    return r;
+}
+
+// One 32-bit word of two 16-bit values to two floats (low half first).
+template <typename T> __device__ __forceinline__ float2 unpack2(unsigned w);
+template <> __device__ __forceinline__ float2 unpack2<f16>(unsigned w) {
+    f16 lo, hi;
+    lo.x = (unsigned short)(w & 0xffffu);
+    hi.x = (unsigned short)(w >> 16);
+    return make_float2(to_f(lo), to_f(hi));
+}
+template <> __device__ __forceinline__ float2 unpack2<bf16>(unsigned w) {
+    return make_float2(__uint_as_float(w << 16), __uint_as_float(w & 0xffff0000u));
+}
 
 // Elements per 16-byte vector.
 template <typename T> struct Vec16 { static constexpr int N = 16 / (int)sizeof(T); };
 
 __device__ __forceinline__ bool aligned16(const void* p) { return ((unsigned long long)p & 15ull) == 0; }
-
-// One 32-bit word of two 16-bit values to two floats (low half first).
-template <typename T> __device__ __forceinline__ float2 unpack2(unsigned w);
-template <> __device__ __forceinline__ float2 unpack2<f16>(unsigned w) {
-    return __half22float2(*reinterpret_cast<const __half2*>(&w));
-}
-template <> __device__ __forceinline__ float2 unpack2<bf16>(unsigned w) {
-    return __bfloat1622float2(*reinterpret_cast<const __nv_bfloat162*>(&w));
-}
 
 // ---- vector load / store: N = 1 (scalar) or 16 / sizeof(T) (one 16-byte access) -------------------------
 template <typename T, int N>
@@ -62,17 +89,6 @@ __device__ __forceinline__ void load_vec(const T* p, float* f) {
             }
         }
     }
-}
-
-// Two floats packed into one 32-bit word of T (the first in the low half).
-template <typename T> __device__ __forceinline__ unsigned pack2(float lo, float hi);
-template <> __device__ __forceinline__ unsigned pack2<f16>(float lo, float hi) {
-    __half2 h = __floats2half2_rn(lo, hi);
-    return *reinterpret_cast<unsigned*>(&h);
-}
-template <> __device__ __forceinline__ unsigned pack2<bf16>(float lo, float hi) {
-    __nv_bfloat162 h = __floats2bfloat162_rn(lo, hi);
-    return *reinterpret_cast<unsigned*>(&h);
 }
 
 template <typename T, int N>
