@@ -17,40 +17,13 @@ __device__ __forceinline__ float neg_inf() { return __int_as_float(0xff800000); 
 // log2(e): softmax and attention work in base 2 (exp2f compiles to one ex2.approx instruction).
 #define SB_LOG2E 1.4426950408889634f
 
-// ---- scalar conversion ------------------------------------------------------------------------------------
+// ---- conversions ------------------------------------------------------------------------------------------
 __device__ __forceinline__ float to_f(float x) { return x; }
-__device__ __forceinline__ float to_f(f16 x) {
-    float r;
-    asm("cvt.f32.f16 %0, %1;" : "=f"(r) : "h"(x.x));
-    return r;
-}
 __device__ __forceinline__ float to_f(bf16 x) { return __uint_as_float((unsigned)x.x << 16); }
-
+__device__ __forceinline__ float to_f(f16 x);
 template <typename T> __device__ __forceinline__ T from_f(float x);
 template <> __device__ __forceinline__ float from_f<float>(float x) { return x; }
-template <> __device__ __forceinline__ f16 from_f<f16>(float x) {
-    f16 r;
-    asm("cvt.rn.f16.f32 %0, %1;" : "=h"(r.x) : "f"(x));
-    return r;
-}
-template <> __device__ __forceinline__ bf16 from_f<bf16>(float x) {
-    bf16 r;
-    asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(r.x) : "f"(x));
-    return r;
-}
-
-// Two floats packed into one 32-bit word of T (lo in the low half, as a __half2's .x).
-template <typename T> __device__ __forceinline__ unsigned pack2(float lo, float hi);
-template <> __device__ __forceinline__ unsigned pack2<f16>(float lo, float hi) {
-    unsigned r;
-    asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo));  // first source goes to the upper half
-    return r;
-}
-template <> __device__ __forceinline__ unsigned pack2<bf16>(float lo, float hi) {
-    unsigned r;
-    asm("cvt.rn.bf16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo));
-    return r;
-}
+template <typename T> __device__ __forceinline__ unsigned pack2(float lo, float hi);  // lo in the low half
 
 // One 32-bit word of two 16-bit values to two floats (low half first).
 template <typename T> __device__ __forceinline__ float2 unpack2(unsigned w);
@@ -142,6 +115,46 @@ __device__ __forceinline__ float block_max(float v, float* red) {
     return warp_max(lane < nw ? red[lane] : neg_inf());
 }
 
+}  // namespace sb
+
+// The dynamic shared memory of a kernel, 128-byte aligned.
+#ifndef SB_EMU
+#define SB_DYNAMIC_SMEM(name) extern __shared__ __align__(128) unsigned char name[]
+#endif
+
+// ---- inline PTX: conversions to 16 bits, cp.async, ldmatrix, mma.sync ----------------------------------------
+// kernels/src/test/cuda/emu replaces exactly this block with host code, to run the kernels on a CPU.
+#ifdef SB_EMU
+#include "sb_emu_ptx.h"
+#else
+namespace sb {
+
+__device__ __forceinline__ float to_f(f16 x) {
+    float r;
+    asm("cvt.f32.f16 %0, %1;" : "=f"(r) : "h"(x.x));
+    return r;
+}
+template <> __device__ __forceinline__ f16 from_f<f16>(float x) {
+    f16 r;
+    asm("cvt.rn.f16.f32 %0, %1;" : "=h"(r.x) : "f"(x));
+    return r;
+}
+template <> __device__ __forceinline__ bf16 from_f<bf16>(float x) {
+    bf16 r;
+    asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(r.x) : "f"(x));
+    return r;
+}
+template <> __device__ __forceinline__ unsigned pack2<f16>(float lo, float hi) {
+    unsigned r;
+    asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo));  // the first source fills the upper half
+    return r;
+}
+template <> __device__ __forceinline__ unsigned pack2<bf16>(float lo, float hi) {
+    unsigned r;
+    asm("cvt.rn.bf16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo));
+    return r;
+}
+
 // ---- asynchronous copy (sm_80+) ---------------------------------------------------------------------------
 __device__ __forceinline__ unsigned smem_addr(const void* p) {
     return (unsigned)__cvta_generic_to_shared(p);
@@ -189,4 +202,13 @@ template <> __device__ __forceinline__ void mma16816<bf16>(float* d, const unsig
         : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
 }
 
+// d += a * b for one m16n8k8 tile with tf32 inputs (fp32 bit patterns; the low 13 mantissa bits are ignored).
+__device__ __forceinline__ void mma1688_tf32(float* d, const unsigned* a, const unsigned* b) {
+    asm("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
+        "{%0, %1, %2, %3};\n"
+        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+}
+
 }  // namespace sb
+#endif

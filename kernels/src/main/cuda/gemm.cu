@@ -61,7 +61,7 @@ __device__ __forceinline__ void store_pair(T* C, long long off, bool two, float 
 template <typename T>
 __device__ __forceinline__ void run(const T* __restrict__ A, const T* __restrict__ B, T* C, int M, int N, int K,
                                     int lda, int ldb, int ldc, float alpha, float beta) {
-    extern __shared__ __align__(128) unsigned char smem_raw[];
+    SB_DYNAMIC_SMEM(smem_raw);
     T* sA = reinterpret_cast<T*>(smem_raw);
     T* sB = sA + STAGES * TILE_A;
 

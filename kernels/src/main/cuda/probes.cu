@@ -80,6 +80,7 @@ extern "C" __global__ void __launch_bounds__(256) probe_mma_bf16(float* out, int
 extern "C" __global__ void __launch_bounds__(256) probe_mma_tf32(float* out, int iters) {
     const unsigned gid = blockIdx.x * blockDim.x + threadIdx.x;
     const unsigned v = __float_as_uint(1.f / 64.f);  // exactly representable in tf32
+    const unsigned a[4] = {v, v, v, v}, b[2] = {v, v};
     float acc[SB_MMA_ACC][4];
 #pragma unroll
     for (int i = 0; i < SB_MMA_ACC; ++i)
@@ -87,11 +88,7 @@ extern "C" __global__ void __launch_bounds__(256) probe_mma_tf32(float* out, int
         for (int e = 0; e < 4; ++e) acc[i][e] = 0.f;
     for (int it = 0; it < iters; ++it) {
 #pragma unroll
-        for (int i = 0; i < SB_MMA_ACC; ++i)
-            asm("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
-                "{%0, %1, %2, %3};\n"
-                : "+f"(acc[i][0]), "+f"(acc[i][1]), "+f"(acc[i][2]), "+f"(acc[i][3])
-                : "r"(v), "r"(v), "r"(v), "r"(v), "r"(v), "r"(v));
+        for (int i = 0; i < SB_MMA_ACC; ++i) mma1688_tf32(acc[i], a, b);
     }
     float s = 0.f;
 #pragma unroll
