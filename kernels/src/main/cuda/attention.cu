@@ -521,13 +521,7 @@ __device__ __forceinline__ void decode(const T* __restrict__ qkv, const T* __res
             if (tid == 0) wsL[pi] = lsum > 0.f ? sM[gq] + log2f(lsum) : neg_inf();
         }
     }
-    __threadfence();  // partials visible device-wide before the counter says so
-    __syncthreads();
-    int* my_cnt = cnt + (long long)b * gridDim.y + blockIdx.y;
-    if (tid == 0) sLast = atomicAdd(my_cnt, 1) == splits - 1;
-    __syncthreads();
-    if (!sLast) return;
-    __threadfence();
+    if (!last_to_arrive(cnt + (long long)b * gridDim.y + blockIdx.y, splits, &sLast)) return;
 
 #pragma unroll
     for (int gq = 0; gq < GMAX; ++gq) {
@@ -545,7 +539,6 @@ __device__ __forceinline__ void decode(const T* __restrict__ qkv, const T* __res
             o[(long long)b * ld_o + (long long)(h0 + gq) * D + tid] = from_f<T>(den > 0.f ? num / den : 0.f);
         }
     }
-    if (tid == 0) *my_cnt = 0;  // ready for the next launch
 }
 
 }  // namespace attn_dec

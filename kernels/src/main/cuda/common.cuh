@@ -115,6 +115,24 @@ __device__ __forceinline__ float block_max(float v, float* red) {
     return warp_max(lane < nw ? red[lane] : neg_inf());
 }
 
+// ---- split reductions across blocks -----------------------------------------------------------------------
+// Called by every thread of each of the `splits` blocks that wrote partial results for one output tile, after
+// writing them: returns true in the block that arrives last, once every partial is visible to it. That block also
+// resets the counter, so the counters stay zero between launches. flag is a shared int.
+__device__ __forceinline__ bool last_to_arrive(int* counter, int splits, int* flag) {
+    __threadfence();  // this block's partials are visible device-wide before the counter moves
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        const bool last = atomicAdd(counter, 1) == splits - 1;
+        if (last) *counter = 0;  // every block of this tile has arrived; nobody reads it again in this launch
+        *flag = last;
+    }
+    __syncthreads();
+    const bool last = *flag != 0;
+    if (last) __threadfence();
+    return last;
+}
+
 }  // namespace sb
 
 // The dynamic shared memory of a kernel, 128-byte aligned.

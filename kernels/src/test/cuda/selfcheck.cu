@@ -146,16 +146,19 @@ static int row_threads(int cols) { return std::min(1024, std::max(32, (ceil_div(
 
 // ---- GEMM --------------------------------------------------------------------------------------------------------
 template <typename T>
-static void check_gemm(void (*k)(const T*, const T*, T*, int, int, int, int, int, int, float, float), int M, int N,
-                       int K, float alpha, float beta) {
+static void check_gemm(void (*k)(const T*, const T*, T*, int, int, int, int, int, int, float, float, int, float*),
+                       int M, int N, int K, float alpha, float beta, int splits = 1) {
     const int lda = K + 8, ldb = K + 16, ldc = (N + 7) / 8 * 8 + 8;
-    Buf<T> A((size_t)M * lda), B((size_t)N * ldb), C((size_t)M * ldc);
-    if (beta == 0.f) C.fill_nan();  // beta = 0 must not read C
     const bool tc = sizeof(T) == 2;
-    LAUNCH(k, dim3(ceil_div(M, 128) * ceil_div(N, 128)), dim3(256), tc ? 65536 : 0, A.d, B.d, C.d, M, N, K, lda, ldb,
-           ldc, alpha, beta);
-    std::vector<float> got = C.download();
-    std::vector<double> ref(got.size(), 0.0);
+    const int bn = tc ? 256 : 128, tiles = ceil_div(M, 128) * ceil_div(N, bn);
+    const size_t ws_bytes = splits > 1 ? 4 * ((size_t)tiles * splits * 128 * bn + tiles) : 0;
+    float* ws = splits > 1 ? static_cast<float*>(dev_alloc(ws_bytes)) : nullptr;
+    if (ws) {
+        std::vector<unsigned char> z(ws_bytes, 0);
+        to_dev(ws, z.data(), ws_bytes);
+    }
+    Buf<T> A((size_t)M * lda), B((size_t)N * ldb), C((size_t)M * ldc);
+    std::vector<double> ref((size_t)M * ldc, 0.0);
     std::vector<size_t> idx;
     for (int m = 0; m < M; ++m)
         for (int n = 0; n < N; ++n) {
@@ -165,21 +168,29 @@ static void check_gemm(void (*k)(const T*, const T*, T*, int, int, int, int, int
             ref[i] = alpha * s + (beta != 0.f ? beta * (double)C.h[i] : 0.0);
             idx.push_back(i);
         }
-    char what[96];
-    std::snprintf(what, sizeof what, "gemm_nt_%s M=%d N=%d K=%d beta=%g", Ty<T>::name, M, N, K, beta);
-    expect(what, got, ref, 1e-4 * std::sqrt((double)K), Ty<T>::eps, idx);
-    // Padding columns beyond N must be untouched (they were NaN or the random initial values).
-    std::vector<float> pad_got, pad_ref;
-    for (int m = 0; m < M; ++m)
-        for (int n = N; n < ldc; ++n) {
-            const float g = got[(size_t)m * ldc + n];
-            if (beta != 0.f && g != C.h[(size_t)m * ldc + n]) pad_got.push_back(g);
-            if (beta == 0.f && g == g) pad_got.push_back(g);
-        }
-    ++checks;
-    if (!pad_got.empty()) ++failures;
-    std::printf("%-4s %-52s %zu padding elements written\n", pad_got.empty() ? "ok" : "FAIL", "  (gemm leaves ldc padding alone)",
-                pad_got.size());
+    for (int rep = 0; rep < (splits > 1 ? 2 : 1); ++rep) {  // twice with splits: the counters must be back at zero
+        if (beta == 0.f) C.fill_nan();  // beta = 0 must not read C
+        else C.upload();
+        LAUNCH(k, dim3(tiles, splits), dim3(256), tc ? 98304 : 0, A.d, B.d, C.d, M, N, K, lda, ldb, ldc, alpha, beta,
+               splits, ws);
+        std::vector<float> got = C.download();
+        char what[96];
+        std::snprintf(what, sizeof what, "gemm_nt_%s M=%d N=%d K=%d beta=%g splits=%d%s", Ty<T>::name, M, N, K, beta,
+                      splits, rep ? " #2" : "");
+        expect(what, got, ref, 1e-4 * std::sqrt((double)K), Ty<T>::eps, idx);
+        // Padding columns beyond N must be untouched (they were NaN or the random initial values).
+        size_t written = 0;
+        for (int m = 0; m < M; ++m)
+            for (int n = N; n < ldc; ++n) {
+                const float g = got[(size_t)m * ldc + n];
+                written += beta != 0.f ? g != C.h[(size_t)m * ldc + n] : g == g;
+            }
+        ++checks;
+        if (written) ++failures;
+        std::printf("%-4s %-52s %zu padding elements written\n", written ? "FAIL" : "ok",
+                    "  (gemm leaves ldc padding alone)", written);
+    }
+    if (ws) dev_free(ws);
 }
 
 // ---- row kernels -------------------------------------------------------------------------------------------------
@@ -474,8 +485,8 @@ int main(int argc, char** argv) {
     cudaDeviceProp prop;
     CK(cudaGetDeviceProperties(&prop, 0));
     std::printf("device: %s (sm_%d%d, %d SMs)\n", prop.name, prop.major, prop.minor, prop.multiProcessorCount);
-    CK(cudaFuncSetAttribute(gemm_nt_f16, cudaFuncAttributeMaxDynamicSharedMemorySize, 65536));
-    CK(cudaFuncSetAttribute(gemm_nt_bf16, cudaFuncAttributeMaxDynamicSharedMemorySize, 65536));
+    CK(cudaFuncSetAttribute(gemm_nt_f16, cudaFuncAttributeMaxDynamicSharedMemorySize, 98304));
+    CK(cudaFuncSetAttribute(gemm_nt_bf16, cudaFuncAttributeMaxDynamicSharedMemorySize, 98304));
 #endif
     check_probes();
 
@@ -486,6 +497,9 @@ int main(int argc, char** argv) {
     }
     check_gemm<sb::f16>(gemm_nt_f16, 1, 40, 8, 1.f, 0.f);
     check_gemm<float>(gemm_nt_f32, 3, 5, 8, 2.f, 1.f);
+    check_gemm<sb::bf16>(gemm_nt_bf16, 5, 300, 264, 1.f, 1.f, 3);  // split-K, decode-like M
+    check_gemm<sb::f16>(gemm_nt_f16, 130, 40, 64, 1.f, 0.f, 4);    // more splits than k tiles: one split is empty
+    check_gemm<float>(gemm_nt_f32, 7, 130, 72, 0.5f, 1.f, 4);
     if (!quick) {
         check_gemm<sb::bf16>(gemm_nt_bf16, 300, 520, 1024, 1.f, 1.f);
         check_gemm<float>(gemm_nt_f32, 300, 260, 520, 1.f, 0.f);

@@ -123,3 +123,5 @@ inline void __syncwarp(unsigned = 0xffffffffu) { emu::sync_warp(); }
 inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
 inline int atomicAdd(int* p, int v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
 inline float __ldcg(const float* p) { return *reinterpret_cast<const volatile float*>(p); }
+inline float2 __ldcg(const float2* p) { return {__ldcg(&p->x), __ldcg(&p->y)}; }
+inline float4 __ldcg(const float4* p) { return {__ldcg(&p->x), __ldcg(&p->y), __ldcg(&p->z), __ldcg(&p->w)}; }
