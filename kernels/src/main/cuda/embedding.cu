@@ -7,7 +7,8 @@ using namespace sb;
 namespace emb_k {
 
 template <typename T>
-__device__ __forceinline__ void run(const int* ids, const T* table, T* y, int tokens, int hidden) {
+__device__ __forceinline__ void run(const int* __restrict__ ids, const T* __restrict__ table, T* __restrict__ y,
+                                    int tokens, int hidden) {
     constexpr int V = Vec16<T>::N;
     const int lane = threadIdx.x & 31;
     const int t = blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
@@ -17,7 +18,16 @@ __device__ __forceinline__ void run(const int* ids, const T* table, T* y, int to
     if (hidden % V == 0 && aligned16(table) && aligned16(y)) {
         const uint4* s = reinterpret_cast<const uint4*>(src);
         uint4* d = reinterpret_cast<uint4*>(dst);
-        for (int q = lane; q < hidden / V; q += 32) d[q] = s[q];
+        const int nv = hidden / V;
+        for (int q0 = lane; q0 < nv; q0 += 4 * 32) {  // four loads in flight before the first store
+            uint4 v[4];
+#pragma unroll
+            for (int u = 0; u < 4; ++u)
+                if (q0 + 32 * u < nv) v[u] = s[q0 + 32 * u];
+#pragma unroll
+            for (int u = 0; u < 4; ++u)
+                if (q0 + 32 * u < nv) d[q0 + 32 * u] = v[u];
+        }
     } else {
         for (int j = lane; j < hidden; j += 32) dst[j] = src[j];
     }

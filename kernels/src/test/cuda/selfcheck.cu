@@ -526,6 +526,7 @@ int main(int argc, char** argv) {
     check_embedding<float>(embedding_f32, 19, 64);
     check_embedding<sb::f16>(embedding_f16, 19, 72);
     check_embedding<sb::bf16>(embedding_bf16, 9, 66);  // 66 % 8 != 0: scalar path
+    check_embedding<sb::f16>(embedding_f16, 5, 1032);  // 129 vectors a row: two rounds of four loads per lane
 
     check_attention<float, 32>(attention_prefill_f32_d32, kv_append_f32, attention_decode_f32_d32, quick);
     check_attention<sb::f16, 64>(attention_prefill_f16_d64, kv_append_f16, attention_decode_f16_d64, quick);
