@@ -1,7 +1,10 @@
 // Seeded device-side initialisation of weights, caches and token ids, so that no model is ever built on the host.
 // Counter-based (SplitMix64 of seed ^ index): the same seed gives the same values for any grid, on any GPU.
-#include <cuda_fp16.h>
-#include <cuda_bf16.h>
+#include "common.cuh"
+
+using sb::f16;
+using sb::bf16;
+using sb::from_f;
 
 namespace {
 
@@ -25,23 +28,18 @@ __device__ __forceinline__ float normal(unsigned long long seed, long long i) {
     return r * cospif(2.0f * unit(h2));
 }
 
-template <typename T> __device__ __forceinline__ T from_float(float v);
-template <> __device__ __forceinline__ float from_float<float>(float v) { return v; }
-template <> __device__ __forceinline__ __half from_float<__half>(float v) { return __float2half_rn(v); }
-template <> __device__ __forceinline__ __nv_bfloat16 from_float<__nv_bfloat16>(float v) { return __float2bfloat16_rn(v); }
-
 template <typename T>
 __device__ void fill_normal(T* y, long long n, unsigned long long seed, float std) {
     long long stride = (long long)gridDim.x * blockDim.x;
     for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
-        y[i] = from_float<T>(std * normal(seed, i));
+        y[i] = from_f<T>(std * normal(seed, i));
     }
 }
 
 template <typename T>
 __device__ void fill_const(T* y, long long n, float v) {
     long long stride = (long long)gridDim.x * blockDim.x;
-    T c = from_float<T>(v);
+    T c = from_f<T>(v);
     for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride) {
         y[i] = c;
     }
@@ -52,12 +50,12 @@ __device__ void fill_const(T* y, long long n, float v) {
 extern "C" {
 
 __global__ void fill_normal_f32(float* y, long long n, unsigned long long seed, float std) { fill_normal(y, n, seed, std); }
-__global__ void fill_normal_f16(__half* y, long long n, unsigned long long seed, float std) { fill_normal(y, n, seed, std); }
-__global__ void fill_normal_bf16(__nv_bfloat16* y, long long n, unsigned long long seed, float std) { fill_normal(y, n, seed, std); }
+__global__ void fill_normal_f16(f16* y, long long n, unsigned long long seed, float std) { fill_normal(y, n, seed, std); }
+__global__ void fill_normal_bf16(bf16* y, long long n, unsigned long long seed, float std) { fill_normal(y, n, seed, std); }
 
 __global__ void fill_const_f32(float* y, long long n, float v) { fill_const(y, n, v); }
-__global__ void fill_const_f16(__half* y, long long n, float v) { fill_const(y, n, v); }
-__global__ void fill_const_bf16(__nv_bfloat16* y, long long n, float v) { fill_const(y, n, v); }
+__global__ void fill_const_f16(f16* y, long long n, float v) { fill_const(y, n, v); }
+__global__ void fill_const_bf16(bf16* y, long long n, float v) { fill_const(y, n, v); }
 
 // Token ids uniform in [0, vocab).
 __global__ void fill_ids(int* ids, long long n, unsigned long long seed, int vocab) {
