@@ -16,6 +16,7 @@ import dev.scalebench.kernels.ops.Kernels;
 import dev.scalebench.plan.SweepPoint;
 import java.util.ArrayList;
 import java.util.List;
+import jcuda.driver.CUdeviceptr;
 
 /**
  * A synthetic-decoder point on the GPU, the same model as the DJL backend's {@code SyntheticDecoder}: per layer
@@ -62,7 +63,8 @@ final class CudaDecoderSession implements Session {
     private DeviceBuffer act;
     private DeviceBuffer last;
     private DeviceBuffer logits;
-    private DeviceBuffer workspace;
+    private DeviceBuffer workspace; // decode attention's split over the context
+    private DeviceBuffer gemmWorkspace; // split-K of GEMMs whose tiles alone leave SMs idle (small batch × tokens)
     private long lastDeviceNanos = -1;
     private boolean closed;
 
@@ -145,6 +147,12 @@ final class CudaDecoderSession implements Session {
         act = cfg.gated() ? activation(m * cfg.ffn()) : hidden;
         last = activation((long) batch * h);
         logits = activation((long) batch * cfg.vocab());
+        int h2 = cfg.hidden();
+        int mm = (int) m;
+        long gws = Math.max(Math.max(k.gemmWorkspaceBytes(t, mm, qkvWidth(), h2), k.gemmWorkspaceBytes(t, mm, h2, h2)),
+                Math.max(Math.max(k.gemmWorkspaceBytes(t, mm, ffnOut(), h2), k.gemmWorkspaceBytes(t, mm, h2, cfg.ffn())),
+                        k.gemmWorkspaceBytes(t, batch, cfg.vocab(), h2)));
+        gemmWorkspace = gws > 0 ? track(backend.context().allocate(gws)) : null;
         if (!prefill) {
             long ws = k.decodeWorkspaceBytes(t, batch, cfg.heads(), cfg.headDim(), context + 1);
             workspace = ws > 0 ? track(backend.context().allocate(ws)) : null;
@@ -203,7 +211,7 @@ final class CudaDecoderSession implements Session {
         k.embedding(stream, t, ids.pointer(), embedding.pointer(), x.pointer(), m, h);
         for (Layer l : layers) {
             k.layerNorm(stream, t, x.pointer(), l.norm1().pointer(), null, xn.pointer(), m, h, h, NORM_EPS);
-            k.gemmNt(stream, t, xn.pointer(), l.wqkv().pointer(), qkv.pointer(), m, q, h, h, h, q, 1f, 0f);
+            k.gemmNt(stream, t, xn.pointer(), l.wqkv().pointer(), qkv.pointer(), m, q, h, h, h, q, 1f, 0f, gemmWs());
             if (prefill) {
                 k.attentionPrefill(stream, t, qkv.pointer(), attn.pointer(), batch, tokens, nh, nkv, dh, q, h, scale,
                         true);
@@ -214,24 +222,28 @@ final class CudaDecoderSession implements Session {
                         workspace == null ? null : workspace.pointer(), batch, nh, nkv, dh, q, h, context + 1,
                         context + 1, scale);
             }
-            k.gemmNt(stream, t, attn.pointer(), l.wo().pointer(), x.pointer(), m, h, h, h, h, h, 1f, 1f);
+            k.gemmNt(stream, t, attn.pointer(), l.wo().pointer(), x.pointer(), m, h, h, h, h, h, 1f, 1f, gemmWs());
             k.layerNorm(stream, t, x.pointer(), l.norm2().pointer(), null, xn.pointer(), m, h, h, NORM_EPS);
             k.gemmNt(stream, t, xn.pointer(), l.w13().pointer(), hidden.pointer(), m, ffnOut(), h, h, h, ffnOut(), 1f,
-                    0f);
+                    0f, gemmWs());
             if (cfg.gated()) {
                 k.siluMul(stream, t, hidden.pointer(), act.pointer(), m, cfg.ffn());
             } else {
                 k.gelu(stream, t, hidden.pointer(), act.pointer(), (long) m * cfg.ffn());
             }
             k.gemmNt(stream, t, act.pointer(), l.w2().pointer(), x.pointer(), m, h, cfg.ffn(), cfg.ffn(), cfg.ffn(), h,
-                    1f, 1f);
+                    1f, 1f, gemmWs());
         }
         // Final norm of the last position of each sequence (row stride tokens·h), then the tied LM head.
         long lastRow = (long) (tokens - 1) * h * t.bytes();
         k.layerNorm(stream, t, lastRow == 0 ? x.pointer() : x.pointer(lastRow), finalNorm.pointer(), null,
                 last.pointer(), batch, h, tokens * h, NORM_EPS);
         k.gemmNt(stream, t, last.pointer(), embedding.pointer(), logits.pointer(), batch, cfg.vocab(), h, h, h,
-                cfg.vocab(), 1f, 0f);
+                cfg.vocab(), 1f, 0f, gemmWs());
+    }
+
+    private CUdeviceptr gemmWs() {
+        return gemmWorkspace == null ? null : gemmWorkspace.pointer();
     }
 
     @Override

@@ -28,9 +28,12 @@ public final class Kernels implements AutoCloseable {
     /** Head dimensions the attention kernels are compiled for. */
     public static final int[] HEAD_DIMS = {32, 64, 80, 96, 128};
 
-    static final int GEMM_TILE = 128;
+    static final int GEMM_TILE_M = 128;
+    static final int GEMM_TILE_N_TC = 256;
+    static final int GEMM_TILE_N_F32 = 128;
     static final int GEMM_THREADS = 256;
-    static final int GEMM_TC_SHARED = 65536;
+    static final int GEMM_TC_SHARED = 98304;
+    static final int GEMM_MIN_K_PER_SPLIT = 256;
     static final int ROW_THREADS_MIN = 128;
     static final int ROW_ELEMENTS_PER_THREAD = 16;
     static final int ELEMENTWISE_THREADS = 256;
@@ -148,21 +151,64 @@ public final class Kernels implements AutoCloseable {
      * {@code C[m,n] = alpha·A[m,k]·B[n,k]ᵀ + beta·C}, row-major with leading dimensions; {@code beta = 0} never
      * reads {@code C}, {@code beta = 1} adds a residual held in {@code C}. Needs {@code k}, {@code lda},
      * {@code ldb}, {@code ldc} multiples of 8 and 16-byte aligned pointers; {@code C} must not overlap {@code A}
-     * or {@code B}. Launch: 128×128 output tiles, one 256-thread block each; 64 KiB of dynamic shared memory for
-     * fp16/bf16 (tensor cores), none for fp32.
+     * or {@code B}. Launch: 128×256 output tiles (fp16/bf16, tensor cores, 96 KiB of dynamic shared memory) or
+     * 128×128 (fp32), one 256-thread block each; no split over K.
      */
     public void gemmNt(CudaStream s, KernelDType t, CUdeviceptr a, CUdeviceptr b, CUdeviceptr c, int m, int n, int k,
                        int lda, int ldb, int ldc, float alpha, float beta) {
+        gemmNt(s, t, a, b, c, m, n, k, lda, ldb, ldc, alpha, beta, null);
+    }
+
+    /**
+     * {@link #gemmNt(CudaStream, KernelDType, CUdeviceptr, CUdeviceptr, CUdeviceptr, int, int, int, int, int, int,
+     * float, float) gemmNt}, split over K across {@link #gemmSplits} blocks per output tile when the tiles alone
+     * do not fill the GPU (decode: {@code m} = batch), combined in the same launch. {@code workspace} holds at least
+     * {@link #gemmWorkspaceBytes} bytes (16-byte aligned) or is {@code null} (no split); its arrival counters are
+     * zeroed on the stream before a split launch (one small memset). Launches on different streams need different
+     * workspaces.
+     */
+    public void gemmNt(CudaStream s, KernelDType t, CUdeviceptr a, CUdeviceptr b, CUdeviceptr c, int m, int n, int k,
+                       int lda, int ldb, int ldc, float alpha, float beta, CUdeviceptr workspace) {
         String name = "gemm_nt_" + t.suffix();
-        Checks.of(name).notNull("stream", s).positive("m", m).positive("n", n).positive("k", k).multipleOf("k", k, 8)
-                .atLeast("lda", lda, "k", k).atLeast("ldb", ldb, "k", k).atLeast("ldc", ldc, "n", n)
-                .multipleOf("lda", lda, 8).multipleOf("ldb", ldb, 8).multipleOf("ldc", ldc, 8)
-                .aligned("a", a, 16).aligned("b", b, 16).aligned("c", c, 16).finite("alpha", alpha)
-                .finite("beta", beta);
-        long tiles = (long) ceilDiv(m, GEMM_TILE) * ceilDiv(n, GEMM_TILE);
-        Checks.of(name).fitsInt("tiles", tiles);
-        launch(name, Dim3.of((int) tiles), Dim3.of(GEMM_THREADS), t == KernelDType.F32 ? 0 : GEMM_TC_SHARED, s,
-                a, b, c, m, n, k, lda, ldb, ldc, alpha, beta);
+        Checks check = Checks.of(name).notNull("stream", s).positive("m", m).positive("n", n).positive("k", k)
+                .multipleOf("k", k, 8).atLeast("lda", lda, "k", k).atLeast("ldb", ldb, "k", k)
+                .atLeast("ldc", ldc, "n", n).multipleOf("lda", lda, 8).multipleOf("ldb", ldb, 8)
+                .multipleOf("ldc", ldc, 8).aligned("a", a, 16).aligned("b", b, 16).aligned("c", c, 16)
+                .finite("alpha", alpha).finite("beta", beta);
+        long tiles = gemmTiles(t, m, n);
+        check.fitsInt("tiles", tiles);
+        int splits = workspace == null ? 1 : gemmSplits(t, m, n, k);
+        if (splits > 1) {
+            check.aligned("workspace", workspace, 16);
+            launcher.zeroInts(workspace.withByteOffset(4L * tiles * splits * GEMM_TILE_M * gemmTileN(t)),
+                    (int) tiles, s);
+        }
+        launch(name, Dim3.of((int) tiles, splits), Dim3.of(GEMM_THREADS), t == KernelDType.F32 ? 0 : GEMM_TC_SHARED,
+                s, a, b, c, m, n, k, lda, ldb, ldc, alpha, beta, splits, splits > 1 ? workspace : null);
+    }
+
+    private static int gemmTileN(KernelDType t) {
+        return t == KernelDType.F32 ? GEMM_TILE_N_F32 : GEMM_TILE_N_TC;
+    }
+
+    private static long gemmTiles(KernelDType t, int m, int n) {
+        return (long) ceilDiv(m, GEMM_TILE_M) * ceilDiv(n, gemmTileN(t));
+    }
+
+    /**
+     * How many blocks split K for each output tile of an {@code m×n×k} GEMM: as many as the SMs left idle by the
+     * tiles alone, while every split keeps at least 256 of K; 1 when the tiles fill the GPU (prefill).
+     */
+    public int gemmSplits(KernelDType t, int m, int n, int k) {
+        long tiles = gemmTiles(t, m, n);
+        return (int) Math.max(1, Math.min(sms / tiles, k / GEMM_MIN_K_PER_SPLIT));
+    }
+
+    /** Workspace bytes a split {@link #gemmNt} of this shape needs; 0 when it does not split. */
+    public long gemmWorkspaceBytes(KernelDType t, int m, int n, int k) {
+        int splits = gemmSplits(t, m, n, k);
+        long tiles = gemmTiles(t, m, n);
+        return splits == 1 ? 0 : 4L * (tiles * splits * GEMM_TILE_M * gemmTileN(t) + tiles);
     }
 
     // ---- row kernels -----------------------------------------------------------------------------------------

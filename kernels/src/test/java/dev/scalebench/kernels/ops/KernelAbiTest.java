@@ -71,6 +71,7 @@ class KernelAbiTest {
             Kernels k = Kernels.with(recorder, sms);
             for (KernelDType t : KernelDType.values()) {
                 k.gemmNt(s, t, p, p, p, 300, 200, 64, 64, 64, 200, 1f, 1f);
+                k.gemmNt(s, t, p, p, p, 2, 256, 1024, 1024, 1024, 256, 1f, 0f, p); // split over K on 132 SMs
                 k.softmaxRows(s, t, p, p, 7, 30000, 0.5f, 3);
                 k.softmaxRows(s, t, p, p, 7, 100, 0.5f, 0);
                 k.layerNorm(s, t, p, p, null, p, 5, 4096, 8192, 1e-5f);

@@ -33,11 +33,22 @@ class KernelsFakeCudaTest {
         Set<String> launched = r.launches().stream().map(FakeCuda.Launch::kernel).collect(Collectors.toSet());
         assertThat(launched).containsAll(Kernels.kernelModules().keySet())
                 .contains("probe_copy_f32", "probe_triad_f32", "probe_fma_f32", "probe_mma_tf32");
-        FakeCuda.Launch gemm = r.launches().stream().filter(l -> l.kernel().equals("gemm_nt_bf16")).findFirst()
-                .orElseThrow();
-        assertThat(gemm.dynamicSharedBytes()).isEqualTo(65536);
-        assertThat(gemm.grid().x()).isEqualTo(2 * 11);                     // ceil(140/128) · ceil(1376/128)
+        List<FakeCuda.Launch> gemms = r.launches().stream().filter(l -> l.kernel().equals("gemm_nt_bf16")).toList();
+        FakeCuda.Launch gemm = gemms.get(0);
+        assertThat(gemm.dynamicSharedBytes()).isEqualTo(98304);
+        assertThat(gemm.grid().x()).isEqualTo(2 * 6);                      // ceil(140/128) · ceil(1376/256)
+        assertThat(gemm.grid().y()).as("no split when the tiles fill the GPU").isEqualTo(1);
         assertThat(gemm.args().get(0)).startsWith("ptr:");
+        assertThat(gemm.args().get(12)).as("no workspace without a split").isEqualTo("0");
+        // 2 rows: 1 tile on 132 SMs, K = 688 gives 2 splits of at least 256, combined through the workspace
+        FakeCuda.Launch decode = gemms.get(1);
+        assertThat(r.value("gemm.splits.bf16")).isEqualTo("2");
+        assertThat(decode.grid().y()).isEqualTo(2);
+        assertThat(decode.args().get(12)).as("workspace").startsWith("ptr:");
+        FakeCuda.Launch f32 = r.launches().stream().filter(l -> l.kernel().equals("gemm_nt_f32")).findFirst()
+                .orElseThrow();
+        assertThat(f32.dynamicSharedBytes()).isZero();
+        assertThat(f32.grid().x()).isEqualTo(2 * 11);                      // ceil(140/128) · ceil(1376/128)
         FakeCuda.Launch fill = r.launches().stream().filter(l -> l.kernel().equals("fill_normal_bf16")).findFirst()
                 .orElseThrow();
         assertThat(fill.args().get(2)).isEqualTo(Long.toUnsignedString(0x9E3779B97F4A7C15L));

@@ -62,6 +62,13 @@ final class KernelsFakeMain {
             k.gemmNt(s, t, xn.pointer(), wi.pointer(), gu.pointer(), rows, 2 * ffn, hidden, hidden, hidden, 2 * ffn, 1f,
                     0f);
             k.siluMul(s, t, gu.pointer(), act.pointer(), rows, ffn);
+            // decode-sized down projection: 2 rows, so K = 688 is split across blocks and combined in the workspace
+            long gws = k.gemmWorkspaceBytes(t, batch, hidden, ffn);
+            try (DeviceBuffer ws = ctx.allocate(Math.max(16, gws))) {
+                k.gemmNt(s, t, act.pointer(), wi.pointer(), x.pointer(), batch, hidden, ffn, ffn, ffn, hidden, 1f, 1f,
+                        ws.pointer());
+            }
+            System.out.println("gemm.splits." + t.suffix() + "=" + k.gemmSplits(t, batch, hidden, ffn));
             k.gelu(s, t, act.pointer(), act.pointer(), (long) rows * ffn);
             k.add(s, t, x.pointer(), xn.pointer(), x.pointer(), (long) rows * hidden);
             k.softmaxRows(s, t, sm.pointer(), sm.pointer(), rows, seq, 0.125f, seq);
