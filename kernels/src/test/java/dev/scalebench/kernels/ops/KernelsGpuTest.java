@@ -57,10 +57,20 @@ class KernelsGpuTest extends GpuFixture {
             float alpha = ab[v][0];
             float beta = ab[v][1];
             Expected want = RefGemm.nt(t, a, b, cs[v], m, n, kk, lda, ldb, ldc, alpha, beta);
-            try (DeviceBuffer da = upload(t, a); DeviceBuffer db = upload(t, b); DeviceBuffer dc = upload(t, cs[v])) {
-                k.gemmNt(s, t, da.pointer(), db.pointer(), dc.pointer(), m, n, kk, lda, ldb, ldc, alpha, beta);
-                check(String.format("gemm_nt_%s m%d n%d k%d ld %d/%d/%d alpha %s beta %s", t.suffix(), m, n, kk, lda,
-                        ldb, ldc, alpha, beta), download(dc, t, m * ldc), want, Tolerances.gemm(t, kk));
+            // without a workspace (no split), then with one (split over K wherever the tiles leave SMs idle)
+            for (boolean split : new boolean[] {false, true}) {
+                long wsBytes = split ? k.gemmWorkspaceBytes(t, m, n, kk) : 0;
+                try (DeviceBuffer da = upload(t, a); DeviceBuffer db = upload(t, b); DeviceBuffer dc = upload(t, cs[v]);
+                     DeviceBuffer ws = ctx.allocate(Math.max(16, wsBytes))) {
+                    byte[] junk = new byte[(int) ws.bytes()];
+                    java.util.Arrays.fill(junk, (byte) 0x7f); // stale partials and counters must not matter
+                    ws.copyFrom(junk);
+                    k.gemmNt(s, t, da.pointer(), db.pointer(), dc.pointer(), m, n, kk, lda, ldb, ldc, alpha, beta,
+                            wsBytes > 0 ? ws.pointer() : null);
+                    check(String.format("gemm_nt_%s m%d n%d k%d ld %d/%d/%d alpha %s beta %s splits %d", t.suffix(), m,
+                            n, kk, lda, ldb, ldc, alpha, beta, wsBytes > 0 ? k.gemmSplits(t, m, n, kk) : 1),
+                            download(dc, t, m * ldc), want, Tolerances.gemm(t, kk));
+                }
             }
         }
     }
