@@ -1,19 +1,26 @@
 package dev.scalebench.backend.cuda;
 
 import dev.scalebench.config.ModelConfig;
-import dev.scalebench.kernels.ops.HalfFloats;
 import dev.scalebench.kernels.ops.KernelDType;
+import dev.scalebench.kernels.ref.AttentionShape;
 import dev.scalebench.kernels.ref.RefActivation;
+import dev.scalebench.kernels.ref.RefAttention;
+import dev.scalebench.kernels.ref.RefEmbedding;
+import dev.scalebench.kernels.ref.RefGemm;
+import dev.scalebench.kernels.ref.RefNorm;
 
 /**
- * The cuda backend's decoder step on the host, in double precision with the kernels' rounding points: every kernel
- * output is rounded to the dtype once, as the kernels store it. It reads the weights the session made on the device,
- * so the comparison checks the layer stack and every kernel in it, not the random fills.
+ * The cuda backend's decoder step on the host, composed of the kernels' own Java references (kernels test-jar) in the
+ * order {@link CudaDecoderSession} launches the kernels, each rounding its output to the dtype as the kernel does. It
+ * reads the weights the session made on the device, so a comparison checks the layer stack and every kernel in it,
+ * not the random fills.
  */
 final class ReferenceDecoder {
 
     /** One layer's weights, {@code [out, in]}, and for decode its caches {@code [b, kvHeads, seq + 1, headDim]}. */
     record Layer(float[] wqkv, float[] wo, float[] w13, float[] w2, float[] kCache, float[] vCache) {}
+
+    private static final float EPS = 1e-5f;
 
     private final ModelConfig c;
     private final KernelDType t;
@@ -32,156 +39,39 @@ final class ReferenceDecoder {
         int h = c.hidden();
         int m = batch * tokens;
         int q = h + 2 * c.kvHeads() * c.headDim();
-        int ffnOut = c.gated() ? 2 * c.ffn() : c.ffn();
-        float[] x = new float[m * h];
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(embedding, ids[i] * h, x, i * h, h);
-        }
+        int ffn = c.ffn();
+        int ffnOut = c.gated() ? 2 * ffn : ffn;
+        float scale = (float) (1.0 / Math.sqrt(c.headDim()));
+        float[] ones = new float[h];
+        java.util.Arrays.fill(ones, 1f);
+        AttentionShape shape = new AttentionShape(batch, c.heads(), c.kvHeads(), c.headDim(), q, h);
+        float[] x = RefEmbedding.lookup(ids, embedding, h).values();
         for (Layer l : layers) {
-            float[] qkv = gemm(norm(x, m, h, 0, h), l.wqkv(), null, m, q, h);
-            float[] attn = prefill ? prefillAttention(qkv, batch, tokens, q)
-                    : decodeAttention(qkv, l, batch, context, q);
-            x = gemm(attn, l.wo(), x, m, h, h);
-            float[] hid = gemm(norm(x, m, h, 0, h), l.w13(), null, m, ffnOut, h);
-            float[] act = new float[m * c.ffn()];
-            for (int r = 0; r < m; r++) {
-                for (int j = 0; j < c.ffn(); j++) {
-                    double a = hid[r * ffnOut + j];
-                    act[r * c.ffn() + j] = round(c.gated() ? a / (1 + Math.exp(-a)) * hid[r * ffnOut + c.ffn() + j]
-                            : RefActivation.gelu(a));
-                }
+            float[] xn = RefNorm.layerNorm(t, x, ones, null, m, h, h, EPS).values();
+            float[] qkv = gemm(xn, l.wqkv(), new float[m * q], m, q, h, 0f);
+            float[] attn;
+            if (prefill) {
+                attn = RefAttention.prefillNaive(t, qkv, new float[m * h], shape, tokens, scale, true).values();
+            } else {
+                float[] kc = l.kCache().clone();
+                float[] vc = l.vCache().clone();
+                RefAttention.kvAppend(qkv, kc, vc, shape, context, context + 1);
+                attn = RefAttention.decode(t, qkv, kc, vc, new float[m * h], shape, context + 1, context + 1, scale)
+                        .values();
             }
-            x = gemm(act, l.w2(), x, m, h, c.ffn());
+            x = gemm(attn, l.wo(), x, m, h, h, 1f);
+            xn = RefNorm.layerNorm(t, x, ones, null, m, h, h, EPS).values();
+            float[] hid = gemm(xn, l.w13(), new float[m * ffnOut], m, ffnOut, h, 0f);
+            float[] act = c.gated() ? RefActivation.siluMul(t, hid, m, ffn).values() : RefActivation.gelu(t, hid).values();
+            x = gemm(act, l.w2(), x, m, h, ffn, 1f);
         }
-        float[] last = norm(x, batch, h, (tokens - 1) * h, tokens * h);
-        return gemm(last, embedding, null, batch, c.vocab(), h);
+        float[] lastRows = java.util.Arrays.copyOfRange(x, (tokens - 1) * h, x.length);
+        float[] last = RefNorm.layerNorm(t, lastRows, ones, null, batch, h, tokens * h, EPS).values();
+        return gemm(last, embedding, new float[batch * c.vocab()], batch, c.vocab(), h, 0f);
     }
 
-    private float round(double v) {
-        return HalfFloats.round(t, (float) v);
-    }
-
-    /** LayerNorm with unit weight and no bias over rows at {@code offset + r·ld}. */
-    private float[] norm(float[] x, int rows, int cols, int offset, int ld) {
-        float[] y = new float[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            double mean = 0;
-            for (int j = 0; j < cols; j++) {
-                mean += x[offset + r * ld + j];
-            }
-            mean /= cols;
-            double var = 0;
-            for (int j = 0; j < cols; j++) {
-                double d = x[offset + r * ld + j] - mean;
-                var += d * d;
-            }
-            double inv = 1 / Math.sqrt(var / cols + 1e-5);
-            for (int j = 0; j < cols; j++) {
-                y[r * cols + j] = round((x[offset + r * ld + j] - mean) * inv);
-            }
-        }
-        return y;
-    }
-
-    /** {@code a[m,k]·b[n,k]ᵀ (+ residual)}. */
-    private float[] gemm(float[] a, float[] b, float[] residual, int m, int n, int k) {
-        float[] out = new float[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += (double) a[i * k + p] * b[j * k + p];
-                }
-                out[i * n + j] = round(residual == null ? s : s + residual[i * n + j]);
-            }
-        }
-        return out;
-    }
-
-    private float[] prefillAttention(float[] qkv, int batch, int tokens, int ld) {
-        int nh = c.heads();
-        int dh = c.headDim();
-        float[] o = new float[batch * tokens * c.hidden()];
-        for (int b = 0; b < batch; b++) {
-            for (int hd = 0; hd < nh; hd++) {
-                int kv = hd / (nh / c.kvHeads());
-                for (int i = 0; i < tokens; i++) {
-                    int keys = i + 1;
-                    double[] p = new double[keys];
-                    for (int j = 0; j < keys; j++) {
-                        p[j] = dot(qkv, (b * tokens + i) * ld + hd * dh, qkv,
-                                (b * tokens + j) * ld + (nh + kv) * dh, dh) / Math.sqrt(dh);
-                    }
-                    softmax(p);
-                    for (int d = 0; d < dh; d++) {
-                        double s = 0;
-                        for (int j = 0; j < keys; j++) {
-                            s += p[j] * qkv[(b * tokens + j) * ld + (nh + c.kvHeads() + kv) * dh + d];
-                        }
-                        o[(b * tokens + i) * c.hidden() + hd * dh + d] = round(s);
-                    }
-                }
-            }
-        }
-        return o;
-    }
-
-    private float[] decodeAttention(float[] qkv, Layer l, int batch, int context, int ld) {
-        int nh = c.heads();
-        int nkv = c.kvHeads();
-        int dh = c.headDim();
-        int len = context + 1;
-        float[] kc = l.kCache().clone();
-        float[] vc = l.vCache().clone();
-        for (int b = 0; b < batch; b++) {
-            for (int kv = 0; kv < nkv; kv++) {
-                for (int d = 0; d < dh; d++) {
-                    kc[((b * nkv + kv) * len + context) * dh + d] = qkv[b * ld + (nh + kv) * dh + d];
-                    vc[((b * nkv + kv) * len + context) * dh + d] = qkv[b * ld + (nh + nkv + kv) * dh + d];
-                }
-            }
-        }
-        float[] o = new float[batch * c.hidden()];
-        for (int b = 0; b < batch; b++) {
-            for (int hd = 0; hd < nh; hd++) {
-                int kv = hd / (nh / nkv);
-                double[] p = new double[len];
-                for (int j = 0; j < len; j++) {
-                    p[j] = dot(qkv, b * ld + hd * dh, kc, ((b * nkv + kv) * len + j) * dh, dh) / Math.sqrt(dh);
-                }
-                softmax(p);
-                for (int d = 0; d < dh; d++) {
-                    double s = 0;
-                    for (int j = 0; j < len; j++) {
-                        s += p[j] * vc[((b * nkv + kv) * len + j) * dh + d];
-                    }
-                    o[b * c.hidden() + hd * dh + d] = round(s);
-                }
-            }
-        }
-        return o;
-    }
-
-    private static double dot(float[] a, int ia, float[] b, int ib, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += (double) a[ia + i] * b[ib + i];
-        }
-        return s;
-    }
-
-    private static void softmax(double[] p) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : p) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp(p[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) {
-            p[i] /= sum;
-        }
+    /** {@code a[m,k]·b[n,k]ᵀ + beta·c}, contiguous. */
+    private float[] gemm(float[] a, float[] b, float[] c, int m, int n, int k, float beta) {
+        return RefGemm.nt(t, a, b, c, m, n, k, k, k, n, 1f, beta).values();
     }
 }
