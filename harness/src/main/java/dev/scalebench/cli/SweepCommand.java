@@ -3,6 +3,8 @@ package dev.scalebench.cli;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.config.Units;
+import dev.scalebench.metrics.MetricsExport;
+import dev.scalebench.metrics.MetricsServer;
 import dev.scalebench.progress.Progress;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.history.History;
@@ -20,13 +22,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code scalebench sweep}: the main job. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {
-            "Runs a sweep: every point of the plan, each replicate as a separate trial (warm-up until steady, then measured iterations into a latency histogram), in randomized blocks. Results go to results/<UTC time>-<sweep name>/: run.json (manifest), trials.jsonl (journal, one line per trial), histograms.hlog (one HdrHistogram per trial) and summary.csv (per point); at the end the run is analysed (see 'analyze') into fits.json, report.html and report.md, and added to the history database (see 'history'; a history failure is only a warning). A point that fails is recorded with its reason and the sweep goes on. Progress goes to standard error; the run folder is printed on standard output at the end.",
+            "Runs a sweep: every point of the plan, each replicate as a separate trial (warm-up until steady, then measured iterations into a latency histogram), in randomized blocks. Results go to results/<UTC time>-<sweep name>/: run.json (manifest), trials.jsonl (journal, one line per trial), histograms.hlog (one HdrHistogram per trial) and summary.csv (per point) and metrics.prom (Prometheus text format, for node_exporter's textfile collector); at the end the run is analysed (see 'analyze') into fits.json, report.html and report.md, and added to the history database (see 'history'; a history failure is only a warning). A point that fails is recorded with its reason and the sweep goes on. Progress goes to standard error; the run folder is printed on standard output at the end.",
             ""},
         footer = {"", "Examples:",
             "  scalebench sweep                          the default CPU sweep (profiles/sweeps/smoke.yaml)",
             "  scalebench sweep --profile nightly        a GPU sweep",
             "  scalebench sweep --profile my.yaml --budget 30m",
-            "  scalebench sweep --resume results/20261122-081500-smoke   finish a killed run"})
+            "  scalebench sweep --resume results/20261122-081500-smoke   finish a killed run",
+            "  scalebench sweep --profile nightly --push-gateway http://pushgateway:9091 --serve-metrics 9464"})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +51,15 @@ final class SweepCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String progressInterval;
 
+    @Option(names = "--push-gateway", paramLabel = "URL",
+            description = "At the end of the run, push its metrics (the content of metrics.prom) to this Prometheus "
+                    + "Pushgateway, as job 'scalebench', instance <host name>. A failed push is a warning.")
+    String pushGateway;
+
+    @Option(names = "--serve-metrics", paramLabel = "PORT",
+            description = "Serve the live metrics at http://<host>:PORT/metrics while the sweep runs (0: any free port).")
+    Integer serveMetrics;
+
     @Mixin
     HistoryOptions history;
 
@@ -66,14 +78,28 @@ final class SweepCommand implements Callable<Integer> {
         Duration interval = parseDuration("--progress-interval", progressInterval);
         SweepService service = new SweepService(locations.results(), Locations.home(), err, Progress.isTerminal(),
                 interval);
+        if (serveMetrics != null && (serveMetrics < 0 || serveMetrics > 65535)) {
+            throw ScalebenchException.badInput("--serve-metrics " + serveMetrics + ": must be a port, 0 to 65535");
+        }
+        if (pushGateway != null && !pushGateway.matches("https?://[^\\s/]+(/\\S*)?")) {
+            throw ScalebenchException.badInput("--push-gateway " + pushGateway
+                    + ": must be an http:// or https:// URL, such as http://pushgateway:9091");
+        }
         SweepService.Outcome outcome;
-        if (resume != null) {
-            if (!SweepService.isRunDir(resume)) {
-                throw ScalebenchException.badInput("--resume " + resume + ": not a run folder (no run.json)");
+        try (MetricsServer server = serveMetrics == null ? null : MetricsServer.start(serveMetrics)) {
+            if (server != null) {
+                err.println("metrics: serving http://" + dev.scalebench.metrics.PushGateway.localInstance() + ":"
+                        + server.port() + "/metrics while the sweep runs");
             }
-            outcome = service.resume(resume);
-        } else {
-            outcome = service.start(selection.load(locations), selection.profile);
+            service.metrics(new MetricsExport(pushGateway, server));
+            if (resume != null) {
+                if (!SweepService.isRunDir(resume)) {
+                    throw ScalebenchException.badInput("--resume " + resume + ": not a run folder (no run.json)");
+                }
+                outcome = service.resume(resume);
+            } else {
+                outcome = service.start(selection.load(locations), selection.profile);
+            }
         }
         err.flush();
         spec.commandLine().getOut().printf("%s trials in %s (%d failed in this session)%n",

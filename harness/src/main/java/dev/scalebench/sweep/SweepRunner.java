@@ -40,6 +40,24 @@ public final class SweepRunner {
 
     private record Failure(String kind, String message) { }
 
+    /** Told about each trial once it is journaled (outside the timed loop). */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * @param trial the journaled trial
+         * @param histogram its latencies (ns), or {@code null} for a failed trial
+         */
+        void trialFinished(TrialResult trial, org.HdrHistogram.Histogram histogram);
+    }
+
+    private Observer observer = (t, h) -> { };
+
+    /** Tells {@code o} about every trial journaled from now on. */
+    public SweepRunner observe(Observer o) {
+        this.observer = o;
+        return this;
+    }
+
     public SweepRunner(Backend backend, MeasurePolicy policy, RunStore store, Clock clock, GcMonitor gc,
             java.time.Clock wallClock) {
         this.backend = backend;
@@ -122,6 +140,7 @@ public final class SweepRunner {
 
     private TrialResult journal(TrialResult r, org.HdrHistogram.Histogram h) {
         store.append(r, h);
+        observer.trialFinished(r, h);
         return r;
     }
 

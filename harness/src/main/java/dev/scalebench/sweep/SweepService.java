@@ -8,6 +8,8 @@ import dev.scalebench.config.SpecJson;
 import dev.scalebench.config.SweepSpec;
 import dev.scalebench.measure.Clock;
 import dev.scalebench.measure.GcMonitor;
+import dev.scalebench.metrics.MetricsExport;
+import dev.scalebench.metrics.SweepMetrics;
 import dev.scalebench.plan.CostModel;
 import dev.scalebench.plan.Plan;
 import dev.scalebench.plan.Planner;
@@ -17,6 +19,7 @@ import dev.scalebench.progress.Progress;
 import dev.scalebench.results.Fingerprint;
 import dev.scalebench.results.RunIds;
 import dev.scalebench.results.RunManifest;
+import dev.scalebench.results.RunReader;
 import dev.scalebench.results.RunStore;
 import dev.scalebench.results.SummaryWriter;
 import java.io.PrintStream;
@@ -46,6 +49,7 @@ public final class SweepService {
     private final PrintStream err;
     private final boolean terminal;
     private final Duration progressInterval;
+    private MetricsExport metricsExport = MetricsExport.FILE_ONLY;
 
     /**
      * @param resultsRoot where run folders are created
@@ -60,6 +64,12 @@ public final class SweepService {
         this.err = err;
         this.terminal = terminal;
         this.progressInterval = progressInterval;
+    }
+
+    /** Where metrics go besides each run's {@code metrics.prom} (Pushgateway, scrape endpoint). */
+    public SweepService metrics(MetricsExport export) {
+        this.metricsExport = export;
+        return this;
     }
 
     /**
@@ -140,25 +150,46 @@ public final class SweepService {
             }
         }, "scalebench-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+        SweepMetrics metrics = sweepMetrics(backend, spec, store, points, all.size(), !done.isEmpty());
+        metricsExport.live(metrics);
         int failed;
         try (Progress progress = Progress.create(err, terminal, done.size(), all.size(),
                 pending.stream().map(estimate).reduce(Duration.ZERO, Duration::plus), progressInterval)) {
             SweepRunner runner = new SweepRunner(backend, spec.measure(), store, Clock.system(), GcMonitor.jvm(),
                     java.time.Clock.systemUTC());
-            failed = runner.run(pending, estimate, progress, done.size(), all.size());
+            failed = runner.observe(metrics::trialFinished).run(pending, estimate, progress, done.size(), all.size());
         } catch (RuntimeException | Error e) {
             if (finished.compareAndSet(false, true)) {
                 markQuietly(store, manifest.withStatus(RunManifest.Status.FAILED, Instant.now()));
             }
+            metrics.close();
             throw e;
         } finally {
             removeHook(hook);
         }
         SummaryWriter.write(store.dir(), points);
+        try (metrics) {
+            metricsExport.finish(store.dir(), metrics, err);
+        }
         if (finished.compareAndSet(false, true)) {
             store.updateManifest(manifest.withStatus(RunManifest.Status.COMPLETE, Instant.now()));
         }
         return new Outcome(store.dir(), all.size(), failed);
+    }
+
+    /** The run's meters; on a resume, with the trials journaled before it replayed into them. */
+    private SweepMetrics sweepMetrics(Backend backend, SweepSpec spec, RunStore store, List<SweepPoint> points,
+            int total, boolean resumed) {
+        SweepMetrics metrics = new SweepMetrics(spec.name(), backend.name(), backend.device(), points, total);
+        if (resumed) {
+            try {
+                RunReader earlier = RunReader.read(store.dir());
+                earlier.trials().forEach(t -> metrics.trialFinished(t, earlier.histogram(t.trialId())));
+            } catch (RuntimeException e) {
+                err.println("metrics: warning: the trials before the resume are not in the metrics: " + e.getMessage());
+            }
+        }
+        return metrics;
     }
 
     /** The run's trials in manifest order, each with its point. */
