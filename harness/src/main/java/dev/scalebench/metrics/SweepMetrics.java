@@ -25,7 +25,7 @@ import org.HdrHistogram.HistogramIterationValue;
  *       device) with a percentile histogram, holding every measured iteration of the point's ok trials;</li>
  *   <li>{@code scalebench.trials.failed}, {@code scalebench.trials.out.of.memory}, {@code scalebench.trials.interfered}
  *       (ok trials flagged {@code gc}): counters;</li>
- *   <li>{@code scalebench.sweep.trials.done}, {@code scalebench.sweep.trials.total}, {@code scalebench.sweep.progress}
+ *   <li>{@code scalebench.sweep.trials.done}, {@code scalebench.sweep.trials.planned}, {@code scalebench.sweep.progress}
  *       (done / total) and {@code scalebench.device.memory.capacity} (the device's memory, when known): gauges.</li>
  * </ul>
  * Every meter carries the tags {@code sweep}, {@code backend} and {@code device}.
@@ -67,7 +67,7 @@ public final class SweepMetrics implements AutoCloseable {
         Gauge.builder("scalebench.sweep.trials.done", done, AtomicInteger::get)
                 .description("Trials finished (ok or failed), including those journaled before a resume")
                 .register(registry);
-        Gauge.builder("scalebench.sweep.trials.total", () -> total).description("Trials in the whole run")
+        Gauge.builder("scalebench.sweep.trials.planned", () -> total).description("Trials in the whole run")
                 .register(registry);
         Gauge.builder("scalebench.sweep.progress", done, d -> total == 0 ? 1.0 : (double) d.get() / total)
                 .description("Fraction of the run's trials finished").register(registry);

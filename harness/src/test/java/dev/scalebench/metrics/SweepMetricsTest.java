@@ -1,0 +1,115 @@
+package dev.scalebench.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.config.DType;
+import dev.scalebench.config.ModelConfig;
+import dev.scalebench.config.ModelSpec;
+import dev.scalebench.config.Phase;
+import dev.scalebench.measure.Flags;
+import dev.scalebench.plan.SweepPoint;
+import dev.scalebench.results.TrialResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepMetricsTest {
+    private static final ModelSpec TINY = ModelSpec.of(new ModelConfig("tiny", 2, 64, 4, 4, 256, 512, false));
+    private static final SweepPoint A = new SweepPoint("sim", "gpu:0", DType.BF16, Phase.PREFILL, TINY, 4, 128);
+    private static final SweepPoint B = new SweepPoint("sim", "gpu:0", DType.BF16, Phase.DECODE, TINY, 8, 512);
+    private static final DeviceInfo GPU = new DeviceInfo("gpu:0", "NVIDIA H100 80GB HBM3", 85_000_000_000L);
+
+    static TrialResult ok(SweepPoint p, int replicate, long iterations, List<String> flags) {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        return new TrialResult(p.id() + "#r" + replicate, p.id(), replicate, 0, TrialResult.Status.OK, null, null, t,
+                t, 3, 1000, true, iterations, 1_000_000, -1, 0, 0, "target-ci", flags);
+    }
+
+    static TrialResult failed(SweepPoint p, int replicate, String kind) {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        return TrialResult.failed(p.id() + "#r" + replicate, p.id(), replicate, 0, kind, "boom", t, t);
+    }
+
+    @Test
+    void everyIterationLandsInItsPointsTimerAndTheCountersAndGaugesAddUp(@TempDir Path dir) throws Exception {
+        Histogram h = new Histogram(3);
+        for (int i = 1; i <= 1000; i++) {
+            h.recordValue(2_000_000L + i * 1000L); // 2.001 .. 3.000 ms
+        }
+        Histogram h2 = new Histogram(3);
+        h2.recordValueWithCount(5_000_000L, 250);
+        try (SweepMetrics m = new SweepMetrics("nightly", "sim", GPU, List.of(A, B), 6)) {
+            m.trialFinished(ok(A, 0, 1000, List.of()), h);
+            m.trialFinished(ok(A, 1, 250, List.of(Flags.GC)), h2);
+            m.trialFinished(failed(B, 0, "out-of-memory"), null);
+            m.trialFinished(failed(B, 1, "engine-error"), null);
+            String text = m.scrape();
+            Map<String, Double> s = PromText.check(text);
+
+            String a = "model=\"tiny\"";
+            assertThat(PromText.sum(s, "scalebench_iteration_latency_seconds_count", a, "phase=\"prefill\"",
+                    "batch=\"4\"", "seq=\"128\"", "dtype=\"bf16\"", "device=\"gpu:0\"", "backend=\"sim\""))
+                    .isEqualTo(1250.0);
+            double trueSum = (1000 * 2_000_000.0 + 1000 * 1001 / 2.0 * 1000 + 250 * 5_000_000.0) / 1e9;
+            assertThat(PromText.sum(s, "scalebench_iteration_latency_seconds_sum", a)).isCloseTo(trueSum,
+                    org.assertj.core.data.Percentage.withPercentage(0.1));
+            // a percentile histogram: cumulative buckets, the +Inf one holding every iteration
+            assertThat(PromText.sum(s, "scalebench_iteration_latency_seconds_bucket", a, "le=\"+Inf\""))
+                    .isEqualTo(1250.0);
+            assertThat(s.keySet()).filteredOn(k -> k.startsWith("scalebench_iteration_latency_seconds_bucket"))
+                    .hasSizeGreaterThan(20);
+            s.forEach((k, v) -> {
+                java.util.regex.Matcher le = java.util.regex.Pattern.compile("le=\"([0-9.e+-]+)\"").matcher(k);
+                if (k.startsWith("scalebench_iteration_latency_seconds_bucket") && le.find()) {
+                    double bound = Double.parseDouble(le.group(1));
+                    double expected = bound < 0.002 ? 0 : bound >= 0.00301 && bound < 0.005 ? 1000
+                            : bound >= 0.00501 ? 1250 : v;
+                    assertThat(v).as("iterations at or below %s s", bound).isEqualTo(expected);
+                }
+            });
+            assertThat(s.keySet()).noneMatch(k -> k.contains("phase=\"decode\"")); // B never measured
+            assertThat(PromText.sum(s, "scalebench_trials_failed_total")).isEqualTo(2.0);
+            assertThat(PromText.sum(s, "scalebench_trials_out_of_memory_total")).isEqualTo(1.0);
+            assertThat(PromText.sum(s, "scalebench_trials_interfered_total")).isEqualTo(1.0);
+            assertThat(PromText.sum(s, "scalebench_sweep_trials_done{")).isEqualTo(4.0);
+            assertThat(PromText.sum(s, "scalebench_sweep_trials_planned{")).isEqualTo(6.0);
+            assertThat(PromText.sum(s, "scalebench_sweep_progress{")).isCloseTo(4 / 6.0,
+                    org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(PromText.sum(s, "scalebench_device_memory_capacity_bytes{", "sweep=\"nightly\""))
+                    .isEqualTo(85e9);
+
+            Path file = MetricsFile.write(dir, text);
+            assertThat(file.getFileName()).hasToString("metrics.prom");
+            assertThat(Files.readString(file)).isEqualTo(text);
+            try (var list = Files.list(dir)) {
+                assertThat(list).as("no temporary file left").containsExactly(file);
+            }
+            PromText.promtoolAccepts(file);
+        }
+    }
+
+    @Test
+    void aDeviceOfUnknownMemoryHasNoMemoryGauge() {
+        try (SweepMetrics m = new SweepMetrics("s", "sim", new DeviceInfo("sim", "sim", -1), List.of(A), 1)) {
+            Map<String, Double> s = PromText.check(m.scrape());
+            assertThat(s.keySet()).noneMatch(k -> k.startsWith("scalebench_device_memory"));
+            assertThat(PromText.sum(s, "scalebench_sweep_progress{")).isZero();
+        }
+    }
+
+    @Test
+    void theStructuralCheckRejectsBrokenExpositions() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PromText.check("x_total 1\n"))
+                .hasMessageContaining("sample before its TYPE");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PromText.check(
+                "# HELP 1x y\n# TYPE 1x gauge\n1x 1\n")).hasMessageContaining("not HELP, TYPE or a sample");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PromText.check(
+                "# HELP x y\n# TYPE x gauge\nx{a=\"1\" 1\n")).hasMessageContaining("not HELP, TYPE or a sample");
+    }
+}
