@@ -1,0 +1,41 @@
+package dev.scalebench.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PushGatewayTest {
+    private static final String BODY = "# HELP x_total things\n# TYPE x_total counter\nx_total 3.0\n";
+
+    @Test
+    void pushesTheExpositionWithPutToTheGroupOfJobAndInstance() throws Exception {
+        try (RecordingServer gw = new RecordingServer(200)) {
+            Optional<String> problem = PushGateway.push(gw.url() + "/", "gpu-node 7", BODY);
+            assertThat(problem).isEmpty();
+            assertThat(gw.requests()).singleElement().satisfies(r -> {
+                assertThat(r.method()).isEqualTo("PUT");
+                assertThat(r.path()).isEqualTo("/metrics/job/scalebench/instance/gpu-node%207");
+                assertThat(r.contentType()).startsWith("text/plain; version=0.0.4");
+                assertThat(r.body()).isEqualTo(BODY);
+            });
+        }
+    }
+
+    @Test
+    void aRejectedOrUnreachableGatewayIsAWarningNamingWhy() throws Exception {
+        try (RecordingServer gw = new RecordingServer(400)) {
+            assertThat(PushGateway.push(gw.url(), "h", BODY)).hasValueSatisfying(w -> assertThat(w)
+                    .contains("/metrics/job/scalebench/instance/h").contains("HTTP 400").contains("push rejected"));
+        }
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        assertThat(PushGateway.push("http://127.0.0.1:" + closed, "h", BODY)).hasValueSatisfying(w ->
+                assertThat(w).contains("127.0.0.1:" + closed).contains("ConnectException"));
+        assertThat(PushGateway.push("http://bad host", "h", BODY)).hasValueSatisfying(w ->
+                assertThat(w).contains("not a URL"));
+    }
+}
