@@ -104,6 +104,19 @@ class KillResumeTest {
             }
         }
         assertThat(run.resolve("summary.csv")).exists();
+        // the resumed session's metrics count the trials journaled before the kill too
+        Map<String, Double> metrics = dev.scalebench.metrics.PromText.check(readString(run.resolve("metrics.prom")));
+        assertThat(dev.scalebench.metrics.PromText.sum(metrics, "scalebench_sweep_trials_done{")).isEqualTo(36.0);
+        assertThat(dev.scalebench.metrics.PromText.sum(metrics, "scalebench_iteration_latency_seconds_count"))
+                .isEqualTo((double) read.trials().stream().mapToLong(TrialResult::iterations).sum());
+    }
+
+    private static String readString(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
