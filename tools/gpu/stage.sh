@@ -20,7 +20,7 @@ fi
 OUT="${1:-$HOME_DIR/.gpu-stage}"
 LIB_SRC="$HOME_DIR/harness/target/lib"
 JLINK="${JAVA_HOME:+$JAVA_HOME/bin/}jlink"
-MODULES=java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.management
+MODULES=java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.management,java.net.http,jdk.httpserver  # the last two: sweep --push-gateway and --serve-metrics
 
 HARNESS_JAR="$(ls "$HOME_DIR"/harness/target/scalebench-harness-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1 || true)"
 if [[ -z "$HARNESS_JAR" || ! -d "$LIB_SRC" ]]; then
