@@ -43,7 +43,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Finish an interrupted run (even after kill -9): runs the trials its journal lacks, "
-                    + "repeats none. Other options are ignored; the run's own spec is used.")
+                    + "repeats none. --profile and --budget are ignored: the run's own spec is used.")
     Path resume;
 
     @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "10s",
