@@ -3,6 +3,7 @@ package dev.scalebench.cli;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.config.Units;
+import dev.scalebench.plan.Shard;
 import dev.scalebench.progress.Progress;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.history.History;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  scalebench sweep                          the default CPU sweep (profiles/sweeps/smoke.yaml)",
             "  scalebench sweep --profile nightly        a GPU sweep",
             "  scalebench sweep --profile my.yaml --budget 30m",
-            "  scalebench sweep --resume results/20261122-081500-smoke   finish a killed run"})
+            "  scalebench sweep --resume results/20261122-081500-smoke   finish a killed run",
+            "  scalebench sweep --profile nightly --shard 2/8   the second of 8 shards (see 'merge')"})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -47,6 +49,13 @@ final class SweepCommand implements Callable<Integer> {
             description = "Time between plain progress lines when standard error is not a terminal "
                     + "(default: ${DEFAULT-VALUE}).")
     String progressInterval;
+
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Run only shard K of N (1-based, e.g. 2/8): the points whose id hashes to K (SHA-256), "
+                    + "so the split is stable for the same plan and every replicate of a point runs in the same "
+                    + "shard. The run folder ends in -KofN and run.json records the shard; the budget applies to "
+                    + "each shard on its own. Combine the shards with 'scalebench merge'.")
+    String shard;
 
     @Mixin
     HistoryOptions history;
@@ -73,7 +82,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             outcome = service.resume(resume);
         } else {
-            outcome = service.start(selection.load(locations), selection.profile);
+            Shard parsed = shard == null ? null : parseShard(shard);
+            outcome = service.start(selection.load(locations), selection.profile, parsed);
         }
         err.flush();
         spec.commandLine().getOut().printf("%s trials in %s (%d failed in this session)%n",
@@ -121,6 +131,14 @@ final class SweepCommand implements Callable<Integer> {
 
     private static Path runFolderParent(Path runDir) {
         return runDir.toAbsolutePath().normalize().getParent();
+    }
+
+    static Shard parseShard(String text) {
+        try {
+            return Shard.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ScalebenchException.badInput("--shard " + text + ": " + e.getMessage());
+        }
     }
 
     static Duration parseDuration(String option, String text) {
