@@ -154,8 +154,8 @@ public final class ShardMerge {
             for (String trial : p.manifest().plan().trialOrder()) {
                 if (!recorded.contains(trial)) {
                     holes.add(new Hole(trial.substring(0, trial.lastIndexOf("#r")), trial, "not run: shard "
-                            + p.shard() + " (" + p.dir() + ") is " + p.manifest().status()
-                            + "; 'sweep --resume' it, then merge again"));
+                            + p.shard() + " (" + p.dir() + ", " + p.manifest().status() + ") has no result for it;"
+                            + " 'sweep --resume' it, then merge again"));
                 }
             }
         }
