@@ -199,6 +199,24 @@ class MergeCommandTest {
     }
 
     @Test
+    void aShardWithoutPointsRunsNothingAndSaysSo() throws IOException {
+        // with seq [16, 32] no point of this sweep hashes to shard 2 of 3
+        Path other = Files.writeString(tmp.resolve("sparse.yaml"), SPEC.replace("seq: [8, 16]", "seq: [16, 32]"));
+        Cli.Result r = Cli.run("sweep", "--profile", other.toString(), "--profiles-dir", Cli.PROFILES.toString(),
+                "--results-dir", tmp.resolve("sparse").toString(), "--no-analyze", "--no-history", "--shard", "2/3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("0 trials in");
+        RunReader run;
+        try (Stream<Path> s = Files.list(tmp.resolve("sparse"))) {
+            run = RunReader.read(s.filter(Files::isDirectory).findFirst().orElseThrow());
+        }
+        assertThat(run.manifest().plan().points()).isEmpty();
+        assertThat(run.manifest().plan().dropped()).hasSize(8);
+        assertThat(run.manifest().shard().index()).isEqualTo(2);
+        assertThat(run.manifest().status()).isEqualTo(RunManifest.Status.COMPLETE);
+    }
+
+    @Test
     void badShardValuesAreRejectedBeforeAnythingRuns() {
         for (String bad : List.of("0/3", "4/3", "3", "x/y")) {
             Path results = tmp.resolve("bad");
