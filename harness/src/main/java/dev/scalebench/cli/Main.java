@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "Inference-scaling benchmark harness: sweeps batch size, sequence length and model size through real inference, records latency histograms and throughput with replicates, fits scaling laws with bootstrap uncertainty, and stores results that can be resumed, summarised and compared.",
             ""},
         subcommands = {SweepCommand.class, PlanCommand.class, AnalyzeCommand.class, FitCommand.class,
-            CompareCommand.class, GateCommand.class, HistoryCommand.class, TrendCommand.class,
+            MergeCommand.class, CompareCommand.class, GateCommand.class, HistoryCommand.class, TrendCommand.class,
             CalibrateCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -5,6 +5,7 @@ import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.config.Units;
 import dev.scalebench.metrics.MetricsExport;
 import dev.scalebench.metrics.MetricsServer;
+import dev.scalebench.plan.Shard;
 import dev.scalebench.progress.Progress;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.history.History;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  scalebench sweep --profile nightly        a GPU sweep",
             "  scalebench sweep --profile my.yaml --budget 30m",
             "  scalebench sweep --resume results/20261122-081500-smoke   finish a killed run",
+            "  scalebench sweep --profile nightly --shard 2/8   the second of 8 shards (see 'merge')",
             "  scalebench sweep --profile nightly --push-gateway http://pushgateway:9091 --serve-metrics 9464"})
 final class SweepCommand implements Callable<Integer> {
 
@@ -60,6 +62,13 @@ final class SweepCommand implements Callable<Integer> {
             description = "Serve the live metrics at http://<host>:PORT/metrics while the sweep runs (0: any free port).")
     Integer serveMetrics;
 
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Run only shard K of N (1-based, e.g. 2/8): the points whose id hashes to K (SHA-256), "
+                    + "so the split is stable for the same plan and every replicate of a point runs in the same "
+                    + "shard. The run folder ends in -KofN and run.json records the shard; the budget applies to "
+                    + "each shard on its own. Combine the shards with 'scalebench merge'.")
+    String shard;
+
     @Mixin
     HistoryOptions history;
 
@@ -85,6 +94,7 @@ final class SweepCommand implements Callable<Integer> {
             throw ScalebenchException.badInput("--push-gateway " + pushGateway
                     + ": must be an http:// or https:// URL, such as http://pushgateway:9091");
         }
+        Shard parsed = resume != null || shard == null ? null : parseShard(shard);
         SweepService.Outcome outcome;
         try (MetricsServer server = serveMetrics == null ? null : MetricsServer.start(serveMetrics)) {
             if (server != null) {
@@ -98,7 +108,7 @@ final class SweepCommand implements Callable<Integer> {
                 }
                 outcome = service.resume(resume);
             } else {
-                outcome = service.start(selection.load(locations), selection.profile);
+                outcome = service.start(selection.load(locations), selection.profile, parsed);
             }
         }
         err.flush();
@@ -147,6 +157,14 @@ final class SweepCommand implements Callable<Integer> {
 
     private static Path runFolderParent(Path runDir) {
         return runDir.toAbsolutePath().normalize().getParent();
+    }
+
+    static Shard parseShard(String text) {
+        try {
+            return Shard.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ScalebenchException.badInput("--shard " + text + ": " + e.getMessage());
+        }
     }
 
     static Duration parseDuration(String option, String text) {

@@ -68,6 +68,17 @@ public final class Planner {
      * @param deviceMemoryBytes device memory; ≤ 0 when unknown (every point is then feasible)
      */
     public Plan plan(SweepSpec spec, long deviceMemoryBytes) {
+        return plan(spec, deviceMemoryBytes, null);
+    }
+
+    /**
+     * The plan of one shard: the feasible points {@code shard} owns ({@link Shard#owns}), trimmed to the budget
+     * on their own (the budget applies per shard). Infeasible points are listed whichever shard owns them; the
+     * other shards' feasible points are left out of the plan altogether.
+     *
+     * @param shard the shard; {@code null} for the whole sweep
+     */
+    public Plan plan(SweepSpec spec, long deviceMemoryBytes, Shard shard) {
         List<SweepPoint> feasible = new ArrayList<>();
         List<Plan.Excluded> infeasible = new ArrayList<>();
         Map<String, Duration> trialTime = new LinkedHashMap<>();
@@ -76,6 +87,9 @@ public final class Planner {
             Optional<String> why = MemoryModel.infeasibility(p, deviceMemoryBytes);
             if (why.isPresent()) {
                 infeasible.add(new Plan.Excluded(p, why.get()));
+                continue;
+            }
+            if (shard != null && !shard.owns(p)) {
                 continue;
             }
             feasible.add(p);

@@ -7,6 +7,6 @@
  * {@link dev.scalebench.plan.Work} ({@link dev.scalebench.plan.CostModel}), trims to the budget by one stated
  * rule ({@link dev.scalebench.plan.Budget#RULE}), and orders the replicates as randomized blocks
  * ({@link dev.scalebench.plan.TrialOrder}). The result, a {@link dev.scalebench.plan.Plan}, lists what runs and
- * what does not, with reasons.
+ * what does not, with reasons. {@link dev.scalebench.plan.Shard} splits a sweep into stable, hash-based shards.
  */
 package dev.scalebench.plan;

@@ -32,9 +32,12 @@ final class RunFiles {
      *
      * @param journalRepaired the repaired journal's bytes, or null when the file needs no change
      * @param hlogRepaired the repaired histogram log's bytes, or null when the file needs no change
+     * @param journalLines each kept trial's journal line as stored, by trial id
+     * @param hlogLines each kept histogram's log line as stored, by trial id
      */
     record Loaded(RunManifest manifest, List<TrialResult> trials, Map<String, Histogram> histograms,
-            List<String> warnings, byte[] journalRepaired, byte[] hlogRepaired) { }
+            List<String> warnings, byte[] journalRepaired, byte[] hlogRepaired, Map<String, String> journalLines,
+            Map<String, String> hlogLines) { }
 
     private record Line(int number, String text, boolean terminated) { }
 
@@ -170,7 +173,11 @@ final class RunFiles {
         }
 
         Map<String, Histogram> histograms = new LinkedHashMap<>();
-        hists.forEach((id, e) -> histograms.put(id, e.histogram()));
+        Map<String, String> hlogLines = new LinkedHashMap<>();
+        hists.forEach((id, e) -> {
+            histograms.put(id, e.histogram());
+            hlogLines.put(id, e.rawLine());
+        });
         byte[] journalBytes = journalChanged ? join(rawJournal.values()) : null;
         byte[] hlogBytes = null;
         if (hlogChanged) {
@@ -179,7 +186,8 @@ final class RunFiles {
             hlogBytes = join(all);
         }
         return new Loaded(manifest, List.copyOf(trials.values()), Collections.unmodifiableMap(histograms),
-                List.copyOf(warnings), journalBytes, hlogBytes);
+                List.copyOf(warnings), journalBytes, hlogBytes, Collections.unmodifiableMap(rawJournal),
+                Collections.unmodifiableMap(hlogLines));
     }
 
     private static List<Line> lines(Path file, boolean required) {

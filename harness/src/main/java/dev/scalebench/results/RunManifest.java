@@ -1,5 +1,6 @@
 package dev.scalebench.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -31,6 +32,9 @@ import java.util.TreeMap;
  * @param spec the resolved sweep specification, opaque here (serialized by the config/CLI code); may be null
  * @param fingerprint environment fingerprint ({@link Fingerprint}), sorted by key
  * @param plan the points and trials that run, and those left out
+ * @param shard for a run of one shard of a sweep ({@code sweep --shard K/N}): which, and the plan it splits;
+ *     absent otherwise
+ * @param mergedFrom for a run made by {@code merge}: the run ids of the shards it combines; absent otherwise
  */
 public record RunManifest(
         int schema,
@@ -42,7 +46,9 @@ public record RunManifest(
         String specFile,
         JsonNode spec,
         Map<String, String> fingerprint,
-        Plan plan) {
+        Plan plan,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ShardInfo shard,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> mergedFrom) {
 
     /** The manifest schema this version reads and writes. */
     public static final int SCHEMA = 1;
@@ -56,19 +62,41 @@ public record RunManifest(
         Objects.requireNonNull(plan, "plan");
         spec = spec == null || spec.isNull() || spec.isMissingNode() ? null : spec;
         fingerprint = fingerprint == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(fingerprint));
+        mergedFrom = mergedFrom == null ? null : List.copyOf(mergedFrom);
     }
 
     /** A new manifest with {@code schema} = {@link #SCHEMA}, status {@code RUNNING} and no end time. */
     public static RunManifest running(String runId, String toolVersion, Instant started, String specFile,
             JsonNode spec, Map<String, String> fingerprint, Plan plan) {
         return new RunManifest(SCHEMA, runId, toolVersion, Status.RUNNING, started, null, specFile, spec,
-                fingerprint, plan);
+                fingerprint, plan, null, null);
+    }
+
+    /** A copy that records this run as one shard of a sweep. */
+    public RunManifest withShard(ShardInfo newShard) {
+        return new RunManifest(schema, runId, toolVersion, status, started, ended, specFile, spec, fingerprint, plan,
+                newShard, mergedFrom);
+    }
+
+    /**
+     * A shard's place in its sweep.
+     *
+     * @param index K, 1-based
+     * @param count N, the number of shards
+     * @param plan SHA-256 (hex) of the plan the shards split ({@code Shard.planDigest}); shards of one sweep agree
+     */
+    public record ShardInfo(int index, int count, String plan) {
+        /** {@code K/N}. */
+        @Override
+        public String toString() {
+            return index + "/" + count;
+        }
     }
 
     /** A copy with another status and end time (e.g. {@code COMPLETE} at the end, {@code RUNNING} on resume). */
     public RunManifest withStatus(Status newStatus, Instant newEnded) {
         return new RunManifest(schema, runId, toolVersion, newStatus, started, newEnded, specFile, spec,
-                fingerprint, plan);
+                fingerprint, plan, shard, mergedFrom);
     }
 
     /** How a run stands. A run found {@code RUNNING} with no live process was killed. */

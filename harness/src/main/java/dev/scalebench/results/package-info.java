@@ -9,6 +9,7 @@
  * repairing what a kill leaves behind; {@link dev.scalebench.results.RunReader} reads one;
  * {@link dev.scalebench.results.Summary} and {@link dev.scalebench.results.SummaryWriter} derive
  * {@code summary.csv}, which can always be regenerated; {@link dev.scalebench.results.Fingerprint} describes the
- * machine. The format is documented in {@code results/README.md}.
+ * machine. {@link dev.scalebench.results.ShardMerge} and {@link dev.scalebench.results.MergedRunWriter} combine
+ * the runs of a sweep's shards into one. The format is documented in {@code results/README.md}.
  */
 package dev.scalebench.results;

@@ -13,6 +13,7 @@ import dev.scalebench.metrics.SweepMetrics;
 import dev.scalebench.plan.CostModel;
 import dev.scalebench.plan.Plan;
 import dev.scalebench.plan.Planner;
+import dev.scalebench.plan.Shard;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Trial;
 import dev.scalebench.progress.Progress;
@@ -83,21 +84,37 @@ public final class SweepService {
 
     /** Plans {@code spec} on its backend's device and runs it into a new run folder. */
     public Outcome start(SweepSpec requested, String specFile) {
+        return start(requested, specFile, null);
+    }
+
+    /**
+     * Plans {@code spec} on its backend's device and runs the points of {@code shard} (all points when null)
+     * into a new run folder, {@code <time>-<name>-<K>of<N>} for a shard. A shard's budget applies to its own
+     * points; its manifest records the shard and lists the other shards' points as dropped.
+     */
+    public Outcome start(SweepSpec requested, String specFile, Shard shard) {
         try (Backend backend = BackendProvider.find(requested.backend()).open(requested.device(), requested.seed())) {
             // Points and the stored spec name the device that actually runs ("auto" resolved), so a resumed run
             // asks for the same device.
             SweepSpec spec = requested.withDevice(backend.device().id());
             long memory = spec.deviceMemoryBytes() != null ? spec.deviceMemoryBytes() : backend.device().memoryBytes();
             CostModel cost = CostModel.forDevice(backend.device().isGpu());
-            Plan plan = new Planner(cost).plan(spec, memory);
+            Plan plan = new Planner(cost).plan(spec, memory, shard);
             Instant now = Instant.now();
-            Path dir = RunIds.createRunDir(resultsRoot, RunIds.newRunId(spec.name(), now));
+            Path dir = RunIds.createRunDir(resultsRoot,
+                    RunIds.newRunId(spec.name(), shard == null ? null : shard.label(), now));
             RunManifest manifest = RunManifest.running(dir.getFileName().toString(), Version.get(), now, specFile,
-                    SpecJson.toJson(spec), Fingerprint.collect(backend.fingerprint(), projectDir), manifestPlan(plan));
+                    SpecJson.toJson(spec), Fingerprint.collect(backend.fingerprint(), projectDir),
+                    manifestPlan(plan, shard));
+            if (shard != null) {
+                manifest = manifest.withShard(new RunManifest.ShardInfo(shard.index(), shard.count(),
+                        Shard.planDigest(SpecJson.toJson(spec).toString(),
+                                plan.infeasible().stream().map(x -> x.point().id()).toList())));
+            }
             try (RunStore store = RunStore.create(dir, manifest)) {
-                err.printf("run %s: %d points, %d trials, estimated %s on %s%n", manifest.runId(),
+                err.printf("run %s: %d points, %d trials, estimated %s on %s%s%n", manifest.runId(),
                         plan.points().size(), plan.trials().size(), dev.scalebench.progress.Eta.format(plan.totalEstimate()),
-                        backend.device().name());
+                        backend.device().name(), shard == null ? "" : " (shard " + shard + ")");
                 return execute(backend, spec, store, plan.points(), t -> cost.trialTime(t.point(), spec.measure()));
             }
         }
@@ -210,12 +227,24 @@ public final class SweepService {
         return trials;
     }
 
-    private static RunManifest.Plan manifestPlan(Plan plan) {
+    private static RunManifest.Plan manifestPlan(Plan plan, Shard shard) {
+        List<RunManifest.Excluded> dropped = new ArrayList<>(
+                plan.dropped().stream().map(x -> new RunManifest.Excluded(x.point().id(), x.reason())).toList());
+        if (shard != null) {
+            Set<String> infeasible = new java.util.HashSet<>();
+            plan.infeasible().forEach(x -> infeasible.add(x.point().id()));
+            for (SweepPoint p : Planner.expand(plan.spec())) {
+                int owner = Shard.owner(p.id(), shard.count());
+                if (owner != shard.index() && !infeasible.contains(p.id())) {
+                    dropped.add(new RunManifest.Excluded(p.id(), Shard.ELSEWHERE + owner + "/" + shard.count()));
+                }
+            }
+        }
         return new RunManifest.Plan(
                 plan.points().stream().map(RunManifest.PointEntry::of).toList(),
                 plan.trials().stream().map(Trial::id).toList(),
                 plan.infeasible().stream().map(x -> new RunManifest.Excluded(x.point().id(), x.reason())).toList(),
-                plan.dropped().stream().map(x -> new RunManifest.Excluded(x.point().id(), x.reason())).toList());
+                dropped);
     }
 
     private static void markQuietly(RunStore store, RunManifest m) {
