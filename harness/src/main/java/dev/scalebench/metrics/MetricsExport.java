@@ -34,10 +34,12 @@ public record MetricsExport(String pushGateway, MetricsServer server) {
             err.println("metrics: warning: " + e.getMessage());
         }
         if (pushGateway != null) {
-            Optional<String> problem = PushGateway.push(pushGateway, PushGateway.localInstance(), exposition);
+            Optional<String> problem = PushGateway.push(pushGateway, PushGateway.localInstance(),
+                    metrics.shard(), exposition);
             err.println(problem.map(p -> "metrics: warning: push to the Pushgateway failed: " + p
                     + " (the run is complete; its metrics are in " + runDir.resolve(MetricsFile.NAME) + ")")
-                    .orElse("metrics: pushed to " + PushGateway.groupUri(pushGateway, PushGateway.localInstance())));
+                    .orElse("metrics: pushed to " + PushGateway.groupUri(pushGateway, PushGateway.localInstance(),
+                    metrics.shard())));
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 /**
  * Pushes a run's metrics to a Prometheus Pushgateway: {@code PUT <url>/metrics/job/scalebench/instance/<host>}
+ * (and {@code /shard/<K>of<N>} for a shard, so that the shards of one machine, one per GPU, keep separate groups)
  * with the text exposition as the body (a PUT replaces the whole group, so a run's push never mixes with the
  * previous run's).
  */
@@ -26,11 +27,15 @@ public final class PushGateway {
     private PushGateway() {
     }
 
-    /** The group's address under a Pushgateway's base {@code url}. */
-    public static URI groupUri(String url, String instance) {
+    /** The group's address under a Pushgateway's base {@code url}; {@code shard} may be {@code null}. */
+    public static URI groupUri(String url, String instance, String shard) {
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        return URI.create(base + "/metrics/job/" + JOB + "/instance/"
-                + URLEncoder.encode(instance, StandardCharsets.UTF_8).replace("+", "%20"));
+        return URI.create(base + "/metrics/job/" + JOB + "/instance/" + encode(instance)
+                + (shard == null ? "" : "/shard/" + encode(shard)));
+    }
+
+    private static String encode(String labelValue) {
+        return URLEncoder.encode(labelValue, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**
@@ -38,10 +43,10 @@ public final class PushGateway {
      *
      * @return empty when the gateway accepted it, else what went wrong (a warning: a push never fails a run)
      */
-    public static Optional<String> push(String url, String instance, String exposition) {
+    public static Optional<String> push(String url, String instance, String shard, String exposition) {
         URI uri;
         try {
-            uri = groupUri(url, instance);
+            uri = groupUri(url, instance, shard);
         } catch (IllegalArgumentException e) {
             return Optional.of("not a URL: " + url + " (" + e.getMessage() + ")");
         }

@@ -28,7 +28,8 @@ import org.HdrHistogram.HistogramIterationValue;
  *   <li>{@code scalebench.sweep.trials.done}, {@code scalebench.sweep.trials.planned}, {@code scalebench.sweep.progress}
  *       (done / total) and {@code scalebench.device.memory.capacity} (the device's memory, when known): gauges.</li>
  * </ul>
- * Every meter carries the tags {@code sweep}, {@code backend} and {@code device}.
+ * Every meter carries the tags {@code sweep}, {@code backend} and {@code device}, and {@code shard} ({@code KofN})
+ * in a run of one shard.
  *
  * <p>The timers are fed after each trial from the trial's HdrHistogram, never from inside the timed loop: each
  * recorded value is replayed as many times as it was counted, at HdrHistogram's median-equivalent value (3
@@ -46,6 +47,7 @@ public final class SweepMetrics implements AutoCloseable {
     private final Counter failed;
     private final Counter outOfMemory;
     private final Counter interfered;
+    private final String shard;
 
     /**
      * @param sweep the sweep's name
@@ -53,9 +55,15 @@ public final class SweepMetrics implements AutoCloseable {
      * @param device the device the sweep runs on
      * @param points the run's points (trials name their point by id)
      * @param total trials in the whole run
+     * @param shard {@code KofN} for a run of one shard, else {@code null}
      */
-    public SweepMetrics(String sweep, String backend, DeviceInfo device, List<SweepPoint> points, int total) {
+    public SweepMetrics(String sweep, String backend, DeviceInfo device, List<SweepPoint> points, int total,
+            String shard) {
         registry.config().commonTags("sweep", sweep, "backend", backend, "device", device.id());
+        if (shard != null) {
+            registry.config().commonTags("shard", shard);
+        }
+        this.shard = shard;
         points.forEach(p -> this.points.put(p.id(), p));
         failed = Counter.builder("scalebench.trials.failed").description("Trials that failed (any reason)")
                 .register(registry);
@@ -121,6 +129,11 @@ public final class SweepMetrics implements AutoCloseable {
                 timer.record(ns, TimeUnit.NANOSECONDS);
             }
         }
+    }
+
+    /** {@code KofN} for a run of one shard, else {@code null}. */
+    public String shard() {
+        return shard;
     }
 
     /** The registry's state in the Prometheus text exposition format (version 0.0.4). */

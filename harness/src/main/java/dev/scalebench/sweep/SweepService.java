@@ -197,7 +197,9 @@ public final class SweepService {
     /** The run's meters; on a resume, with the trials journaled before it replayed into them. */
     private SweepMetrics sweepMetrics(Backend backend, SweepSpec spec, RunStore store, List<SweepPoint> points,
             int total, boolean resumed) {
-        SweepMetrics metrics = new SweepMetrics(spec.name(), backend.name(), backend.device(), points, total);
+        RunManifest.ShardInfo shard = store.manifest().shard();
+        SweepMetrics metrics = new SweepMetrics(spec.name(), backend.name(), backend.device(), points, total,
+                shard == null ? null : shard.index() + "of" + shard.count());
         if (resumed) {
             try {
                 RunReader earlier = RunReader.read(store.dir());

@@ -151,4 +151,21 @@ class MetricsSweepTest {
         }
         assertThat(results.toFile().listFiles()).as("no run folder for rejected options").hasSize(1);
     }
+
+    @Test
+    void aShardPushesToItsOwnGroupAndLabelsEverySample(@TempDir Path tmp) throws Exception {
+        Path spec = Files.writeString(tmp.resolve("metered.yaml"), SPEC.replace("min-time: 150ms", "min-time: 5ms"));
+        Path results = tmp.resolve("results");
+        try (RecordingServer gateway = new RecordingServer(200)) {
+            Cli.Result r = Cli.run("sweep", "--profile", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(),
+                    "--results-dir", results.toString(), "--no-analyze", "--no-history", "--shard", "1/2",
+                    "--push-gateway", gateway.url());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(gateway.requests()).singleElement().satisfies(req ->
+                    assertThat(req.path()).startsWith("/metrics/job/scalebench/instance/").endsWith("/shard/1of2"));
+            Map<String, Double> s = PromText.check(Files.readString(
+                    results.toFile().listFiles()[0].toPath().resolve("metrics.prom")));
+            assertThat(s.keySet()).allMatch(k -> k.contains("shard=\"1of2\""));
+        }
+    }
 }

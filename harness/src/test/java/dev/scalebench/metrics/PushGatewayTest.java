@@ -12,7 +12,7 @@ class PushGatewayTest {
     @Test
     void pushesTheExpositionWithPutToTheGroupOfJobAndInstance() throws Exception {
         try (RecordingServer gw = new RecordingServer(200)) {
-            Optional<String> problem = PushGateway.push(gw.url() + "/", "gpu-node 7", BODY);
+            Optional<String> problem = PushGateway.push(gw.url() + "/", "gpu-node 7", null, BODY);
             assertThat(problem).isEmpty();
             assertThat(gw.requests()).singleElement().satisfies(r -> {
                 assertThat(r.method()).isEqualTo("PUT");
@@ -24,18 +24,29 @@ class PushGatewayTest {
     }
 
     @Test
+    void eachShardOfAMachineHasItsOwnGroup() throws Exception {
+        try (RecordingServer gw = new RecordingServer(202)) {
+            assertThat(PushGateway.push(gw.url(), "node1", "2of8", BODY)).isEmpty();
+            assertThat(PushGateway.push(gw.url(), "node1", "3of8", BODY)).isEmpty();
+            assertThat(gw.requests()).extracting(RecordingServer.Request::path).containsExactly(
+                    "/metrics/job/scalebench/instance/node1/shard/2of8",
+                    "/metrics/job/scalebench/instance/node1/shard/3of8");
+        }
+    }
+
+    @Test
     void aRejectedOrUnreachableGatewayIsAWarningNamingWhy() throws Exception {
         try (RecordingServer gw = new RecordingServer(400)) {
-            assertThat(PushGateway.push(gw.url(), "h", BODY)).hasValueSatisfying(w -> assertThat(w)
+            assertThat(PushGateway.push(gw.url(), "h", null, BODY)).hasValueSatisfying(w -> assertThat(w)
                     .contains("/metrics/job/scalebench/instance/h").contains("HTTP 400").contains("push rejected"));
         }
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        assertThat(PushGateway.push("http://127.0.0.1:" + closed, "h", BODY)).hasValueSatisfying(w ->
+        assertThat(PushGateway.push("http://127.0.0.1:" + closed, "h", null, BODY)).hasValueSatisfying(w ->
                 assertThat(w).contains("127.0.0.1:" + closed).contains("ConnectException"));
-        assertThat(PushGateway.push("http://bad host", "h", BODY)).hasValueSatisfying(w ->
+        assertThat(PushGateway.push("http://bad host", "h", null, BODY)).hasValueSatisfying(w ->
                 assertThat(w).contains("not a URL"));
     }
 }

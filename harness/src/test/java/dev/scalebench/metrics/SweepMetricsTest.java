@@ -44,7 +44,7 @@ class SweepMetricsTest {
         }
         Histogram h2 = new Histogram(3);
         h2.recordValueWithCount(5_000_000L, 250);
-        try (SweepMetrics m = new SweepMetrics("nightly", "sim", GPU, List.of(A, B), 6)) {
+        try (SweepMetrics m = new SweepMetrics("nightly", "sim", GPU, List.of(A, B), 6, null)) {
             m.trialFinished(ok(A, 0, 1000, List.of()), h);
             m.trialFinished(ok(A, 1, 250, List.of(Flags.GC)), h2);
             m.trialFinished(failed(B, 0, "out-of-memory"), null);
@@ -96,9 +96,10 @@ class SweepMetricsTest {
 
     @Test
     void aDeviceOfUnknownMemoryHasNoMemoryGauge() {
-        try (SweepMetrics m = new SweepMetrics("s", "sim", new DeviceInfo("sim", "sim", -1), List.of(A), 1)) {
+        try (SweepMetrics m = new SweepMetrics("s", "sim", new DeviceInfo("sim", "sim", -1), List.of(A), 1, "2of8")) {
             Map<String, Double> s = PromText.check(m.scrape());
             assertThat(s.keySet()).noneMatch(k -> k.startsWith("scalebench_device_memory"));
+            assertThat(s.keySet()).allMatch(k -> k.contains("shard=\"2of8\""));
             assertThat(PromText.sum(s, "scalebench_sweep_progress{")).isZero();
         }
     }
