@@ -1,6 +1,8 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.metrics.MetricsFile;
+import dev.scalebench.metrics.SweepMetrics;
 import dev.scalebench.Version;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.results.history.History;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code scalebench merge}: the runs of a sweep's shards as one run. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {
-            "Combines the runs of the shards of one sweep (sweep --shard K/N) into one run, as if the sweep had run in one process: run.json lists every shard's points and trials (and the shards it came from), trials.jsonl and histograms.hlog hold every shard's journal lines and histograms as stored, summary.csv is recomputed, and the run is analysed and added to the history as a sweep would be. Refused, with every reason at once: a run that is not a shard, shards of different plans (sweep spec, budget, device or memory) or shard counts, the same shard twice, a trial recorded in two shards. Holes (the points of a missing shard, the trials an interrupted shard did not run) are listed; without --allow-holes nothing is written. The merged run is written into a hidden folder and renamed, so it is complete or absent.",
+            "Combines the runs of the shards of one sweep (sweep --shard K/N) into one run, as if the sweep had run in one process: run.json lists every shard's points and trials (and the shards it came from), trials.jsonl and histograms.hlog hold every shard's journal lines and histograms as stored, summary.csv and metrics.prom are recomputed, and the run is analysed and added to the history as a sweep would be. Refused, with every reason at once: a run that is not a shard, shards of different plans (sweep spec, budget, device or memory) or shard counts, the same shard twice, a trial recorded in two shards. Holes (the points of a missing shard, the trials an interrupted shard did not run) are listed; without --allow-holes nothing is written. The merged run is written into a hidden folder and renamed, so it is complete or absent.",
             ""},
         footer = {"", "Exit codes: 0 merged; 2 refused (bad input, or holes without --allow-holes); 4 I/O failure.",
             "", "Examples:",
@@ -87,6 +89,11 @@ final class MergeCommand implements Callable<Integer> {
         }
         Path dir = MergedRunWriter.write(merge, out, Version.get());
         RunReader merged = RunReader.read(dir);
+        try (SweepMetrics metrics = SweepMetrics.of(merged)) {
+            MetricsFile.write(dir, metrics.scrape());
+        } catch (ScalebenchException ex) {
+            e.println("merge: warning: " + MetricsFile.NAME + " not written: " + ex.getMessage());
+        }
         o.printf("merged %d shard runs: %d points, %d trials, %d holes%n", runs.size(),
                 merged.manifest().plan().points().size(), merged.trials().size(), holes.size());
         o.println("results: " + dir);

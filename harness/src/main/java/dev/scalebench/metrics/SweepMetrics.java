@@ -1,8 +1,12 @@
 package dev.scalebench.metrics;
 
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.config.SpecJson;
+import dev.scalebench.config.SweepSpec;
 import dev.scalebench.measure.Flags;
+import dev.scalebench.plan.Planner;
 import dev.scalebench.plan.SweepPoint;
+import dev.scalebench.results.RunReader;
 import dev.scalebench.results.TrialResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -85,6 +89,20 @@ public final class SweepMetrics implements AutoCloseable {
                     .description("Memory of the device (for a GPU: its total memory; for the CPU: host memory)")
                     .register(registry);
         }
+    }
+
+    /**
+     * The meters of a run that is already on disk (a merged run), rebuilt from its journal and histograms. The
+     * device's memory is not known there, so that gauge is absent.
+     */
+    public static SweepMetrics of(RunReader run) {
+        SweepSpec spec = SpecJson.fromJson(run.manifest().spec());
+        var shard = run.manifest().shard();
+        SweepMetrics m = new SweepMetrics(spec.name(), spec.backend(), new DeviceInfo(spec.device(), spec.device(), -1),
+                Planner.expand(spec), run.manifest().plan().trialOrder().size(),
+                shard == null ? null : shard.index() + "of" + shard.count());
+        run.trials().forEach(t -> m.trialFinished(t, run.histogram(t.trialId())));
+        return m;
     }
 
     /**

@@ -135,6 +135,17 @@ class MergeCommandTest {
         }
         assertThat(out.resolve("fits.json")).isRegularFile();
         assertThat(out.resolve("report.md")).isRegularFile();
+        // metrics.prom covers every shard's trials, without a shard label
+        java.util.Map<String, Double> metrics;
+        try {
+            metrics = dev.scalebench.metrics.PromText.check(Files.readString(out.resolve("metrics.prom")));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(dev.scalebench.metrics.PromText.sum(metrics, "scalebench_sweep_trials_done{")).isEqualTo(16.0);
+        assertThat(dev.scalebench.metrics.PromText.sum(metrics, "scalebench_iteration_latency_seconds_count"))
+                .isEqualTo((double) merged.trials().stream().mapToLong(TrialResult::iterations).sum());
+        assertThat(metrics.keySet()).noneMatch(k -> k.contains("shard="));
         // no staging folder is left behind
         assertThat(tmp.toFile().list()).noneMatch(n -> n.startsWith(".tmp-"));
     }
