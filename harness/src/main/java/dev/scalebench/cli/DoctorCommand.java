@@ -38,7 +38,27 @@ final class DoctorCommand implements Callable<Integer> {
     @Mixin
     Locations locations;
 
-    private record Check(String name, boolean ok, boolean required, String detail, String fix) { }
+    @Mixin
+    HistoryOptions history;
+
+    /**
+     * One line of the report.
+     *
+     * @param ok whether the part works
+     * @param required whether the default CPU sweep needs it (a missing required part makes the exit code 4)
+     * @param broken present but not working (printed as PROBLEM rather than absent)
+     * @param fix what to do when not ok; may be null
+     */
+    record Check(String name, boolean ok, boolean required, String detail, String fix, boolean broken) {
+        Check(String name, boolean ok, boolean required, String detail, String fix) {
+            this(name, ok, required, detail, fix, false);
+        }
+
+        /** An optional part that is there but does not work. */
+        static Check broken(String name, String detail, String fix) {
+            return new Check(name, false, false, detail, fix, true);
+        }
+    }
 
     @Override
     public Integer call() {
@@ -53,11 +73,12 @@ final class DoctorCommand implements Callable<Integer> {
         checks.addAll(cuda());
         checks.add(profiles());
         checks.add(resultsDir());
+        checks.add(DoctorHistory.check(history, locations));
 
         PrintWriter out = spec.commandLine().getOut();
         boolean ok = true;
         for (Check c : checks) {
-            String mark = c.ok() ? "ok     " : c.required() ? "MISSING" : "absent ";
+            String mark = c.ok() ? "ok     " : c.required() ? "MISSING" : c.broken() ? "PROBLEM" : "absent ";
             out.printf("%s  %-28s %s%n", mark, c.name(), c.detail());
             if (!c.ok() && c.fix() != null) {
                 out.printf("         %-28s fix: %s%n", "", c.fix());
@@ -159,7 +180,8 @@ final class DoctorCommand implements Callable<Integer> {
             long free = Files.getFileStore(dir).getUsableSpace();
             return new Check("results folder", true, true, dir + " (writable, " + free / (1L << 30) + " GiB free)", null);
         } catch (IOException | SecurityException e) {
-            return new Check("results folder", false, true, dir + ": " + e, "pass a writable --results-dir");
+            return new Check("results folder", false, true, dir + ": " + e, "make it writable (chmod u+w " + dir
+                    + ") or pass a writable --results-dir");
         }
     }
 

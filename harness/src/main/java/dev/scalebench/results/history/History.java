@@ -185,6 +185,29 @@ public final class History implements AutoCloseable {
         }
     }
 
+    /** The schema version recorded in the database (the one this scalebench reads, once {@link #open} succeeded). */
+    public int schemaVersion() {
+        try (PreparedStatement p = connection.prepareStatement("SELECT val FROM " + Schema.META + " WHERE name = ?")) {
+            p.setString(1, "schema");
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Integer.parseInt(rs.getString(1).trim()) : -1;
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the schema version of", e);
+        }
+    }
+
+    /** How many runs the history holds. */
+    public int runCount() {
+        try (PreparedStatement p = connection.prepareStatement("SELECT COUNT(*) FROM sb_runs");
+                ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw failure("cannot count the runs of", e);
+        }
+    }
+
     /** The database as messages name it (credentials in the URL masked). */
     public String describe() {
         return where;

@@ -1,0 +1,61 @@
+package dev.scalebench.bench;
+
+import java.util.Collection;
+import java.util.Locale;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * The benchmarks of the harness itself, as one command ({@code ./mvnw -q -Pjmh -pl harness -am verify
+ * -DskipTests}):
+ *
+ * <ol>
+ *   <li>the measured loop's overhead per iteration ({@link MeasurementOverheadBenchmark}; target at most 100 ns);</li>
+ *   <li>the cost of the loop's periodic histogram snapshot ({@link HistogramSnapshotBenchmark});</li>
+ *   <li>a tiny DJL op timed by JMH and by the harness ({@link HarnessVsJmh}; target: within 3 %).</li>
+ * </ol>
+ *
+ * <p>Arguments: {@code rounds=N} (default 5) sets the rounds of part 3; any other arguments are handed to JMH's
+ * own command line instead ({@code -Djmh.args=FitterBenchmark} runs just that benchmark). Exit 0 when the
+ * harness agrees with JMH, 1 when not.
+ */
+public final class Suite {
+    private Suite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = 5;
+        if (args.length == 1 && args[0].startsWith("rounds=")) {
+            rounds = Integer.parseInt(args[0].substring("rounds=".length()));
+        } else if (args.length > 0) {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        System.out.println("1. measurement overhead per iteration (target <= 100 ns)");
+        print(jmh(MeasurementOverheadBenchmark.class));
+        System.out.println("2. histogram snapshot, every 50 ms of the measured loop");
+        print(jmh(HistogramSnapshotBenchmark.class));
+        System.out.printf("3. %dx%d fp32 matMul through DJL on the CPU: JMH and the harness, %d rounds%n",
+                MatMulSession.N, MatMulSession.N, rounds);
+        Agreement a = HarnessVsJmh.run(rounds);
+        System.out.print(a.describe());
+        System.exit(a.agrees() ? 0 : 1);
+    }
+
+    private static Collection<RunResult> jmh(Class<?> benchmark) throws Exception {
+        return new Runner(new OptionsBuilder().include(benchmark.getName() + "\\.").verbosity(VerboseMode.SILENT)
+                .build()).run();
+    }
+
+    private static void print(Collection<RunResult> results) {
+        for (RunResult r : results) {
+            Result<?> p = r.getPrimaryResult();
+            String name = r.getParams().getBenchmark();
+            System.out.printf(Locale.ROOT, "  %-30s %12.3f ± %.3f %s%n", name.substring(name.lastIndexOf('.') + 1),
+                    p.getScore(), p.getScoreError(), p.getScoreUnit());
+        }
+    }
+}
