@@ -64,6 +64,12 @@ for jar in "$OUT"/lib/sqlite-jdbc-*.jar; do
     'org/sqlite/native/Linux/aarch64/*' 'org/sqlite/native/Linux/x86/*' 'org/sqlite/native/Linux/ppc64/*' \
     'org/sqlite/native/Linux/riscv64/*'
 done
+for jar in "$OUT"/lib/jna-*.jar; do          # JNA's dispatch library for every platform; keep linux-x86-64
+  slim "$jar" $(unzip -Z1 "$jar" | grep -E '^com/sun/jna/[^/]+/(lib)?jnidispatch' | grep -v '/linux-x86-64/')
+done
+for jar in "$OUT"/lib/jline-native-*.jar; do  # the progress bar's terminal library, likewise
+  slim "$jar" $(unzip -Z1 "$jar" | grep -E '^org/jline/nativ/.+\.(so|dll|jnilib|dylib)$' | grep -v '/Linux/x86_64/')
+done
 for jar in "$OUT"/lib/jcuda-natives-*.jar; do
   slim "$jar" 'lib/libJNvPTXCompiler-*' 'lib/libJCudaRuntime-*'   # scalebench uses the driver API and NVRTC only
 done
