@@ -16,7 +16,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Times {@link MatMulSession#step()} with JMH ({@link DjlOpBenchmark}, one fresh forked JVM per round) and with the
- * harness ({@link TrialRunner}, the code path of every sweep trial, on a fresh session per round, in this JVM),
+ * harness ({@link TrialRunner}, the code path of every sweep trial, on a fresh session per round, in a fresh JVM with
+ * the same flags as the JMH fork),
  * alternating round by round so that drift of the machine touches both alike.
  *
  * <p>The harness's trial mirrors the JMH fork's timing: warm-up at least 3 s (and until steady), then exactly the
@@ -56,10 +57,42 @@ public final class HarnessVsJmh {
         return result.getPrimaryResult().getScore();
     }
 
+    /**
+     * One harness trial in a fresh JVM with the JMH fork's flags ({@link DjlOpBenchmark}'s {@code @Fork}), so both
+     * sides start from the same JIT, heap and library state; set {@code -Dscalebench.bench.inProcess=true} to run it
+     * in this JVM instead.
+     */
     private static double harnessRound() throws Exception {
+        if (Boolean.getBoolean("scalebench.bench.inProcess")) {
+            return trialMean();
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(DjlOpBenchmark.class.getAnnotation(org.openjdk.jmh.annotations.Fork.class).jvmArgsAppend()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Fork.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("harness fork exited " + p.exitValue() + ": " + out);
+        }
+        return Double.parseDouble(out.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    /** The harness's mean for one trial of the op, in nanoseconds. */
+    static double trialMean() throws Exception {
         try (MatMulSession session = new MatMulSession()) {
             TrialMeasurement m = new TrialRunner(Clock.system(), GcMonitor.jvm(), POLICY).run(session);
             return m.histogram().getMean();
+        }
+    }
+
+    /** The forked side of {@link #harnessRound()}: prints one trial's mean. */
+    public static final class Fork {
+        private Fork() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            System.out.println(trialMean());
         }
     }
 }
