@@ -24,6 +24,15 @@ public interface Backend extends AutoCloseable {
      */
     Session open(SweepPoint point) throws BackendException;
 
+    /**
+     * The most device memory this backend has held at once so far (weights, caches, activations of its sessions),
+     * when it tracks its own allocations; empty when it does not (an engine with its own allocator). Safe to call
+     * from any thread, and after {@link #close()}.
+     */
+    default java.util.OptionalLong deviceMemoryPeakBytes() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Engine facts for the environment fingerprint (engine name, version, flavour...). */
     java.util.Map<String, String> fingerprint();
 

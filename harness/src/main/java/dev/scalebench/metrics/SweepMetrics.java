@@ -30,7 +30,8 @@ import org.HdrHistogram.HistogramIterationValue;
  *   <li>{@code scalebench.trials.failed}, {@code scalebench.trials.out.of.memory}, {@code scalebench.trials.interfered}
  *       (ok trials flagged {@code gc}): counters;</li>
  *   <li>{@code scalebench.sweep.trials.done}, {@code scalebench.sweep.trials.planned}, {@code scalebench.sweep.progress}
- *       (done / total) and {@code scalebench.device.memory.capacity} (the device's memory, when known): gauges.</li>
+ *       (done / total), {@code scalebench.device.memory.capacity} (the device's memory, when known) and
+ *       {@code scalebench.device.memory.peak} (the most the backend held at once, where it tracks that): gauges.</li>
  * </ul>
  * Every meter carries the tags {@code sweep}, {@code backend} and {@code device}, and {@code shard} ({@code KofN})
  * in a run of one shard.
@@ -89,6 +90,15 @@ public final class SweepMetrics implements AutoCloseable {
                     .description("Memory of the device (for a GPU: its total memory; for the CPU: host memory)")
                     .register(registry);
         }
+    }
+
+    /**
+     * Adds {@code scalebench.device.memory.peak}: the most device memory the backend has held at once, read from
+     * {@code peakBytes} whenever the meters are scraped or written (the backends that track their allocations).
+     */
+    public void deviceMemoryPeak(java.util.function.LongSupplier peakBytes) {
+        Gauge.builder("scalebench.device.memory.peak", () -> peakBytes.getAsLong()).baseUnit("bytes")
+                .description("The most device memory the backend has held at once so far").register(registry);
     }
 
     /**

@@ -200,6 +200,9 @@ public final class SweepService {
         RunManifest.ShardInfo shard = store.manifest().shard();
         SweepMetrics metrics = new SweepMetrics(spec.name(), backend.name(), backend.device(), points, total,
                 shard == null ? null : shard.index() + "of" + shard.count());
+        if (backend.deviceMemoryPeakBytes().isPresent()) {
+            metrics.deviceMemoryPeak(() -> backend.deviceMemoryPeakBytes().orElse(-1));
+        }
         if (resumed) {
             try {
                 RunReader earlier = RunReader.read(store.dir());

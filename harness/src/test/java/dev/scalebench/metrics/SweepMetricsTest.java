@@ -95,6 +95,19 @@ class SweepMetricsTest {
     }
 
     @Test
+    void thePeakDeviceMemoryGaugeReadsTheBackendWhenScraped() throws Exception {
+        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong(1_000);
+        try (SweepMetrics m = new SweepMetrics("nightly", "cuda", GPU, List.of(A), 1, null)) {
+            assertThat(PromText.check(m.scrape()).keySet()).noneMatch(k -> k.startsWith("scalebench_device_memory_peak"));
+            m.deviceMemoryPeak(peak::get);
+            assertThat(PromText.sum(PromText.check(m.scrape()), "scalebench_device_memory_peak_bytes")).isEqualTo(1000.0);
+            peak.set(7_500_000_000L);
+            assertThat(PromText.sum(PromText.check(m.scrape()), "scalebench_device_memory_peak_bytes"))
+                    .isEqualTo(7.5e9);
+        }
+    }
+
+    @Test
     void aDeviceOfUnknownMemoryHasNoMemoryGauge() {
         try (SweepMetrics m = new SweepMetrics("s", "sim", new DeviceInfo("sim", "sim", -1), List.of(A), 1, "2of8")) {
             Map<String, Double> s = PromText.check(m.scrape());

@@ -107,6 +107,11 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public java.util.OptionalLong deviceMemoryPeakBytes() {
+        return java.util.OptionalLong.of(context.memory().peakBytes());
+    }
+
+    @Override
     public Map<String, String> fingerprint() {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("engine", "scalebench-cuda");

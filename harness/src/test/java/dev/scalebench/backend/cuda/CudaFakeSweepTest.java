@@ -120,6 +120,11 @@ class CudaFakeSweepTest {
         JsonNode trial = trials().get(0);
         assertThat(trial.get("status").asText()).isEqualTo("OK");
         assertThat(trial.get("deviceNanos").asLong()).isPositive();
+        // metrics.prom: the peak of the session's device memory, at least gpt-10m's bf16 weights (10.2M params)
+        String prom = Files.readString(journal().resolveSibling("metrics.prom"));
+        double peak = prom.lines().filter(l -> l.startsWith("scalebench_device_memory_peak_bytes"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+        assertThat(peak).as(prom).isGreaterThan(2 * 10.2e6).isLessThan(1e9);
     }
 
     @Test
@@ -163,11 +168,14 @@ class CudaFakeSweepTest {
         assertThat(small.get("status").asText()).isEqualTo("OK");
     }
 
-    private List<JsonNode> trials() throws IOException {
-        Path journal;
+    private Path journal() throws IOException {
         try (Stream<Path> s = Files.walk(tmp.resolve("results"))) {
-            journal = s.filter(p -> p.getFileName().toString().equals("trials.jsonl")).findFirst().orElseThrow();
+            return s.filter(p -> p.getFileName().toString().equals("trials.jsonl")).findFirst().orElseThrow();
         }
+    }
+
+    private List<JsonNode> trials() throws IOException {
+        Path journal = journal();
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(journal)) {
