@@ -87,8 +87,8 @@ final class SweepParser {
 
     private String device(Node n) {
         String t = w.text(n, "device");
-        if (t != null && !t.matches("auto|cpu|gpu|gpu:\\d{1,3}")) {
-            w.error(n, "device '" + t + "' is not a device (allowed: auto, cpu, gpu, gpu:N)");
+        if (t != null && DeviceSpec.parse(t).isEmpty()) {
+            w.error(n, "device '" + t + "' is not a device (allowed: " + DeviceSpec.ALLOWED + ")");
             return null;
         }
         return t;

@@ -17,7 +17,7 @@ public record Availability(boolean available, String reason, String fix, int dev
 
     /** The driver version as {@code major.minor}, or {@code unknown}. */
     public String driverVersionString() {
-        return driverVersion <= 0 ? "unknown" : driverVersion / 1000 + "." + driverVersion % 1000 / 10;
+        return Cuda.versionString(driverVersion);
     }
 
     /** Throws {@link CudaUnavailableException} unless available. */

@@ -147,6 +147,7 @@ public final class Cuda {
         return new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8).strip();
     }
 
+    /** A CUDA version number ({@code 1000·major + 10·minor}) as {@code major.minor}, or {@code unknown}. */
     static String versionString(int v) {
         return v <= 0 ? "unknown" : v / 1000 + "." + v % 1000 / 10;
     }

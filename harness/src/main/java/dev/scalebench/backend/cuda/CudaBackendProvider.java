@@ -3,6 +3,7 @@ package dev.scalebench.backend.cuda;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendProvider;
 import dev.scalebench.backend.BackendUnavailableException;
+import dev.scalebench.config.DeviceSpec;
 import dev.scalebench.kernels.Availability;
 import dev.scalebench.kernels.Cuda;
 import dev.scalebench.kernels.CudaException;
@@ -40,24 +41,13 @@ public final class CudaBackendProvider implements BackendProvider {
 
     /** The GPU a device spec names: {@code auto}, {@code gpu} and {@code gpu:N}. */
     static int gpuIndex(String spec) {
-        String s = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
-        if (s.equals("auto") || s.equals("gpu")) {
-            return 0;
-        }
-        if (s.startsWith("gpu:")) {
-            try {
-                int i = Integer.parseInt(s.substring(4));
-                if (i >= 0) {
-                    return i;
-                }
-            } catch (NumberFormatException e) {
-                // fall through to the error below
-            }
-        }
-        if (s.equals("cpu")) {
+        DeviceSpec d = DeviceSpec.parse(spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new BackendUnavailableException("device '" + spec + "' is not gpu, gpu:N or auto",
+                        null));
+        if (d.kind() == DeviceSpec.Kind.CPU) {
             throw new BackendUnavailableException("the cuda backend runs only on a GPU; device 'cpu' needs backend: djl",
                     null);
         }
-        throw new BackendUnavailableException("device '" + spec + "' is not gpu, gpu:N or auto", null);
+        return d.gpu();
     }
 }

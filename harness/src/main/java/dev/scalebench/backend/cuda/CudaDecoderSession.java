@@ -10,7 +10,6 @@ import dev.scalebench.kernels.CudaException;
 import dev.scalebench.kernels.CudaStream;
 import dev.scalebench.kernels.DeviceBuffer;
 import dev.scalebench.kernels.EventTimer;
-import dev.scalebench.kernels.ops.HalfFloats;
 import dev.scalebench.kernels.ops.KernelDType;
 import dev.scalebench.kernels.ops.Kernels;
 import dev.scalebench.plan.SweepPoint;
@@ -277,15 +276,7 @@ final class CudaDecoderSession implements Session {
     }
 
     private float[] host(DeviceBuffer b) {
-        int n = Math.toIntExact(b.bytes() / t.bytes());
-        if (t == KernelDType.F32) {
-            float[] out = new float[n];
-            b.copyTo(out);
-            return out;
-        }
-        short[] bits = new short[n];
-        b.copyTo(bits);
-        return HalfFloats.fromBits(t, bits);
+        return t.read(b, Math.toIntExact(b.bytes() / t.bytes()));
     }
 
     /** Device bytes this session holds. */

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendProvider;
 import dev.scalebench.backend.BackendUnavailableException;
+import dev.scalebench.config.DeviceSpec;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -61,30 +62,23 @@ public final class DjlBackendProvider implements BackendProvider {
      * {@code gpu} / {@code gpu:N} require that GPU.
      */
     static Device resolve(String spec, int gpuCount) {
-        String s = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
-        if (s.equals("auto")) {
-            return gpuCount > 0 ? Device.gpu(0) : Device.cpu();
-        }
-        if (s.equals("cpu")) {
-            return Device.cpu();
-        }
-        if (s.equals("gpu") || s.startsWith("gpu:")) {
-            int id;
-            try {
-                id = s.equals("gpu") ? 0 : Integer.parseInt(s.substring(4));
-            } catch (NumberFormatException e) {
-                throw new BackendUnavailableException("device '" + spec + "' is not cpu, gpu, gpu:N or auto", null);
+        DeviceSpec d = DeviceSpec.parse(spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new BackendUnavailableException("device '" + spec + "' is not cpu, gpu, gpu:N or auto",
+                        null));
+        return switch (d.kind()) {
+            case AUTO -> gpuCount > 0 ? Device.gpu(0) : Device.cpu();
+            case CPU -> Device.cpu();
+            case GPU -> {
+                if (gpuCount == 0) {
+                    throw new BackendUnavailableException("device " + spec + ": the DJL PyTorch engine sees no GPU (flavour "
+                            + setting("PYTORCH_FLAVOR").orElse("?") + "); " + GPU_FIX, null);
+                }
+                if (d.gpu() >= gpuCount) {
+                    throw new BackendUnavailableException("device " + spec + ": only " + gpuCount + " GPU(s) visible", null);
+                }
+                yield Device.gpu(d.gpu());
             }
-            if (gpuCount == 0) {
-                throw new BackendUnavailableException("device " + spec + ": the DJL PyTorch engine sees no GPU (flavour "
-                        + setting("PYTORCH_FLAVOR").orElse("?") + "); " + GPU_FIX, null);
-            }
-            if (id < 0 || id >= gpuCount) {
-                throw new BackendUnavailableException("device " + spec + ": only " + gpuCount + " GPU(s) visible", null);
-            }
-            return Device.gpu(id);
-        }
-        throw new BackendUnavailableException("device '" + spec + "' is not cpu, gpu, gpu:N or auto", null);
+        };
     }
 
     /** A setting from a system property, else the environment. */

@@ -1,5 +1,7 @@
 package dev.scalebench.kernels.ops;
 
+import dev.scalebench.kernels.DeviceBuffer;
+
 /**
  * Element type of a kernel's tensors, as the kernel ABI names it ({@code docs/kernels.md}): every kernel family
  * exists once per type, its name ending in {@link #suffix()}.
@@ -48,6 +50,27 @@ public enum KernelDType {
     /** Bytes of {@code elements} elements of this type. */
     public long bytes(long elements) {
         return Math.multiplyExact(elements, (long) bytes);
+    }
+
+    /** Copies {@code values} into {@code b} as this type (rounded to nearest even); synchronous. */
+    public void write(DeviceBuffer b, float[] values) {
+        if (this == F32) {
+            b.copyFrom(values);
+        } else {
+            b.copyFrom(HalfFloats.toBits(this, values));
+        }
+    }
+
+    /** The first {@code n} elements of {@code b}, holding this type, as fp32; a synchronous copy. */
+    public float[] read(DeviceBuffer b, int n) {
+        if (this == F32) {
+            float[] out = new float[n];
+            b.copyTo(out);
+            return out;
+        }
+        short[] bits = new short[n];
+        b.copyTo(bits);
+        return HalfFloats.fromBits(this, bits);
     }
 
     /**

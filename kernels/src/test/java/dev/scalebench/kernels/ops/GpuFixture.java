@@ -54,11 +54,7 @@ abstract class GpuFixture {
 
     /** Copies {@code values} into {@code b} as {@code t}. */
     static void write(DeviceBuffer b, KernelDType t, float[] values) {
-        if (t == KernelDType.F32) {
-            b.copyFrom(values);
-        } else {
-            b.copyFrom(HalfFloats.toBits(t, values));
-        }
+        t.write(b, values);
     }
 
     DeviceBuffer upload(int[] values) {
@@ -70,14 +66,7 @@ abstract class GpuFixture {
     /** The first {@code n} elements of {@code b} as {@code t}, after the stream has finished. */
     float[] download(DeviceBuffer b, KernelDType t, int n) {
         s.synchronize();
-        if (t == KernelDType.F32) {
-            float[] out = new float[n];
-            b.copyTo(out);
-            return out;
-        }
-        short[] bits = new short[n];
-        b.copyTo(bits);
-        return HalfFloats.fromBits(t, bits);
+        return t.read(b, n);
     }
 
     /** Asserts every element equals {@code want}, reporting how many do not and the first (not the whole array). */
