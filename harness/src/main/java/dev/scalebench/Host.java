@@ -13,6 +13,30 @@ public final class Host {
     private Host() {
     }
 
+    /**
+     * This machine's name: {@code $HOSTNAME}, else {@code /etc/hostname}, else the resolver's name for the local
+     * host; {@code "unknown"} when none answers.
+     */
+    public static String name() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env.trim();
+        }
+        try {
+            String h = Files.readString(Path.of("/etc/hostname"), StandardCharsets.UTF_8).trim();
+            if (!h.isEmpty()) {
+                return h;
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // fall through
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException ignored) {
+            return "unknown";
+        }
+    }
+
     /** The CPU model ({@code model name} in /proc/cpuinfo, or its ARM spellings); empty when unreadable. */
     public static Optional<String> cpuModel() {
         try {

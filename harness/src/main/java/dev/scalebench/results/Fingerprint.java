@@ -59,7 +59,7 @@ public final class Fingerprint {
         f.put("jvm.name", System.getProperty("java.vm.name", UNKNOWN));
         long memory = Host.physicalMemoryBytes();
         f.put("memory.total.bytes", memory < 0 ? UNKNOWN : Long.toString(memory));
-        f.put("host.name", hostName());
+        f.put("host.name", Host.name());
         String commit = projectDir == null ? null : git(projectDir, "rev-parse", "HEAD");
         f.put("git.commit", commit == null || commit.isBlank() ? UNKNOWN : commit.trim());
         Boolean dirty = commit == null ? null : gitDirty(projectDir);
@@ -80,26 +80,6 @@ public final class Fingerprint {
             s.put(k, fingerprint.getOrDefault(k, UNKNOWN));
         }
         return s;
-    }
-
-    private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env.trim();
-        }
-        try {
-            String h = Files.readString(Path.of("/etc/hostname"), StandardCharsets.UTF_8).trim();
-            if (!h.isEmpty()) {
-                return h;
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // fall through
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException ignored) {
-            return UNKNOWN;
-        }
     }
 
     /**
