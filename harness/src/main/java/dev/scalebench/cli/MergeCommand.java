@@ -7,11 +7,13 @@ import dev.scalebench.Version;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.results.history.History;
 import dev.scalebench.results.MergedRunWriter;
+import dev.scalebench.results.RunLock;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.ShardMerge;
 import dev.scalebench.sweep.SweepService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,21 +75,40 @@ final class MergeCommand implements Callable<Integer> {
                 throw ScalebenchException.badInput(r + ": not a run folder (no run.json)");
             }
         }
-        ShardMerge merge = ShardMerge.of(runs);
-        merge.warnings().forEach(w -> e.println("merge: warning: " + w));
-        if (!merge.mixedFingerprintFields().isEmpty()) {
-            e.println("merge: note: the shards differ in " + String.join(", ", merge.mixedFingerprintFields())
-                    + "; the merged fingerprint keeps every value, joined by ' | '");
-        }
-        List<ShardMerge.Hole> holes = merge.holes();
-        if (!holes.isEmpty()) {
-            printHoles(merge, e);
-            if (!allowHoles) {
-                throw ScalebenchException.badInput("not merged: " + holes.size() + " hole" + (holes.size() == 1 ? "" : "s")
-                        + " (listed above); run or resume the missing shards, or merge anyway with --allow-holes");
+        // the shards stay locked while they are read, so none is resumed half-way through the merge
+        List<RunLock> shardLocks = new ArrayList<>();
+        try {
+            for (Path r : runs) {
+                if (!RunLock.heldHere(r)) { // a shard named twice is refused below, by the merge
+                    RunLock.acquireUnlessReadOnly(r, "merge").ifPresent(shardLocks::add);
+                }
             }
+            ShardMerge merge = ShardMerge.of(runs);
+            merge.warnings().forEach(w -> e.println("merge: warning: " + w));
+            if (!merge.mixedFingerprintFields().isEmpty()) {
+                e.println("merge: note: the shards differ in " + String.join(", ", merge.mixedFingerprintFields())
+                        + "; the merged fingerprint keeps every value, joined by ' | '");
+            }
+            List<ShardMerge.Hole> holes = merge.holes();
+            if (!holes.isEmpty()) {
+                printHoles(merge, e);
+                if (!allowHoles) {
+                    throw ScalebenchException.badInput("not merged: " + holes.size() + " hole"
+                            + (holes.size() == 1 ? "" : "s") + " (listed above); run or resume the missing shards,"
+                            + " or merge anyway with --allow-holes");
+                }
+            }
+            try (RunLock merged = MergedRunWriter.write(merge, out, Version.get())) {
+                shardLocks.forEach(RunLock::close);
+                return afterMerge(merged.dir(), holes.size(), o, e);
+            }
+        } finally {
+            shardLocks.forEach(RunLock::close);
         }
-        Path dir = MergedRunWriter.write(merge, out, Version.get());
+    }
+
+    /** Metrics, analysis and history of the merged run, while its lock is held; returns the exit code. */
+    private int afterMerge(Path dir, int holes, PrintWriter o, PrintWriter e) {
         RunReader merged = RunReader.read(dir);
         try (SweepMetrics metrics = SweepMetrics.of(merged)) {
             MetricsFile.write(dir, metrics.scrape());
@@ -95,7 +116,7 @@ final class MergeCommand implements Callable<Integer> {
             e.println("merge: warning: " + MetricsFile.NAME + " not written: " + ex.getMessage());
         }
         o.printf("merged %d shard runs: %d points, %d trials, %d holes%n", runs.size(),
-                merged.manifest().plan().points().size(), merged.trials().size(), holes.size());
+                merged.manifest().plan().points().size(), merged.trials().size(), holes);
         o.println("results: " + dir);
         o.flush();
         int code = 0;

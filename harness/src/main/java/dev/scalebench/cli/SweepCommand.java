@@ -95,7 +95,9 @@ final class SweepCommand implements Callable<Integer> {
                     + ": must be an http:// or https:// URL, such as http://pushgateway:9091");
         }
         Shard parsed = resume != null || shard == null ? null : parseShard(shard);
-        SweepService.Outcome outcome;
+        int[] code = {0};
+        // analysis and history run while the sweep still holds the run's lock
+        SweepService.AfterRun after = outcome -> code[0] = afterRun(outcome);
         try (MetricsServer server = serveMetrics == null ? null : MetricsServer.start(serveMetrics)) {
             if (server != null) {
                 err.println("metrics: serving http://" + dev.scalebench.metrics.PushGateway.localInstance() + ":"
@@ -106,12 +108,17 @@ final class SweepCommand implements Callable<Integer> {
                 if (!SweepService.isRunDir(resume)) {
                     throw ScalebenchException.badInput("--resume " + resume + ": not a run folder (no run.json)");
                 }
-                outcome = service.resume(resume);
+                service.resume(resume, after);
             } else {
-                outcome = service.start(selection.load(locations), selection.profile, parsed);
+                service.start(selection.load(locations), selection.profile, parsed, after);
             }
         }
-        err.flush();
+        return code[0];
+    }
+
+    /** After the trials: says where the results are, analyses the run and indexes it; returns the exit code. */
+    private int afterRun(SweepService.Outcome outcome) {
+        spec.commandLine().getErr().flush();
         spec.commandLine().getOut().printf("%s trials in %s (%d failed in this session)%n",
                 outcome.trials(), outcome.dir(), outcome.failedNow());
         spec.commandLine().getOut().println("results: " + outcome.dir());

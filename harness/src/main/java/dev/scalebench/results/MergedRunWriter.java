@@ -1,22 +1,15 @@
 package dev.scalebench.results;
 
 import dev.scalebench.ScalebenchException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Writes a {@link ShardMerge} as one run folder: {@code run.json} (the merged manifest), {@code trials.jsonl}
  * and {@code histograms.hlog} (every shard's journal lines and histogram lines as stored, shard by shard) and
- * {@code summary.csv} (recomputed). Atomic: everything is written into a hidden folder next to the target, which
- * is then renamed, so the target either does not exist or is complete.
+ * {@code summary.csv} (recomputed). Atomic and locked like a sweep's new run ({@link RunFolders}): the target
+ * either does not exist or is complete.
  */
 public final class MergedRunWriter {
 
@@ -28,25 +21,26 @@ public final class MergedRunWriter {
      * {@code <UTC start of the earliest shard>-<sweep name>} (with {@code -2}, {@code -3}... when taken).
      *
      * @param toolVersion the version that merges
-     * @return the run folder
+     * @return the merged run's lock (its {@link RunLock#dir() dir} is the run folder), held until closed
      * @throws ScalebenchException bad input when {@code out} exists; runtime on an I/O error
      */
-    public static Path write(ShardMerge merge, Path out, String toolVersion) {
-        ShardMerge.Part head = merge.parts().get(0);
-        Path target = out != null ? out.toAbsolutePath().normalize() : freeName(head);
-        if (Files.exists(target)) {
+    public static RunLock write(ShardMerge merge, Path out, String toolVersion) {
+        if (out != null && Files.exists(out)) {
             throw ScalebenchException.badInput("--out " + out + ": exists; name a folder that does not exist yet");
         }
-        Path parent = target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, AtomicFiles.TEMP_PREFIX + "merge-");
-            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
-            RunManifest m = merge.manifest(target.getFileName().toString(), toolVersion);
-            m.write(tmp.resolve(RunManifest.FILE));
+        Path parent;
+        Iterable<Path> names;
+        if (out != null) {
+            Path target = out.toAbsolutePath().normalize();
+            parent = target.getParent();
+            names = RunFolders.exactly(target);
+        } else {
+            ShardMerge.Part head = merge.parts().get(0);
+            parent = head.dir().toAbsolutePath().normalize().getParent();
+            RunManifest m = head.manifest();
+            names = RunFolders.numbered(RunIds.newRunId(m.spec().path("name").asText("run"), m.started()));
+        }
+        return RunFolders.place(parent, names, id -> merge.manifest(id, toolVersion), (tmp, m) -> {
             StringBuilder journal = new StringBuilder();
             StringBuilder hlog = new StringBuilder(new String(HlogFormat.header(m.started()), StandardCharsets.UTF_8));
             for (ShardMerge.Part p : merge.parts()) {
@@ -56,44 +50,6 @@ public final class MergedRunWriter {
             AtomicFiles.write(tmp.resolve(RunFiles.JOURNAL), journal.toString().getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(tmp.resolve(RunFiles.HLOG), hlog.toString().getBytes(StandardCharsets.UTF_8));
             SummaryWriter.write(tmp, merge.points());
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
-            AtomicFiles.syncDirectory(parent);
-            return target;
-        } catch (IOException e) {
-            throw ScalebenchException.runtime("cannot write the merged run " + target + ": " + e, e);
-        } finally {
-            if (tmp != null) {
-                deleteQuietly(tmp);
-            }
-        }
-    }
-
-    private static Path freeName(ShardMerge.Part head) {
-        Path parent = head.dir().toAbsolutePath().normalize().getParent();
-        RunManifest m = head.manifest();
-        String name = m.spec().path("name").asText("run");
-        Instant started = m.started();
-        String id = RunIds.newRunId(name, started);
-        for (int n = 1; ; n++) {
-            Path p = parent.resolve(n == 1 ? id : id + "-" + n);
-            if (!Files.exists(p)) {
-                return p;
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException ignored) {
-                    // best effort: the merge already failed
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
+        }, "merge").lock();
     }
 }

@@ -4,8 +4,6 @@ import dev.scalebench.ScalebenchException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,58 +14,62 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
  * The writer side of a run folder: the manifest, the journal {@code trials.jsonl} and the histogram log
- * {@code histograms.hlog}. One process appends at a time (the journal is locked while the store is open).
+ * {@code histograms.hlog}. One process writes a run at a time: the store holds the run's {@link RunLock}, taken
+ * before anything in the folder is read or repaired, and released by {@link #close()}.
  *
  * <p>Durability: {@link #append} writes the trial's histogram to the log first, forces it to disk, then the
  * journal line, and forces that, so a journal line always has its histogram. A kill at any point leaves at most
- * an incomplete last line or a histogram without journal line, which {@link #open} repairs (see
- * {@link #warnings()}). Failed trials are journalled without a histogram.
+ * an incomplete last line or a last histogram without journal line, which {@link #open} repairs (see
+ * {@link #warnings()}); anything else it refuses (see {@link RunFiles}). Failed trials are journalled without a
+ * histogram.
+ *
+ * <p>A new run's folder appears atomically, complete with its three files and locked ({@link RunFolders}), so
+ * every run folder that exists can be resumed.
  */
 public final class RunStore implements AutoCloseable {
+
+    /**
+     * Fault injection for crash tests: with {@code -Dscalebench.fault.stop-after-histogram=N}, the process stops
+     * itself (SIGSTOP) right after its N-th histogram is forced to disk, before that trial's journal line: the
+     * one moment a kill leaves a histogram without journal line. A test then inspects or kills it, or resumes it
+     * with SIGCONT. Unset (the default), nothing happens.
+     */
+    public static final String STOP_AFTER_HISTOGRAM = "scalebench.fault.stop-after-histogram";
+    private static final int STOP_AT = Integer.getInteger(STOP_AFTER_HISTOGRAM, 0);
+    private static final java.util.concurrent.atomic.AtomicInteger HISTOGRAMS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Path dir;
     private RunManifest manifest;
     private final List<TrialResult> trials;
     private final Set<String> ids;
     private final List<String> warnings;
+    private final RunLock lock;
     private final FileChannel journal;
     private final FileChannel hlog;
-    private final FileLock lock;
     private boolean closed;
 
-    private RunStore(Path dir, RunManifest manifest, List<TrialResult> trials, List<String> warnings) {
+    private RunStore(Path dir, RunManifest manifest, List<TrialResult> trials, List<String> warnings, RunLock lock) {
         this.dir = dir;
         this.manifest = manifest;
         this.trials = new ArrayList<>(trials);
         this.ids = new LinkedHashSet<>();
         trials.forEach(t -> ids.add(t.trialId()));
         this.warnings = List.copyOf(warnings);
+        this.lock = lock;
         FileChannel j = null;
         FileChannel h = null;
         try {
             j = FileChannel.open(dir.resolve(RunFiles.JOURNAL), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             h = FileChannel.open(dir.resolve(RunFiles.HLOG), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            FileLock l;
-            try {
-                l = j.tryLock();
-            } catch (OverlappingFileLockException e) {
-                l = null;
-            }
-            if (l == null) {
-                throw ScalebenchException.badInput(dir + ": the run is open in another scalebench process");
-            }
-            this.lock = l;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             closeQuietly(j);
             closeQuietly(h);
-            if (e instanceof ScalebenchException se) {
-                throw se;
-            }
+            lock.close();
             throw ScalebenchException.runtime("cannot open " + dir + " for writing: " + e, e);
         }
         this.journal = j;
@@ -75,51 +77,70 @@ public final class RunStore implements AutoCloseable {
     }
 
     /**
-     * Starts a new run in {@code runDir} (created when missing): writes the manifest, an empty journal and the
-     * histogram log's header.
+     * Starts a new run in a new folder under {@code resultsRoot} named {@code runId}, or {@code runId-2},
+     * {@code runId-3}... when that exists: the manifest ({@code manifestFor} gets the folder's name, the run id),
+     * an empty journal and the histogram log's header appear at once, locked (see {@link RunFolders}). Two
+     * processes never get the same folder.
+     */
+    public static RunStore createIn(Path resultsRoot, String runId, Function<String, RunManifest> manifestFor) {
+        return opened(RunFolders.place(resultsRoot, RunFolders.numbered(runId), manifestFor, RunStore::emptyFiles,
+                "sweep"));
+    }
+
+    /**
+     * Starts a new run in {@code runDir}, which must not exist or be an empty folder; it appears at once,
+     * complete and locked (see {@link RunFolders}).
      *
      * @throws ScalebenchException bad input when {@code runDir} exists and is not an empty folder
      */
     public static RunStore create(Path runDir, RunManifest m) {
         Objects.requireNonNull(m, "manifest");
-        try {
-            if (Files.exists(runDir)) {
-                if (!Files.isDirectory(runDir)) {
-                    throw ScalebenchException.badInput(runDir + " exists and is not a folder");
-                }
-                try (Stream<Path> s = Files.list(runDir)) {
-                    if (s.findAny().isPresent()) {
-                        throw ScalebenchException.badInput(runDir + " exists and is not empty; choose another run "
-                                + "folder, or resume the run that is there");
-                    }
-                }
-            }
-            Files.createDirectories(runDir);
-            m.write(runDir.resolve(RunManifest.FILE));
-            createSynced(runDir.resolve(RunFiles.JOURNAL), new byte[0]);
-            createSynced(runDir.resolve(RunFiles.HLOG), HlogFormat.header(m.started()));
-            AtomicFiles.syncDirectory(runDir);
-        } catch (IOException e) {
-            throw ScalebenchException.runtime("cannot create run folder " + runDir + ": " + e, e);
-        }
-        return new RunStore(runDir, m, List.of(), List.of());
+        Path target = runDir.toAbsolutePath().normalize();
+        return opened(RunFolders.place(target.getParent(), RunFolders.exactly(target), id -> m,
+                RunStore::emptyFiles, "sweep"));
+    }
+
+    private static void emptyFiles(Path dir, RunManifest m) throws IOException {
+        createSynced(dir.resolve(RunFiles.JOURNAL), new byte[0]);
+        createSynced(dir.resolve(RunFiles.HLOG), HlogFormat.header(m.started()));
+    }
+
+    private static RunStore opened(RunFolders.Placed p) {
+        return new RunStore(p.dir(), p.manifest(), List.of(), List.of(), p.lock());
     }
 
     /**
-     * Opens an existing run to resume it: reads the manifest, repairs what a crash left (incomplete last lines,
-     * orphan histograms, duplicates; rewritten atomically) and reports each repair in {@link #warnings()}.
+     * Opens an existing run to resume it: takes its lock first (refused, exit 2, naming the holder, when another
+     * process has it), then reads the manifest and repairs what a crash left (incomplete last lines, the last
+     * histogram without journal line; rewritten atomically), reporting each repair in {@link #warnings()}.
      *
-     * @throws ScalebenchException bad input, naming the file and line, for damage that cannot be repaired
+     * @param command a few words naming the command, for the lock's holder line
+     * @throws ScalebenchException bad input, naming the file and line, for damage that a crash cannot leave
+     *     (nothing is written then), or when the run is open in another process
      */
+    public static RunStore open(Path runDir, String command) {
+        if (!Files.isRegularFile(runDir.resolve(RunManifest.FILE))) {
+            throw ScalebenchException.badInput(runDir + ": not a run folder (no " + RunManifest.FILE + ")");
+        }
+        RunLock lock = RunLock.acquire(runDir, command);
+        try {
+            RunFiles.Loaded loaded = RunFiles.load(runDir);
+            if (loaded.journalRepaired() != null) {
+                AtomicFiles.write(runDir.resolve(RunFiles.JOURNAL), loaded.journalRepaired());
+            }
+            if (loaded.hlogRepaired() != null) {
+                AtomicFiles.write(runDir.resolve(RunFiles.HLOG), loaded.hlogRepaired());
+            }
+            return new RunStore(runDir, loaded.manifest(), loaded.trials(), loaded.warnings(), lock);
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Opens an existing run to resume it (see {@link #open(Path, String)}). */
     public static RunStore open(Path runDir) {
-        RunFiles.Loaded loaded = RunFiles.load(runDir);
-        if (loaded.journalRepaired() != null) {
-            AtomicFiles.write(runDir.resolve(RunFiles.JOURNAL), loaded.journalRepaired());
-        }
-        if (loaded.hlogRepaired() != null) {
-            AtomicFiles.write(runDir.resolve(RunFiles.HLOG), loaded.hlogRepaired());
-        }
-        return new RunStore(runDir, loaded.manifest(), loaded.trials(), loaded.warnings());
+        return open(runDir, "resume");
     }
 
     /** The run folder. */
@@ -180,6 +201,9 @@ public final class RunStore implements AutoCloseable {
             if (r.ok()) {
                 AtomicFiles.writeFully(hlog, ByteBuffer.wrap(HlogFormat.line(r.trialId(), h, r.started(), r.ended())));
                 hlog.force(false);
+                if (STOP_AT > 0 && HISTOGRAMS.incrementAndGet() == STOP_AT) {
+                    stopThisProcess();
+                }
             }
             byte[] line = (JournalCodec.encode(r) + "\n").getBytes(StandardCharsets.UTF_8);
             AtomicFiles.writeFully(journal, ByteBuffer.wrap(line));
@@ -197,20 +221,28 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Releases the lock and closes the files; idempotent. */
+    /** Closes the files and releases the run's lock; idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        try {
-            lock.release();
-        } catch (IOException ignored) {
-            // closing the channel releases it too
-        }
         closeQuietly(journal);
         closeQuietly(hlog);
+        lock.close();
+    }
+
+    /** SIGSTOP to this process (see {@link #STOP_AFTER_HISTOGRAM}); returns once it is continued. */
+    private static void stopThisProcess() {
+        try {
+            new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).inheritIO().start()
+                    .waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("fault injection: cannot stop this process: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void createSynced(Path file, byte[] content) throws IOException {

@@ -82,47 +82,90 @@ public final class SweepService {
      */
     public record Outcome(Path dir, int trials, int failedNow) { }
 
+    /**
+     * What to do with a finished run while this process still holds its lock (analysis, indexing into the
+     * history), so that no other process can resume or merge it meanwhile.
+     */
+    @FunctionalInterface
+    public interface AfterRun {
+        /** Called once, after the run's trials and summary are written; the store is still open. */
+        void finished(Outcome outcome);
+
+        /** Nothing. */
+        AfterRun NOTHING = o -> { };
+    }
+
     /** Plans {@code spec} on its backend's device and runs it into a new run folder. */
     public Outcome start(SweepSpec requested, String specFile) {
-        return start(requested, specFile, null);
+        return start(requested, specFile, null, AfterRun.NOTHING);
     }
 
     /**
      * Plans {@code spec} on its backend's device and runs the points of {@code shard} (all points when null)
      * into a new run folder, {@code <time>-<name>-<K>of<N>} for a shard. A shard's budget applies to its own
-     * points; its manifest records the shard and lists the other shards' points as dropped.
+     * points; its manifest records the shard and lists the other shards' points as dropped. Everything the
+     * manifest needs (plan, fingerprint) is collected before the folder appears, and the folder appears complete
+     * and locked, so a kill at any moment leaves either no run folder or a resumable one.
      */
-    public Outcome start(SweepSpec requested, String specFile, Shard shard) {
-        try (Backend backend = BackendProvider.find(requested.backend()).open(requested.device(), requested.seed())) {
-            // Points and the stored spec name the device that actually runs ("auto" resolved), so a resumed run
-            // asks for the same device.
-            SweepSpec spec = requested.withDevice(backend.device().id());
-            long memory = spec.deviceMemoryBytes() != null ? spec.deviceMemoryBytes() : backend.device().memoryBytes();
-            CostModel cost = CostModel.forDevice(backend.device().isGpu());
-            Plan plan = new Planner(cost).plan(spec, memory, shard);
-            Instant now = Instant.now();
-            Path dir = RunIds.createRunDir(resultsRoot,
-                    RunIds.newRunId(spec.name(), shard == null ? null : shard.label(), now));
-            RunManifest manifest = RunManifest.running(dir.getFileName().toString(), Version.get(), now, specFile,
-                    SpecJson.toJson(spec), Fingerprint.collect(backend.fingerprint(), projectDir),
-                    manifestPlan(plan, shard));
-            if (shard != null) {
-                manifest = manifest.withShard(new RunManifest.ShardInfo(shard.index(), shard.count(),
-                        Shard.planDigest(SpecJson.toJson(spec).toString(),
-                                plan.infeasible().stream().map(x -> x.point().id()).toList())));
-            }
-            try (RunStore store = RunStore.create(dir, manifest)) {
-                err.printf("run %s: %d points, %d trials, estimated %s on %s%s%n", manifest.runId(),
+    public Outcome start(SweepSpec requested, String specFile, Shard shard, AfterRun after) {
+        RunStore store = null;
+        try {
+            Outcome outcome;
+            try (Backend backend = BackendProvider.find(requested.backend()).open(requested.device(), requested.seed())) {
+                // Points and the stored spec name the device that actually runs ("auto" resolved), so a resumed
+                // run asks for the same device.
+                SweepSpec spec = requested.withDevice(backend.device().id());
+                long memory = spec.deviceMemoryBytes() != null ? spec.deviceMemoryBytes() : backend.device().memoryBytes();
+                CostModel cost = CostModel.forDevice(backend.device().isGpu());
+                Plan plan = new Planner(cost).plan(spec, memory, shard);
+                Map<String, String> fingerprint = Fingerprint.collect(backend.fingerprint(), projectDir);
+                Instant now = Instant.now();
+                store = RunStore.createIn(resultsRoot, RunIds.newRunId(spec.name(),
+                        shard == null ? null : shard.label(), now), manifestFor(spec, specFile, plan, shard,
+                        fingerprint, now));
+                err.printf("run %s: %d points, %d trials, estimated %s on %s%s%n", store.manifest().runId(),
                         plan.points().size(), plan.trials().size(), dev.scalebench.progress.Eta.format(plan.totalEstimate()),
                         backend.device().name(), shard == null ? "" : " (shard " + shard + ")");
-                return execute(backend, spec, store, plan.points(), t -> cost.trialTime(t.point(), spec.measure()));
+                outcome = execute(backend, spec, store, plan.points(), t -> cost.trialTime(t.point(), spec.measure()));
+            }
+            after.finished(outcome);
+            return outcome;
+        } finally {
+            if (store != null) {
+                store.close();
             }
         }
     }
 
+    /** The new run's manifest for a run id (its folder's name), from facts collected before the folder exists. */
+    private static Function<String, RunManifest> manifestFor(SweepSpec spec, String specFile, Plan plan, Shard shard,
+            Map<String, String> fingerprint, Instant started) {
+        RunManifest.Plan entries = manifestPlan(plan, shard);
+        RunManifest.ShardInfo shardInfo = shard == null ? null : new RunManifest.ShardInfo(shard.index(),
+                shard.count(), Shard.planDigest(SpecJson.toJson(spec).toString(),
+                        plan.infeasible().stream().map(x -> x.point().id()).toList()));
+        return id -> {
+            RunManifest m = RunManifest.running(id, Version.get(), started, specFile, SpecJson.toJson(spec),
+                    fingerprint, entries);
+            return shardInfo == null ? m : m.withShard(shardInfo);
+        };
+    }
+
     /** Finishes an interrupted run: the trials in its manifest that its journal does not hold yet. */
     public Outcome resume(Path runDir) {
-        try (RunStore store = RunStore.open(runDir)) {
+        return resume(runDir, AfterRun.NOTHING);
+    }
+
+    /**
+     * Finishes an interrupted run: the trials in its manifest that its journal does not hold yet. The run's lock
+     * is taken before any of its files is read, and held until {@code after} has returned. A run that is
+     * complete is left as it is (nothing is written) and handed to {@code after}.
+     *
+     * @throws ScalebenchException bad input when another process has the run open, or its files hold damage
+     *     that a crash cannot leave (nothing is written then)
+     */
+    public Outcome resume(Path runDir, AfterRun after) {
+        try (RunStore store = RunStore.open(runDir, "sweep --resume")) {
             for (String w : store.warnings()) {
                 err.println("resume: " + w);
             }
@@ -144,12 +187,23 @@ public final class SweepService {
                 }
                 points.add(p);
             }
+            List<Trial> all = trials(manifest, points);
+            Set<String> done = store.completedTrialIds();
+            if (manifest.status() == RunManifest.Status.COMPLETE && all.stream().allMatch(t -> done.contains(t.id()))) {
+                err.printf("resume: %s is complete (%d trials); nothing to run%n", runDir, all.size());
+                Outcome outcome = new Outcome(store.dir(), all.size(), 0);
+                after.finished(outcome);
+                return outcome;
+            }
+            Outcome outcome;
             try (Backend backend = BackendProvider.find(spec.backend()).open(spec.device(), spec.seed())) {
                 CostModel cost = CostModel.forDevice(backend.device().isGpu());
                 warnOnEnvironmentChange(manifest.fingerprint(), Fingerprint.collect(backend.fingerprint(), projectDir));
                 store.updateManifest(manifest.withStatus(RunManifest.Status.RUNNING, null));
-                return execute(backend, spec, store, points, t -> cost.trialTime(t.point(), spec.measure()));
+                outcome = execute(backend, spec, store, points, t -> cost.trialTime(t.point(), spec.measure()));
             }
+            after.finished(outcome);
+            return outcome;
         }
     }
 

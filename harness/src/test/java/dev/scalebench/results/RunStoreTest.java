@@ -87,7 +87,8 @@ class RunStoreTest {
             assertThatThrownBy(() -> store.append(Fixtures.ok(a.id(), 0, 0, Fixtures.constant(5, 1), List.of()), null))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> RunStore.open(empty)).isInstanceOf(ScalebenchException.class)
-                    .hasMessageContaining("another scalebench process");
+                    .hasMessageContaining("the run is open in this process")
+                    .satisfies(e -> assertThat(((ScalebenchException) e).exitCode()).isEqualTo(2));
         }
     }
 
@@ -102,7 +103,7 @@ class RunStoreTest {
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("run.json", "trials.jsonl", "histograms.hlog");
+                    .containsExactlyInAnyOrder("run.json", "trials.jsonl", "histograms.hlog", "run.lock");
         }
         RunManifest back = RunManifest.read(dir.resolve("run.json"));
         assertThat(back).isEqualTo(m.withStatus(RunManifest.Status.INTERRUPTED, Fixtures.T0.plusSeconds(4)));
@@ -125,5 +126,50 @@ class RunStoreTest {
         assertThat(second.getFileName().toString()).isEqualTo("20250301-020304-nightly-2");
         assertThat(third.getFileName().toString()).isEqualTo("20250301-020304-nightly-3");
         RunStore.create(second, Fixtures.manifest("x", List.of(a), 1)).close(); // an allocated folder is empty
+    }
+
+    @Test
+    void createInPicksTheNextFreeNameAndLeavesNoTemporaryFolder() throws Exception {
+        List<Path> dirs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            try (RunStore store = RunStore.createIn(tmp, "20250301-020304-nightly",
+                    id -> Fixtures.manifest(id, List.of(a), 1))) {
+                dirs.add(store.dir());
+                assertThat(store.manifest().runId()).isEqualTo(store.dir().getFileName().toString());
+                assertThat(RunManifest.read(store.dir().resolve("run.json")).runId())
+                        .isEqualTo(store.dir().getFileName().toString());
+            }
+        }
+        assertThat(dirs).extracting(p -> p.getFileName().toString()).containsExactly("20250301-020304-nightly",
+                "20250301-020304-nightly-2", "20250301-020304-nightly-3");
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
+        }
+    }
+
+    @Test
+    void theStoreHoldsTheRunsLockUntilClosed() throws Exception {
+        Path dir;
+        try (RunStore store = RunStore.createIn(tmp, "locked", id -> Fixtures.manifest(id, List.of(a), 1))) {
+            dir = store.dir();
+            assertThat(RunLock.heldHere(dir)).isTrue();
+            assertThat(RunLock.tryAcquire(dir, "test")).isEmpty();
+            String holder = Files.readString(dir.resolve(RunLock.FILE));
+            assertThat(holder).contains("\"pid\":" + ProcessHandle.current().pid(), "\"command\":\"sweep\"");
+            assertThatThrownBy(() -> RunStore.open(dir)).hasMessageContaining(dir + ": the run is open in this process");
+        }
+        assertThat(RunLock.heldHere(dir)).isFalse();
+        assertThat(Files.readString(dir.resolve(RunLock.FILE))).isEmpty();
+        try (RunStore again = RunStore.open(dir, "sweep --resume")) {
+            assertThat(Files.readString(dir.resolve(RunLock.FILE))).contains("sweep --resume");
+        }
+    }
+
+    @Test
+    void aRunThatIsNotThereIsNotLocked() {
+        Path none = tmp.resolve("none");
+        assertThatThrownBy(() -> RunStore.open(none)).isInstanceOf(ScalebenchException.class)
+                .hasMessageContaining("not a run folder");
+        assertThat(none).doesNotExist();
     }
 }
