@@ -95,6 +95,18 @@ public final class HlogFormat {
         return buf.toByteArray();
     }
 
+    /** Every prefix of an interval line as {@link #line} writes it: tag, three numbers, Base64. */
+    private static final java.util.regex.Pattern CUT = java.util.regex.Pattern.compile(
+            "T|Ta|Tag|Tag=[!-+\\--~]*(,[0-9.]*(,[0-9.]*(,[0-9.]*(,[A-Za-z0-9+/=]*)?)?)?)?");
+
+    /**
+     * Whether {@code text} can be the beginning of an interval line cut short by a kill: a prefix of the form
+     * {@code Tag=<id>,<start>,<length>,<max>,<Base64>} (printable ASCII, no control character).
+     */
+    static boolean looksCutShort(String text) {
+        return CUT.matcher(text).matches();
+    }
+
     /** A parsed interval line: the trial id (decoded tag) and its histogram. */
     record Entry(String trialId, Histogram histogram, String rawLine) { }
 

@@ -1,6 +1,10 @@
 package dev.scalebench.results;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +22,14 @@ final class JournalCodec {
     private JournalCodec() {
     }
 
-    /** A line could not be parsed as JSON at all: what a write cut short by a crash looks like. */
+    /** What every line this codec writes starts with. */
+    private static final String HEAD = "{\"schema\":";
+
+    /** Strict: a line with anything after its object is not a record (garbage appended to a line). */
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** A line could not be parsed as JSON at all (a write cut short, or text that is no journal line). */
     static final class Truncated extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -69,7 +80,7 @@ final class JournalCodec {
     static TrialResult decode(String line) throws Truncated, Invalid {
         JsonNode o;
         try {
-            o = Json.MAPPER.readTree(line);
+            o = READER.readTree(line);
         } catch (JsonProcessingException e) {
             throw new Truncated("not valid JSON (" + e.getOriginalMessage() + ")");
         }
@@ -104,6 +115,31 @@ final class JournalCodec {
                 instant(o, "started"), instant(o, "ended"), integer(o, "warmupIterations"), integer(o, "warmupNanos"),
                 bool(o, "steady"), integer(o, "iterations"), integer(o, "measuredNanos"), integer(o, "deviceNanos"),
                 integer(o, "gcCount"), integer(o, "gcPauseNanos"), text(o, "stopReason", false), flags);
+    }
+
+    /**
+     * Whether {@code text} can be the beginning of a line this codec wrote, cut short by a kill: it starts like
+     * one ({@code {"schema":}, or a prefix of that), holds no control character (a kill leaves no NUL), and
+     * JSON parsing finds it incomplete only at its very end. Anything else is not what a crash leaves.
+     */
+    static boolean looksCutShort(String text) {
+        if (text.isEmpty() || !(text.startsWith(HEAD) || HEAD.startsWith(text))) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < 0x20) {
+                return false;
+            }
+        }
+        try {
+            READER.readTree(text);
+            return false; // complete
+        } catch (JsonEOFException e) {
+            return true;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            return at != null && at.getCharOffset() >= text.length();
+        }
     }
 
     private static String text(JsonNode o, String field, boolean required) throws Invalid {

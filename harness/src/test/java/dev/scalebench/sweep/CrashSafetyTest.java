@@ -132,7 +132,7 @@ class CrashSafetyTest {
             assertRefusedAsOpen(second, first);
             first.signal("CONT");
             assertThat(first.exitCode()).as(first.output()).isZero();
-            assertThat(first.output()).contains(torn ? "incomplete last line" : "does not record");
+            assertThat(first.output()).contains(torn ? "incomplete last line" : "journal line was never written");
             IndependentCheck.everyPlannedTrialExactlyOnce(run);
         }
     }
