@@ -3,6 +3,7 @@ package dev.scalebench;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +34,8 @@ import java.util.regex.Pattern;
  * </ol>
  *
  * <p>Masking errs toward hiding: a {@code @} inside an authority or after an Oracle password may take more than
- * the password with it, never less. {@link #mask(String, String)} also hides, in a message, each secret of a
+ * the password with it, never less, and so may a parameter's value quoted in a message ({@code (URL)} loses its
+ * {@code )}). Text masked before stays as it is, so masking a message that quotes a masked URL keeps it whole. {@link #mask(String, String)} also hides, in a message, each secret of a
  * given URL wherever the message quotes it (for drivers that echo a part of the URL rather than the URL).
  */
 public final class Secrets {
@@ -49,6 +51,8 @@ public final class Secrets {
             "(?i)([?&;(,]\\s*[\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key)\\s*=\\s*)"
                     + "(\\{[^}]*}?[^&;#\\s]*|[^&;#\\s]+)");
     private static final List<Pattern> RULES = List.of(ORACLE, AUTHORITY, PARAMETER);
+    /** A secret masked before, with what a parameter's value takes along from a message: {@code (URL)}. */
+    private static final Pattern MASKED = Pattern.compile("\\Q" + MASK + "\\E[)\\]'\",.]*");
 
     private Secrets() {
     }
@@ -60,10 +64,17 @@ public final class Secrets {
         }
         String masked = text;
         for (Pattern rule : RULES) {
-            masked = rule.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK
-                    + m.group().substring(m.end(2) - m.start())));
+            masked = rule.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(maskOne(m)));
         }
         return masked;
+    }
+
+    /** A rule's match with its secret (group 2) masked, unless it is masked already. */
+    private static String maskOne(MatchResult m) {
+        if (MASKED.matcher(m.group(2)).matches()) {
+            return m.group();
+        }
+        return m.group(1) + MASK + m.group().substring(m.end(2) - m.start());
     }
 
     /**

@@ -91,6 +91,14 @@ class SecretsTest {
     }
 
     @Test
+    void aMessageQuotingAMaskedUrlKeepsItsPunctuationWhenMaskedAgain() {
+        String once = "no baseline: the history (" + Secrets.mask("jdbc:x://h/db?password=s3cret") + ") has none";
+        assertThat(once).isEqualTo("no baseline: the history (jdbc:x://h/db?password=***) has none");
+        assertThat(Secrets.mask(once)).isEqualTo(once);
+        assertThat(Secrets.mask("'jdbc:x://h/db?token=s3cret', next")).isEqualTo("'jdbc:x://h/db?token=*** next");
+    }
+
+    @Test
     void aMessageLosesTheUrlsSecretsWhereverItQuotesThem() {
         String url = "jdbc:postgresql://bob:hunter2@h/db?sslpassword={pa;ss}&token=ab";
         assertThat(Secrets.mask("FATAL: password 'hunter2' rejected; key pa;ss; token ab", url))
