@@ -1,6 +1,7 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.Secrets;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.config.Units;
 import dev.scalebench.metrics.MetricsExport;
@@ -91,7 +92,7 @@ final class SweepCommand implements Callable<Integer> {
             throw ScalebenchException.badInput("--serve-metrics " + serveMetrics + ": must be a port, 0 to 65535");
         }
         if (pushGateway != null && !pushGateway.matches("https?://[^\\s/]+(/\\S*)?")) {
-            throw ScalebenchException.badInput("--push-gateway " + pushGateway
+            throw ScalebenchException.badInput("--push-gateway " + Secrets.mask(pushGateway)
                     + ": must be an http:// or https:// URL, such as http://pushgateway:9091");
         }
         Shard parsed = resume != null || shard == null ? null : parseShard(shard);
