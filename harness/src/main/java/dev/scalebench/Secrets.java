@@ -35,8 +35,10 @@ import java.util.regex.Pattern;
  *
  * <p>Masking errs toward hiding: a {@code @} inside an authority or after an Oracle password may take more than
  * the password with it, never less, and so may a parameter's value quoted in a message ({@code (URL)} loses its
- * {@code )}). Text masked before stays as it is, so masking a message that quotes a masked URL keeps it whole. {@link #mask(String, String)} also hides, in a message, each secret of a
- * given URL wherever the message quotes it (for drivers that echo a part of the URL rather than the URL).
+ * {@code )}). What it cannot know: a password typed with a raw {@code / ? # ;} in an authority (not a valid URL)
+ * shows from that character on. Text masked before stays as it is, so masking a message that quotes a masked
+ * URL keeps it whole. {@link #mask(String, String)} also hides, in a message, each secret of a given URL
+ * wherever the message quotes it (for drivers that echo a part of the URL rather than the URL).
  */
 public final class Secrets {
     /** What a secret is replaced with. */

@@ -23,7 +23,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --serve-metrics [ADDRESS:]PORT}: loopback unless an address is named, the bound address printed, bad forms refused. */
+/**
+ * {@code --serve-metrics [ADDRESS:]PORT}: loopback unless an address is named, the bound address printed, bad forms
+ * refused.
+ */
 class ServeMetricsTest {
     private static final String SPEC = """
             name: served
