@@ -1,6 +1,7 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.Secrets;
 import dev.scalebench.results.history.History;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,13 @@ final class DoctorHistory {
             return new DoctorCommand.Check(NAME, true, false, file.get()
                     + ": not created yet (the first finished sweep creates it)", null);
         }
-        try (History h = History.open(options.url(locations))) {
+        String url = options.url(locations);
+        try (History h = History.open(url)) {
             int runs = h.runCount();
             return new DoctorCommand.Check(NAME, true, false, h.describe() + ": schema " + h.schemaVersion() + ", "
                     + runs + (runs == 1 ? " run" : " runs"), null);
         } catch (ScalebenchException e) {
-            return DoctorCommand.Check.broken(NAME, e.getMessage(), file.map(DoctorHistory::fileFix)
+            return DoctorCommand.Check.broken(NAME, Secrets.mask(e.getMessage(), url), file.map(DoctorHistory::fileFix)
                     .orElse("check the URL, that the server is up and the credentials, or pass another --history-url;"
                             + " a driver named above must be on the class path"));
         }

@@ -1,6 +1,7 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.Secrets;
 import dev.scalebench.results.RunMetrics;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.history.History;
@@ -82,8 +83,8 @@ final class HistoryIndexCommand implements Callable<Integer> {
             index(h, dir);
             out.println("history: added to the " + h.describe());
         } catch (RuntimeException e) {
-            err.println("scalebench: warning: the run was not added to the history (" + e.getMessage()
-                    + "); the results are complete; retry with: " + retry);
+            err.println("scalebench: warning: the run was not added to the history ("
+                    + Secrets.mask(e.getMessage(), url) + "); the results are complete; retry with: " + retry);
         }
         out.flush();
         err.flush();

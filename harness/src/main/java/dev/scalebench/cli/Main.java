@@ -1,8 +1,10 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.Secrets;
 import dev.scalebench.Version;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,19 +39,33 @@ public final class Main implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */
+    /**
+     * Runs the CLI and returns the exit code (tests call this instead of {@link #main}). Errors, internal ones with
+     * their stack trace, and complaints about the command line are printed with URL secrets masked
+     * ({@link Secrets}): they may quote a {@code --history-url} or {@code --push-gateway}.
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ScalebenchException se) {
-                commandLine.getErr().println("scalebench: " + se.getMessage());
+                commandLine.getErr().println("scalebench: " + Secrets.mask(se.getMessage()));
                 return se.exitCode();
             }
-            commandLine.getErr().println("scalebench: internal error: " + ex);
-            ex.printStackTrace(commandLine.getErr());
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            commandLine.getErr().println("scalebench: internal error: " + Secrets.mask(ex.toString()));
+            commandLine.getErr().print(Secrets.mask(trace.toString()));
             return ScalebenchException.EXIT_RUNTIME;
+        });
+        cl.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(c.getColorScheme().errorText(Secrets.mask(ex.getMessage())));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+                c.usage(c.getErr(), c.getColorScheme());
+            }
+            return c.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cl.execute(args);
     }

@@ -1,6 +1,7 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.Secrets;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.config.Units;
 import dev.scalebench.metrics.MetricsExport;
@@ -11,9 +12,14 @@ import dev.scalebench.results.RunReader;
 import dev.scalebench.results.history.History;
 import dev.scalebench.sweep.SweepService;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  scalebench sweep --profile my.yaml --budget 30m",
             "  scalebench sweep --resume results/20261122-081500-smoke   finish a killed run",
             "  scalebench sweep --profile nightly --shard 2/8   the second of 8 shards (see 'merge')",
-            "  scalebench sweep --profile nightly --push-gateway http://pushgateway:9091 --serve-metrics 9464"})
+            "  scalebench sweep --profile nightly --push-gateway http://pushgateway:9091 --serve-metrics 0.0.0.0:9464"})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -58,9 +64,11 @@ final class SweepCommand implements Callable<Integer> {
                     + "Pushgateway, as job 'scalebench', instance <host name>. A failed push is a warning.")
     String pushGateway;
 
-    @Option(names = "--serve-metrics", paramLabel = "PORT",
-            description = "Serve the live metrics at http://<host>:PORT/metrics while the sweep runs (0: any free port).")
-    Integer serveMetrics;
+    @Option(names = "--serve-metrics", paramLabel = "[ADDRESS:]PORT",
+            description = "Serve the live metrics at http://ADDRESS:PORT/metrics while the sweep runs. PORT alone "
+                    + "listens on 127.0.0.1 (this machine only); name an address to be scraped from elsewhere: "
+                    + "0.0.0.0:PORT or [::]:PORT (every interface), 192.168.1.5:PORT (one). PORT 0: any free port.")
+    String serveMetrics;
 
     @Option(names = "--shard", paramLabel = "K/N",
             description = "Run only shard K of N (1-based, e.g. 2/8): the points whose id hashes to K (SHA-256), "
@@ -87,21 +95,18 @@ final class SweepCommand implements Callable<Integer> {
         Duration interval = parseDuration("--progress-interval", progressInterval);
         SweepService service = new SweepService(locations.results(), Locations.home(), err, Progress.isTerminal(),
                 interval);
-        if (serveMetrics != null && (serveMetrics < 0 || serveMetrics > 65535)) {
-            throw ScalebenchException.badInput("--serve-metrics " + serveMetrics + ": must be a port, 0 to 65535");
-        }
+        InetSocketAddress metricsAddress = serveMetrics == null ? null : parseServeMetrics(serveMetrics);
         if (pushGateway != null && !pushGateway.matches("https?://[^\\s/]+(/\\S*)?")) {
-            throw ScalebenchException.badInput("--push-gateway " + pushGateway
+            throw ScalebenchException.badInput("--push-gateway " + Secrets.mask(pushGateway)
                     + ": must be an http:// or https:// URL, such as http://pushgateway:9091");
         }
         Shard parsed = resume != null || shard == null ? null : parseShard(shard);
         int[] code = {0};
         // analysis and history run while the sweep still holds the run's lock
         SweepService.AfterRun after = outcome -> code[0] = afterRun(outcome);
-        try (MetricsServer server = serveMetrics == null ? null : MetricsServer.start(serveMetrics)) {
+        try (MetricsServer server = metricsAddress == null ? null : MetricsServer.start(metricsAddress)) {
             if (server != null) {
-                err.println("metrics: serving http://" + dev.scalebench.metrics.PushGateway.localInstance() + ":"
-                        + server.port() + "/metrics while the sweep runs");
+                err.println("metrics: serving " + server.describe() + " while the sweep runs");
             }
             service.metrics(new MetricsExport(pushGateway, server));
             if (resume != null) {
@@ -171,6 +176,27 @@ final class SweepCommand implements Callable<Integer> {
             return Shard.parse(text);
         } catch (IllegalArgumentException e) {
             throw ScalebenchException.badInput("--shard " + text + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code --serve-metrics}: {@code PORT} (on 127.0.0.1) or {@code ADDRESS:PORT}, ADDRESS an IPv4 address, an
+     * IPv6 address in brackets or a host name; PORT 0 to 65535.
+     */
+    static InetSocketAddress parseServeMetrics(String text) {
+        Matcher m = Pattern.compile("(?:(\\[[^\\[\\]\\s]+]|[^\\[\\]:\\s]+):)?(\\d{1,5})").matcher(text);
+        if (!m.matches() || Integer.parseInt(m.group(2)) > 65535) {
+            throw ScalebenchException.badInput("--serve-metrics " + text + ": expected PORT or ADDRESS:PORT, such as "
+                    + "9464 (127.0.0.1, this machine only), 0.0.0.0:9464 or [::]:9464 (every interface), "
+                    + "192.168.1.5:9464; PORT 0 to 65535 (0: any free port)");
+        }
+        int port = Integer.parseInt(m.group(2));
+        String host = m.group(1) == null ? "127.0.0.1" : m.group(1);
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw ScalebenchException.badInput("--serve-metrics " + text + ": " + host + " is neither an IP address"
+                    + " (IPv6 in brackets: [::1]:9464) nor a host name this machine knows");
         }
     }
 

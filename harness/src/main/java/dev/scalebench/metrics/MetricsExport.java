@@ -1,6 +1,7 @@
 package dev.scalebench.metrics;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.Secrets;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,7 +25,8 @@ public record MetricsExport(String pushGateway, MetricsServer server) {
 
     /**
      * At the end of a run: writes {@code metrics.prom} into {@code runDir} and pushes the same exposition to the
-     * Pushgateway if one is set. Neither failure fails the run; each is a warning on {@code err}.
+     * Pushgateway if one is set. Neither failure fails the run; each is a warning on {@code err}. What it prints
+     * names the Pushgateway with the URL's secrets masked ({@link Secrets}).
      */
     public void finish(Path runDir, SweepMetrics metrics, PrintStream err) {
         String exposition = metrics.scrape();
@@ -38,8 +40,8 @@ public record MetricsExport(String pushGateway, MetricsServer server) {
                     metrics.shard(), exposition);
             err.println(problem.map(p -> "metrics: warning: push to the Pushgateway failed: " + p
                     + " (the run is complete; its metrics are in " + runDir.resolve(MetricsFile.NAME) + ")")
-                    .orElse("metrics: pushed to " + PushGateway.groupUri(pushGateway, PushGateway.localInstance(),
-                    metrics.shard())));
+                    .orElseGet(() -> "metrics: pushed to " + Secrets.mask(PushGateway.groupUri(pushGateway,
+                    PushGateway.localInstance(), metrics.shard()).toString())));
         }
     }
 }

@@ -5,13 +5,16 @@ import com.sun.net.httpserver.HttpServer;
 import dev.scalebench.ScalebenchException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * A scrape endpoint, {@code GET /metrics}, while a sweep runs (the JDK's HTTP server on all interfaces). Until a
- * source is set it serves an empty exposition.
+ * A scrape endpoint, {@code GET /metrics}, while a sweep runs (the JDK's HTTP server), on the address it is given:
+ * the loopback address unless the user names another ({@code sweep --serve-metrics ADDRESS:PORT}), since the
+ * metrics name the machine's models and devices. Until a source is set it serves an empty exposition.
  */
 public final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
@@ -22,16 +25,18 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code port} (0: any free port).
+     * Starts serving on {@code address}: an address of this machine, or the wildcard address for every interface;
+     * port 0 for any free port.
      *
-     * @throws ScalebenchException (bad input) when the port cannot be bound
+     * @throws ScalebenchException (bad input) when the address and port cannot be bound (in use, not this machine's)
      */
-    public static MetricsServer start(int port) {
+    public static MetricsServer start(InetSocketAddress address) {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw ScalebenchException.badInput("--serve-metrics " + port + ": cannot listen on this port: " + e);
+            throw ScalebenchException.badInput("--serve-metrics " + hostPort(address.getAddress(), address.getPort())
+                    + ": cannot listen on this address and port: " + e);
         }
         MetricsServer m = new MetricsServer(server);
         server.createContext("/metrics", m::handle);
@@ -44,9 +49,39 @@ public final class MetricsServer implements AutoCloseable {
         this.source = exposition;
     }
 
+    /** The address and port it listens on (the port chosen, when it was started with port 0). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     /** The port it listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return address().getPort();
+    }
+
+    /**
+     * The endpoint's URL on the address it listens on, and who can reach it: {@code http://127.0.0.1:9464/metrics
+     * (this machine only)}, {@code http://0.0.0.0:9464/metrics (every interface, e.g. http://HOST:9464/metrics)}.
+     * (Where the system has IPv6, Java listens on 0.0.0.0 with one socket for both families, which it reports, and
+     * this prints, as {@code [::]}.)
+     */
+    public String describe() {
+        InetAddress a = address().getAddress();
+        String url = "http://" + hostPort(a, port()) + "/metrics";
+        if (a.isLoopbackAddress()) {
+            return url + " (this machine only)";
+        }
+        return a.isAnyLocalAddress() ? url + " (every interface, e.g. http://" + PushGateway.localInstance() + ":"
+                + port() + "/metrics)" : url;
+    }
+
+    /** {@code address:port} as a URL writes it: IPv6 in brackets. */
+    static String hostPort(InetAddress address, int port) {
+        String host = address.getHostAddress();
+        if (address instanceof Inet6Address) {
+            host = "[" + (address.isAnyLocalAddress() ? "::" : address.isLoopbackAddress() ? "::1" : host) + "]";
+        }
+        return host + ":" + port;
     }
 
     private void handle(HttpExchange exchange) throws IOException {

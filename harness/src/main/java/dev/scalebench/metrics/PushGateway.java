@@ -1,5 +1,6 @@
 package dev.scalebench.metrics;
 
+import dev.scalebench.Secrets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -41,9 +42,14 @@ public final class PushGateway {
     /**
      * Pushes {@code exposition}.
      *
-     * @return empty when the gateway accepted it, else what went wrong (a warning: a push never fails a run)
+     * @return empty when the gateway accepted it, else what went wrong (a warning: a push never fails a run), with
+     *     the secrets of {@code url} masked ({@link Secrets}) wherever the message quotes them
      */
     public static Optional<String> push(String url, String instance, String shard, String exposition) {
+        return attempt(url, instance, shard, exposition).map(problem -> Secrets.mask(problem, url));
+    }
+
+    private static Optional<String> attempt(String url, String instance, String shard, String exposition) {
         URI uri;
         try {
             uri = groupUri(url, instance, shard);

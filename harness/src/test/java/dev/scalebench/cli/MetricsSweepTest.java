@@ -82,7 +82,7 @@ class MetricsSweepTest {
             sweep.join();
             Cli.Result r = result.get();
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.err()).contains("metrics: serving http://").contains(":" + port + "/metrics")
+            assertThat(r.err()).contains("metrics: serving http://127.0.0.1:" + port + "/metrics (this machine only)")
                     .contains("metrics: pushed to " + gateway.url() + "/metrics/job/scalebench/instance/");
 
             // scraped while the sweep ran: the run's 6 trials planned, not all of them done yet
@@ -141,13 +141,14 @@ class MetricsSweepTest {
         Cli.Result badPort = Cli.run("sweep", "--profile", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(),
                 "--results-dir", results.toString(), "--serve-metrics", "70000");
         assertThat(badPort.code()).isEqualTo(2);
-        assertThat(badPort.err()).contains("--serve-metrics 70000: must be a port");
+        assertThat(badPort.err()).contains("--serve-metrics 70000: expected PORT or ADDRESS:PORT");
         try (ServerSocket busy = new ServerSocket(0)) {
             Cli.Result inUse = Cli.run("sweep", "--profile", spec.toString(), "--profiles-dir",
                     Cli.PROFILES.toString(), "--results-dir", results.toString(), "--serve-metrics",
                     Integer.toString(busy.getLocalPort()));
             assertThat(inUse.code()).isEqualTo(2);
-            assertThat(inUse.err()).contains("cannot listen on this port");
+            assertThat(inUse.err()).contains("--serve-metrics 127.0.0.1:" + busy.getLocalPort()
+                    + ": cannot listen on this address and port");
         }
         assertThat(results.toFile().listFiles()).as("no run folder for rejected options").hasSize(1);
     }

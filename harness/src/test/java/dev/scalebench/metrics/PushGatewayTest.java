@@ -49,4 +49,22 @@ class PushGatewayTest {
         assertThat(PushGateway.push("http://bad host", "h", null, BODY)).hasValueSatisfying(w ->
                 assertThat(w).contains("not a URL"));
     }
+
+    @Test
+    void whatWentWrongNeverQuotesTheUrlsPassword() throws Exception {
+        try (RecordingServer gw = new RecordingServer(400)) {
+            String url = gw.url().replace("http://", "http://user:s3cret@");
+            assertThat(PushGateway.push(url, "h", null, BODY)).hasValueSatisfying(w -> assertThat(w)
+                    .contains("http://user:***@127.0.0.1:").contains("HTTP 400").doesNotContain("s3cret"));
+        }
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        assertThat(PushGateway.push("http://user:s3cret@127.0.0.1:" + closed, "h", null, BODY))
+                .hasValueSatisfying(w -> assertThat(w).contains("http://user:***@127.0.0.1:" + closed)
+                        .contains("ConnectException").doesNotContain("s3cret"));
+        assertThat(PushGateway.push("http://user:s3cret@host:9091/a|b", "h", null, BODY)).hasValueSatisfying(w ->
+                assertThat(w).contains("not a URL: http://user:***@host:9091/a|b").doesNotContain("s3cret"));
+    }
 }

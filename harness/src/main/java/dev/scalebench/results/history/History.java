@@ -1,6 +1,7 @@
 package dev.scalebench.results.history;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.Secrets;
 import dev.scalebench.results.Fingerprint;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunMetrics;
@@ -39,10 +40,12 @@ public final class History implements AutoCloseable {
             "h2", "com.h2database:h2");
 
     private final Connection connection;
+    private final String url;
     private final String where;
 
-    private History(Connection connection, String where) {
+    private History(Connection connection, String url, String where) {
         this.connection = connection;
+        this.url = url;
         this.where = where;
     }
 
@@ -51,11 +54,11 @@ public final class History implements AutoCloseable {
      *
      * @throws ScalebenchException bad input when the URL is not a JDBC URL, no driver on the class path takes
      *     it, or the database holds a newer or foreign schema; runtime failure, naming the URL and the cause,
-     *     when it cannot be opened
+     *     when it cannot be opened; every message has the URL's secrets masked ({@link Secrets})
      */
     public static History open(String jdbcUrl) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        String where = "history database " + redact(jdbcUrl);
+        String where = "history database " + Secrets.mask(jdbcUrl);
         if (!jdbcUrl.startsWith("jdbc:") || jdbcUrl.indexOf(':', 5) < 0) {
             throw ScalebenchException.badInput(where + ": not a JDBC URL (expected jdbc:<driver>:..., e.g. "
                     + "jdbc:sqlite:results/history.db or jdbc:postgresql://host/db)");
@@ -74,14 +77,16 @@ public final class History implements AutoCloseable {
         try {
             c = DriverManager.getConnection(jdbcUrl, props);
         } catch (SQLException e) {
-            throw ScalebenchException.runtime("cannot open the " + where + ": " + e.getMessage(), e);
+            throw ScalebenchException.runtime("cannot open the " + where + ": "
+                    + Secrets.mask(e.getMessage(), jdbcUrl), e);
         }
         try {
             Schema.ensure(c, where);
-            return new History(c, where);
+            return new History(c, jdbcUrl, where);
         } catch (SQLException e) {
             closeQuietly(c);
-            throw ScalebenchException.runtime("cannot set up the " + where + ": " + e.getMessage(), e);
+            throw ScalebenchException.runtime("cannot set up the " + where + ": "
+                    + Secrets.mask(e.getMessage(), jdbcUrl), e);
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
@@ -267,12 +272,12 @@ public final class History implements AutoCloseable {
     }
 
     private ScalebenchException failure(String what, SQLException e) {
-        return ScalebenchException.runtime(what + " the " + where + ": " + e.getMessage(), e);
+        return ScalebenchException.runtime(what + " the " + where + ": " + Secrets.mask(e.getMessage(), url), e);
     }
 
-    /** {@code url} with passwords masked: {@code password=...} parameters and {@code user:password@} parts. */
+    /** {@code url} with its secrets masked: {@link Secrets#mask(String)}. */
     public static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]*:)[^/@]*@", "$1***@");
+        return Secrets.mask(url);
     }
 
     private static String missingDriver(String url) {
@@ -283,12 +288,16 @@ public final class History implements AutoCloseable {
                 + "; scalebench bundles only SQLite (jdbc:sqlite:FILE)";
     }
 
-    /** Creates the folder of a plain SQLite file URL ({@code jdbc:sqlite:path[?params]}), which SQLite will not. */
+    /**
+     * Creates the folder of a plain SQLite file URL ({@code jdbc:sqlite:path[?params]}), which SQLite will not;
+     * never a folder whose path looks like it holds a secret ({@code //user:password@...}): that URL is a mistake,
+     * and SQLite's refusal to open it says so.
+     */
     private static void createSqliteFolder(String url, String where) {
         String rest = url.substring("jdbc:sqlite:".length());
         int q = rest.indexOf('?');
         String file = q < 0 ? rest : rest.substring(0, q);
-        if (file.isEmpty() || file.startsWith(":") || file.startsWith("file:")) {
+        if (file.isEmpty() || file.startsWith(":") || file.startsWith("file:") || !Secrets.mask(file).equals(file)) {
             return;
         }
         try {
@@ -297,7 +306,8 @@ public final class History implements AutoCloseable {
                 Files.createDirectories(parent);
             }
         } catch (IOException | InvalidPathException e) {
-            throw ScalebenchException.runtime("cannot open the " + where + ": cannot create its folder: " + e, e);
+            throw ScalebenchException.runtime("cannot open the " + where + ": cannot create its folder: "
+                    + Secrets.mask(e.toString(), url), e);
         }
     }
 
