@@ -11,6 +11,7 @@ import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.report.CompareMarkdown;
 import dev.scalebench.report.CompareWriter;
 import dev.scalebench.report.FitsJson;
+import dev.scalebench.results.FolderNames;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.stats.RatioBootstrap;
@@ -72,7 +73,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Folder for compare.html and compare.md (default: <results dir>/compare/"
-                    + "<first run id>--<second run id>[--+N]).")
+                    + "<first run folder's name>--<second run folder's name>[--+N], each name cut to "
+                    + "[A-Za-z0-9._-]).")
     Path output;
 
     @Override
@@ -98,7 +100,7 @@ final class CompareCommand implements Callable<Integer> {
             runs.add(fits(r, dir));
         }
         Comparison c = Comparer.compare(runs, options);
-        Path dir = output != null ? output : defaultOutput(runs);
+        Path dir = output != null ? output : defaultOutput();
         CompareWriter.write(dir, c);
         print(c, dir, spec.commandLine().getOut());
         return 0;
@@ -146,10 +148,19 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private Path defaultOutput(List<CompareRun> runs) {
-        String name = runs.get(0).runId() + "--" + runs.get(1).runId()
-                + (runs.size() > 2 ? "--+" + (runs.size() - 2) : "");
-        return locations.results().resolve("compare").resolve(name);
+    /**
+     * {@code <results>/compare/<A>--<B>[--+N]}, named after the run folders the user gave, never after a field of
+     * their files (a run id from another machine could be {@code ../../x}): each name made safe by
+     * {@link FolderNames#of}, the whole checked to stay under the results folder.
+     */
+    private Path defaultOutput() {
+        String name = folderName(0) + "--" + folderName(1) + (runDirs.size() > 2 ? "--+" + (runDirs.size() - 2) : "");
+        return FolderNames.under(locations.results().resolve("compare"), name);
+    }
+
+    private String folderName(int i) {
+        Path name = runDirs.get(i).toAbsolutePath().normalize().getFileName();
+        return FolderNames.of(name == null ? null : name.toString(), "run-" + CompareRun.label(i));
     }
 
     private static void print(Comparison c, Path dir, PrintWriter out) {
