@@ -4,6 +4,7 @@ import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.gate.AaCalibration;
 import dev.scalebench.analysis.gate.AaCalibration.Pair;
 import dev.scalebench.analysis.gate.AaCalibration.Rate;
+import java.util.List;
 
 /** The A/A calibration in Markdown: observed false-alarm rates against the policy's α. */
 public final class AaMarkdown {
@@ -13,6 +14,11 @@ public final class AaMarkdown {
 
     /** Renders {@code r}. */
     public static String render(AaCalibration.Result r) {
+        return render(r, List.of());
+    }
+
+    /** Renders {@code r}, with the repairs made while reading its runs (one sentence each). */
+    public static String render(AaCalibration.Result r, List<String> repairs) {
         StringBuilder sb = new StringBuilder();
         sb.append("# A/A calibration of gate policy `").append(r.policy().name()).append("`\n\n");
         sb.append(r.runs().size()).append(" run(s) of one build: ").append(String.join(", ", r.runs()))
@@ -36,6 +42,10 @@ public final class AaMarkdown {
         for (String n : r.notes()) {
             sb.append("- ").append(n).append('\n');
         }
+        if (!r.notes().isEmpty() && !repairs.isEmpty()) {
+            sb.append('\n');
+        }
+        RepairNotes.markdown(sb, repairs, "the notes gate printed on stderr");
         return sb.toString();
     }
 

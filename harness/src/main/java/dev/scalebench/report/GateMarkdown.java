@@ -114,6 +114,7 @@ public final class GateMarkdown {
             r.notes().forEach(n -> sb.append("- ").append(esc(n)).append('\n'));
             sb.append('\n');
         }
+        RepairNotes.markdown(sb, r.repairs(), GateJson.FILE);
     }
 
     private static void attention(StringBuilder sb, GateResult r) {

@@ -53,6 +53,7 @@ public final class MarkdownReport {
             }
             sb.append('\n');
         }
+        RepairNotes.markdown(sb, a.repairs(), "report.html and fits.json");
     }
 
     private static void findings(StringBuilder sb, Analysis a) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -226,6 +227,51 @@ class CompareCommandTest {
         assertThat(escape).doesNotExist();
         assertThat(tmp.resolve("x")).doesNotExist();
         assertThat(Files.readString(out.resolve("compare.md"))).doesNotContain("\u0000");
+    }
+
+    @Test
+    void repairsMadeWhileReadingAreNotedAndReportedAndTheRunIsLeftAsItWas() throws IOException {
+        Path cut = tmp.resolve("repairs").resolve("cut");
+        copyWithRunId(bf16, cut, "20261122-000000-cut");
+        Files.writeString(cut.resolve("trials.jsonl"), "{\"trialId\":\"gpt-1m/bf16/decode/b1/s32#9\",\"poi",
+                StandardOpenOption.APPEND);
+        Map<Path, String> before = files(cut);
+        Path out = tmp.resolve("repairs").resolve("out");
+
+        Cli.Result r = Cli.run("compare", fp32.toString(), cut.toString(), "--ignore", "dtype", "--hardware", "none",
+                "--output", out.toString(), "--resamples", "200");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(files(cut)).as("the run's files, byte for byte").isEqualTo(before);
+        assertThat(r.err()).contains("compare: note: " + cut + ": ").contains("incomplete last line");
+        assertThat(Files.readString(out.resolve("compare.md"))).contains("**Repairs made while reading**")
+                .contains("- B: ").contains("incomplete last line");
+        assertThat(Files.readString(out.resolve("compare.html"))).contains("<section id=\"repairs\"")
+                .contains("incomplete last line");
+    }
+
+    @Test
+    void withoutItsHistogramLogARunIsSaidToLackHistogramsNotToNeedIgnore() throws IOException {
+        Path bare = tmp.resolve("nohlog").resolve("run");
+        copyWithRunId(fp32, bare, "20261122-000000-nohlog");
+        Files.delete(bare.resolve("histograms.hlog"));
+        Map<Path, String> before = files(bare);
+        Path out = tmp.resolve("nohlog").resolve("out");
+
+        Cli.Result r = Cli.run("compare", fp32.toString(), bare.toString(), "--hardware", "none", "--output",
+                out.toString(), "--resamples", "200");
+
+        assertThat(files(bare)).as("nothing written into the run").isEqualTo(before);
+        if (r.code() == 2) {
+            // reading may refuse a run without its histogram log outright: then it must name the file
+            assertThat(r.err()).contains("histograms.hlog");
+            return;
+        }
+        assertThat(r.code()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("compare.md"));
+        assertThat(md).contains("B has no OK trial with a latency histogram").doesNotContain("--ignore");
+        assertThat(r.out()).contains("B has no OK trial with a latency histogram").doesNotContain("--ignore");
+        assertThat(r.err()).contains("compare: note: " + bare + ": ").contains("histograms.hlog");
     }
 
     @Test
