@@ -22,10 +22,12 @@ import java.util.List;
  * @param warnings what the reader should know (skipped data, no hardware profile, ...)
  * @param spec when {@code hardware} was measured, the data-sheet profile of the same hardware, whose fractions
  *     the roofline points carry beside the measured ones; null otherwise
+ * @param repairs the in-memory repairs of the run's files made while reading it ({@link Dataset#repairs()}), one
+ *     sentence each; empty when its files were whole
  */
 public record Analysis(int schema, String source, String device, Metric metric, FitOptions options,
         List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
-        List<String> warnings, HardwareProfile spec) {
+        List<String> warnings, HardwareProfile spec, List<String> repairs) {
 
     /** The current {@code fits.json} schema version. */
     public static final int SCHEMA = 1;
@@ -35,12 +37,20 @@ public record Analysis(int schema, String source, String device, Metric metric, 
         fits = List.copyOf(fits);
         roofline = List.copyOf(roofline);
         warnings = List.copyOf(warnings);
+        repairs = repairs == null ? List.of() : List.copyOf(repairs);
+    }
+
+    /** An analysis of data that needed no repair. */
+    public Analysis(int schema, String source, String device, Metric metric, FitOptions options,
+            List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
+            List<String> warnings, HardwareProfile spec) {
+        this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, spec, List.of());
     }
 
     /** An analysis on one profile, without a data sheet beside it. */
     public Analysis(int schema, String source, String device, Metric metric, FitOptions options,
             List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
             List<String> warnings) {
-        this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, null);
+        this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, null, List.of());
     }
 }

@@ -101,7 +101,7 @@ public final class Analyzer {
             }
         }
         return new Analysis(Analysis.SCHEMA, data.source(), data.device(), metric, options, points, fits, hardware,
-                roofline, warnings, spec);
+                roofline, warnings, spec, data.repairs());
     }
 
     /** Samples by point, in report order; samples without a usable value of the metric are dropped (warned). */

@@ -12,15 +12,25 @@ import java.util.Map;
  *     {@code cpu: AMD EPYC}); {@code ""} when unknown. Hardware profiles are matched against it.
  * @param samples every OK trial, one sample each
  * @param work per-step work by point id ({@link PointKey#id()}); points without an entry are unknown
- * @param warnings what was skipped or repaired while reading, one sentence each
+ * @param warnings what was skipped while reading, one sentence each
+ * @param repairs the damage of a run's files (a crash's leftovers) that reading repaired in memory, leaving the
+ *     files as they are ({@link dev.scalebench.results.RunReader#warnings()}), one sentence each; reports list
+ *     them apart from the warnings, as "Repairs made while reading"
  */
 public record Dataset(String source, String device, List<Sample> samples, Map<String, PointWork> work,
-        List<String> warnings) {
+        List<String> warnings, List<String> repairs) {
 
     public Dataset {
         samples = List.copyOf(samples);
         work = Map.copyOf(work);
         warnings = List.copyOf(warnings);
+        repairs = List.copyOf(repairs);
+    }
+
+    /** A dataset that needed no repair (e.g. imported from a CSV file). */
+    public Dataset(String source, String device, List<Sample> samples, Map<String, PointWork> work,
+            List<String> warnings) {
+        this(source, device, samples, work, warnings, List.of());
     }
 
     /** The work of a point, {@link PointWork#UNKNOWN} when not known. */

@@ -34,11 +34,12 @@ public final class RunDatasets {
     /**
      * The dataset of {@code run}. Samples come in plan order, then by replicate. Nothing here fails on a partial
      * run: points without an OK trial, trials of unplanned points and a specification the work cannot be computed
-     * from become warnings (after {@link RunReader#warnings()}).
+     * from become warnings; the reader's in-memory repairs ({@link RunReader#warnings()}) are the dataset's
+     * {@link Dataset#repairs()}.
      */
     public static Dataset from(RunReader run) {
         RunManifest m = run.manifest();
-        List<String> warnings = new ArrayList<>(run.warnings());
+        List<String> warnings = new ArrayList<>();
         Map<String, PointEntry> entries = new LinkedHashMap<>();
         m.plan().points().forEach(e -> entries.put(e.id(), e));
 
@@ -73,7 +74,7 @@ public final class RunDatasets {
             }
         }
         return new Dataset(run.dir().toString(), device(m.fingerprint()), samples, work(m, entries.values(),
-                warnings), warnings);
+                warnings), warnings, run.warnings());
     }
 
     private static PointKey key(PointEntry e) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code scalebench analyze}: fits and reports for a run. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {
-            "Fits scaling laws to a run and writes fits.json, report.html and report.md into the run folder (a sweep does this itself when it ends; run it again to change the options or after a resume). Step latency is fitted per series (over batch at each seq, over seq at each batch, over model size), with residuals in log space and Huber loss; candidate forms are compared by AICc; every parameter and derived quantity (saturation throughput T_max, b90, knee, exponents) gets a cluster-bootstrap interval over the trials. Points are placed on the roofline of the matching hardware profile. Reads only trials.jsonl, histograms.hlog and run.json.",
+            "Fits scaling laws to a run and writes fits.json, report.html and report.md into the run folder (a sweep does this itself when it ends; run it again to change the options or after a resume). Step latency is fitted per series (over batch at each seq, over seq at each batch, over model size), with residuals in log space and Huber loss; candidate forms are compared by AICc; every parameter and derived quantity (saturation throughput T_max, b90, knee, exponents) gets a cluster-bootstrap interval over the trials. Points are placed on the roofline of the matching hardware profile. Reads only trials.jsonl, histograms.hlog and run.json, and never changes them: a crash's leftovers in them are repaired in memory, each repair printed as a note and listed in the reports.",
             ""},
         footer = {"", "Examples:",
             "  scalebench analyze results/20261122-081500-smoke",
@@ -40,7 +40,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!SweepService.isRunDir(runDir)) {
             throw ScalebenchException.badInput(runDir + ": not a run folder (no run.json)");
         }
-        Analysis a = options.analyze(RunDatasets.from(RunReader.read(runDir)), locations.profiles());
+        RunReader run = RepairedReads.read("analyze", runDir, spec.commandLine().getErr());
+        Analysis a = options.analyze(RunDatasets.from(run), locations.profiles());
         Reports.write(runDir, a, spec.commandLine().getOut());
         return 0;
     }

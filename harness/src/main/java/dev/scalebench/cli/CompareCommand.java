@@ -11,7 +11,7 @@ import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.report.CompareMarkdown;
 import dev.scalebench.report.CompareWriter;
 import dev.scalebench.report.FitsJson;
-import dev.scalebench.results.RunReader;
+import dev.scalebench.results.FolderNames;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.stats.RatioBootstrap;
 import dev.scalebench.sweep.SweepService;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code scalebench compare}: runs side by side, the first as the baseline. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {
-            "Compares runs side by side: the same sweep on two machines, two drivers or two dtypes. The first run is the baseline; every other run is compared with it point by point (points match by model, dtype, phase, batch and seq). Per point and metric: the ratio of the medians of the per-trial values, other / baseline, with a 95 %% bootstrap interval over trials (10 000 resamples, seeded by the point, so the same runs give the same numbers), said as a speedup ('1.84x faster [1.79, 1.90]'). Also: points present in only some runs and points that failed; the fitted parameters of each run side by side (from its fits.json); cost per million tokens where a run's hardware profile has a price; each run's fraction of its own roofline; and how the runs' fingerprints differ (listed, never refused). Writes compare.html and compare.md and prints the summary.",
+            "Compares runs side by side: the same sweep on two machines, two drivers or two dtypes. The first run is the baseline; every other run is compared with it point by point (points match by model, dtype, phase, batch and seq). Per point and metric: the ratio of the medians of the per-trial values, other / baseline, with a 95 %% bootstrap interval over trials (10 000 resamples, seeded by the point, so the same runs give the same numbers), said as a speedup ('1.84x faster [1.79, 1.90]'). Also: points present in only some runs and points that failed; the fitted parameters of each run side by side (from its fits.json); cost per million tokens where a run's hardware profile has a price; each run's fraction of its own roofline; and how the runs' fingerprints differ (listed, never refused). Writes compare.html and compare.md and prints the summary. The runs' files are only read: a crash's leftovers in them are repaired in memory, each repair printed as a note and listed in the reports.",
             ""},
         footer = {"", "Examples:",
             "  scalebench compare results/20261122-081500-nightly-a100 results/20261122-093000-nightly-h100",
@@ -72,7 +72,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Folder for compare.html and compare.md (default: <results dir>/compare/"
-                    + "<first run id>--<second run id>[--+N]).")
+                    + "<first run folder's name>--<second run folder's name>[--+N], each name cut to "
+                    + "[A-Za-z0-9._-]).")
     Path output;
 
     @Override
@@ -92,13 +93,14 @@ final class CompareCommand implements Callable<Integer> {
         List<CompareRun> runs = new ArrayList<>();
         for (int i = 0; i < runDirs.size(); i++) {
             Path dir = runDirs.get(i);
-            CompareRun r = CompareRun.read(CompareRun.label(i), RunReader.read(dir));
+            CompareRun r = CompareRun.read(CompareRun.label(i), RepairedReads.read("compare", dir,
+                    spec.commandLine().getErr()));
             r = hardware != null ? r.withHardware(forced, true)
                     : r.withHardware(HardwareChoice.resolve(null, r.device(), profiles), false);
             runs.add(fits(r, dir));
         }
         Comparison c = Comparer.compare(runs, options);
-        Path dir = output != null ? output : defaultOutput(runs);
+        Path dir = output != null ? output : defaultOutput();
         CompareWriter.write(dir, c);
         print(c, dir, spec.commandLine().getOut());
         return 0;
@@ -146,10 +148,19 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private Path defaultOutput(List<CompareRun> runs) {
-        String name = runs.get(0).runId() + "--" + runs.get(1).runId()
-                + (runs.size() > 2 ? "--+" + (runs.size() - 2) : "");
-        return locations.results().resolve("compare").resolve(name);
+    /**
+     * {@code <results>/compare/<A>--<B>[--+N]}, named after the run folders the user gave, never after a field of
+     * their files (a run id from another machine could be {@code ../../x}): each name made safe by
+     * {@link FolderNames#of}, the whole checked to stay under the results folder.
+     */
+    private Path defaultOutput() {
+        String name = folderName(0) + "--" + folderName(1) + (runDirs.size() > 2 ? "--+" + (runDirs.size() - 2) : "");
+        return FolderNames.under(locations.results().resolve("compare"), name);
+    }
+
+    private String folderName(int i) {
+        Path name = runDirs.get(i).toAbsolutePath().normalize().getFileName();
+        return FolderNames.of(name == null ? null : name.toString(), "run-" + CompareRun.label(i));
     }
 
     private static void print(Comparison c, Path dir, PrintWriter out) {

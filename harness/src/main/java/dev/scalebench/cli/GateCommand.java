@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code scalebench gate}: did the candidate regress against the baseline? */
 @Command(name = "gate", mixinStandardHelpOptions = true,
         description = {
-            "Gates a deploy on latency and throughput regressions. Point by point, the effect is the ratio of the medians of the per-trial values (candidate / baseline) with a bootstrap interval over trials; a regression is declared when it is worse than the policy's margin after Holm's correction over the blocking points (family-wise false-alarm rate alpha); regressions elsewhere are warnings (Benjamini-Hochberg). Runs whose environment fingerprints differ are refused. Writes gate.md, gate.json and gate-junit.xml, and prints gate.md. See docs/gate.md.",
+            "Gates a deploy on latency and throughput regressions. Point by point, the effect is the ratio of the medians of the per-trial values (candidate / baseline) with a bootstrap interval over trials; a regression is declared when it is worse than the policy's margin after Holm's correction over the blocking points (family-wise false-alarm rate alpha); regressions elsewhere are warnings (Benjamini-Hochberg). Runs whose environment fingerprints differ are refused. Writes gate.md, gate.json and gate-junit.xml, and prints gate.md. Run folders are only read: a crash's leftovers in them are repaired in memory, each repair printed as a note and listed in the reports. See docs/gate.md.",
             "",
             "With --aa, gates runs of one build against each other (pairs, and random half-splits of each run's trials) and reports the policy's observed false-alarm rate on this machine.",
             ""},
@@ -89,6 +89,9 @@ final class GateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", arity = "0..*", description = "With --aa: the runs of one build.")
     List<Path> aaRuns = new ArrayList<>();
 
+    /** What reading the run folders repaired in memory, as {@code <role>: <repair>}. */
+    private final List<String> repairs = new ArrayList<>();
+
     @Override
     public Integer call() {
         GatePolicy policy = GatePolicies.resolve(policyName, locations.profiles().resolve("gates"));
@@ -103,9 +106,10 @@ final class GateCommand implements Callable<Integer> {
         if (baseline == null || candidate == null) {
             throw ScalebenchException.badInput("gate needs --baseline RUN|latest and --candidate RUN_DIR (or --aa)");
         }
-        RunMetrics cand = read(candidate);
+        RunMetrics cand = read(candidate, "candidate");
         Source base = baseline(cand, policy);
-        GateResult r = new Gate(policy).evaluate(base.run, cand, base.source, candidate.toString(), allowEnvMismatch);
+        GateResult r = new Gate(policy).evaluate(base.run, cand, base.source, candidate.toString(), allowEnvMismatch)
+                .withRepairs(repairs);
         Path dir = output != null ? output : candidate.resolve("gate");
         List<Path> files = GateReports.write(dir, r, Instant.now());
         out.print(GateMarkdown.render(r));
@@ -117,17 +121,23 @@ final class GateCommand implements Callable<Integer> {
 
     private record Source(RunMetrics run, String source) { }
 
-    private static RunMetrics read(Path dir) {
+    /**
+     * The run in {@code dir}; what reading it repaired in memory is printed to stderr and kept in
+     * {@link #repairs} as {@code <role>: <repair>} for the reports.
+     */
+    private RunMetrics read(Path dir, String role) {
         if (!SweepService.isRunDir(dir)) {
             throw ScalebenchException.badInput(dir + ": not a run folder (no run.json)");
         }
-        return RunMetrics.of(RunReader.read(dir));
+        RunReader r = RepairedReads.read("gate", dir, spec.commandLine().getErr());
+        r.warnings().forEach(w -> repairs.add(role + ": " + w));
+        return RunMetrics.of(r);
     }
 
     private Source baseline(RunMetrics cand, GatePolicy policy) {
         Path asDir = Path.of(baseline);
         if (!baseline.equals("latest") && Files.isDirectory(asDir)) {
-            return new Source(read(asDir), asDir.toString());
+            return new Source(read(asDir, "baseline"), asDir.toString());
         }
         String url = history.url(locations);
         try (History h = History.open(url)) {
@@ -157,9 +167,10 @@ final class GateCommand implements Callable<Integer> {
         if (splits < 0) {
             throw ScalebenchException.badInput("--splits must be >= 0, not " + splits);
         }
-        List<RunMetrics> runs = aaRuns.stream().map(GateCommand::read).toList();
+        List<RunMetrics> runs = new ArrayList<>();
+        aaRuns.forEach(d -> runs.add(read(d, d.toString())));
         AaCalibration.Result r = new AaCalibration(policy).calibrate(runs, splits, policy.seed());
-        String md = AaMarkdown.render(r);
+        String md = AaMarkdown.render(r, repairs);
         Path dir = output != null ? output : locations.results().resolve("aa");
         AtomicFiles.write(dir.resolve("aa.md"), md);
         out.print(md);

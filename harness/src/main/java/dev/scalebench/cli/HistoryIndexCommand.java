@@ -3,7 +3,6 @@ package dev.scalebench.cli;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.Secrets;
 import dev.scalebench.results.RunMetrics;
-import dev.scalebench.results.RunReader;
 import dev.scalebench.results.history.History;
 import dev.scalebench.sweep.SweepService;
 import java.io.PrintWriter;
@@ -48,7 +47,7 @@ final class HistoryIndexCommand implements Callable<Integer> {
         try (History h = History.open(history.url(locations))) {
             for (Path dir : dirs) {
                 try {
-                    RunMetrics m = index(h, dir);
+                    RunMetrics m = index(h, dir, err);
                     indexed++;
                     out.printf(Locale.ROOT, "indexed %s: %s, %d points, %d trials, %d failed (%s)%n", m.runId(),
                             m.status(), m.points().size(), m.trials().size(),
@@ -64,12 +63,12 @@ final class HistoryIndexCommand implements Callable<Integer> {
         return code;
     }
 
-    /** Reads the run in {@code dir} and indexes it. */
-    static RunMetrics index(History h, Path dir) {
+    /** Reads the run in {@code dir} (its in-memory repairs noted on {@code err}) and indexes it. */
+    static RunMetrics index(History h, Path dir, PrintWriter err) {
         if (!SweepService.isRunDir(dir)) {
             throw ScalebenchException.badInput(dir + ": not a run folder (no run.json)");
         }
-        RunMetrics m = RunMetrics.of(RunReader.read(dir));
+        RunMetrics m = RunMetrics.of(RepairedReads.read("history index", dir, err));
         h.index(m, dir);
         return m;
     }
@@ -80,7 +79,7 @@ final class HistoryIndexCommand implements Callable<Integer> {
      */
     static void afterSweep(Path dir, String url, String retry, PrintWriter out, PrintWriter err) {
         try (History h = History.open(url)) {
-            index(h, dir);
+            index(h, dir, err);
             out.println("history: added to the " + h.describe());
         } catch (RuntimeException e) {
             err.println("scalebench: warning: the run was not added to the history ("

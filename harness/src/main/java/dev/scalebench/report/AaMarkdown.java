@@ -1,11 +1,17 @@
 package dev.scalebench.report;
 
+import static dev.scalebench.report.MarkdownReport.esc;
+
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.gate.AaCalibration;
 import dev.scalebench.analysis.gate.AaCalibration.Pair;
 import dev.scalebench.analysis.gate.AaCalibration.Rate;
+import java.util.List;
 
-/** The A/A calibration in Markdown: observed false-alarm rates against the policy's α. */
+/**
+ * The A/A calibration in Markdown ({@code aa.md}): observed false-alarm rates against the policy's α. Run ids and
+ * notes come from the runs' files and are escaped.
+ */
 public final class AaMarkdown {
 
     private AaMarkdown() {
@@ -13,9 +19,14 @@ public final class AaMarkdown {
 
     /** Renders {@code r}. */
     public static String render(AaCalibration.Result r) {
+        return render(r, List.of());
+    }
+
+    /** Renders {@code r}, with the repairs made while reading its runs (one sentence each). */
+    public static String render(AaCalibration.Result r, List<String> repairs) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# A/A calibration of gate policy `").append(r.policy().name()).append("`\n\n");
-        sb.append(r.runs().size()).append(" run(s) of one build: ").append(String.join(", ", r.runs()))
+        sb.append("# A/A calibration of gate policy ").append(esc(r.policy().name())).append("\n\n");
+        sb.append(r.runs().size()).append(" run(s) of one build: ").append(esc(String.join(", ", r.runs())))
                 .append(". The policy promises a family-wise false-alarm rate of at most α = ")
                 .append(Numbers.sig(r.policy().alpha(), 2)).append(".\n\n");
         sb.append("| estimate | gated | with a REGRESSION | rate | 95 % interval |\n|---|---|---|---|---|\n");
@@ -27,15 +38,19 @@ public final class AaMarkdown {
         if (!r.pairs().isEmpty()) {
             sb.append("| baseline | candidate | verdict | regressions | inconclusive | points |\n|---|---|---|---|---|---|\n");
             for (Pair p : r.pairs()) {
-                sb.append("| ").append(p.baseline()).append(" | ").append(p.candidate()).append(" | ")
+                sb.append("| ").append(esc(p.baseline())).append(" | ").append(esc(p.candidate())).append(" | ")
                         .append(p.verdict()).append(" | ").append(p.regressions()).append(" | ")
                         .append(p.inconclusive()).append(" | ").append(p.points()).append(" |\n");
             }
             sb.append('\n');
         }
         for (String n : r.notes()) {
-            sb.append("- ").append(n).append('\n');
+            sb.append("- ").append(esc(n)).append('\n');
         }
+        if (!r.notes().isEmpty() && !repairs.isEmpty()) {
+            sb.append('\n');
+        }
+        RepairNotes.markdown(sb, repairs, "the notes gate printed on stderr");
         return sb.toString();
     }
 

@@ -80,6 +80,7 @@ public final class CompareHtml {
             c.notes().forEach(n -> sb.append("<li>").append(escape(n)).append("</li>\n"));
             sb.append("</ul>\n</div>\n");
         }
+        RepairNotes.html(sb, CompareTables.repairs(c));
         sb.append("</section>\n");
     }
 

@@ -48,6 +48,7 @@ public final class CompareMarkdown {
             c.notes().forEach(n -> sb.append("- ⚠️ ").append(esc(n)).append('\n'));
             sb.append('\n');
         }
+        RepairNotes.markdown(sb, CompareTables.repairs(c), "compare.html");
         environment(sb, c);
         coverage(sb, c);
         speedups(sb, c);

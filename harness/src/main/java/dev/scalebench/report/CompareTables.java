@@ -50,6 +50,13 @@ final class CompareTables {
                 + "throughput. Intervals are per point, not corrected for the number of points.";
     }
 
+    /** Every run's repairs made while reading it, each as {@code <label>: <repair>}, in run order. */
+    static List<String> repairs(Comparison c) {
+        List<String> out = new ArrayList<>();
+        c.runs().forEach(r -> r.repairs().forEach(w -> out.add(r.label() + ": " + w)));
+        return out;
+    }
+
     /** One sentence per other run and metric, then one per other run on cost. */
     static List<String> summary(Comparison c) {
         List<String> out = new ArrayList<>();

@@ -17,6 +17,7 @@ import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;
 import dev.scalebench.stats.Interval;
 import java.util.Arrays;
+import java.util.List;
 
 /** Reads the {@code fits.json} tree back into an {@link Analysis}. */
 final class FitsJsonReader {
@@ -34,7 +35,8 @@ final class FitsJsonReader {
         return new Analysis((int) schema, o.str("source"), o.str("device"), metric, options(o.obj("options")),
                 o.list("points", FitsJsonReader::point), o.list("fits", FitsJsonReader::series),
                 hw == null ? null : hardware(hw), o.list("roofline", FitsJsonReader::roofline),
-                o.strings("warnings"), o.has("spec") && o.objOrNull("spec") != null ? hardware(o.obj("spec")) : null);
+                o.strings("warnings"), o.has("spec") && o.objOrNull("spec") != null ? hardware(o.obj("spec")) : null,
+                o.has("repairs") ? o.strings("repairs") : List.of());
     }
 
     private static Metric metric(String id) {

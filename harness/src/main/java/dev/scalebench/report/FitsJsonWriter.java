@@ -35,6 +35,9 @@ final class FitsJsonWriter {
         o.put("metric", a.metric().id());
         o.set("options", options(a.options()));
         o.set("warnings", strings(a.warnings()));
+        if (!a.repairs().isEmpty()) {
+            o.set("repairs", strings(a.repairs()));
+        }
         o.set("hardware", a.hardware() == null ? F.nullNode() : hardware(a.hardware()));
         if (a.spec() != null) {
             o.set("spec", hardware(a.spec()));

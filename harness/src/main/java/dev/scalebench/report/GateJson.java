@@ -46,6 +46,9 @@ public final class GateJson {
         o.set("envMismatches", strings(r.envMismatches()));
         o.set("counts", counts(r));
         o.set("notes", strings(r.notes()));
+        if (!r.repairs().isEmpty()) {
+            o.set("repairs", strings(r.repairs()));
+        }
         o.set("onlyInBaseline", strings(r.onlyInBaseline()));
         o.set("onlyInCandidate", strings(r.onlyInCandidate()));
         double level = 1 - 2 * r.policy().alpha();

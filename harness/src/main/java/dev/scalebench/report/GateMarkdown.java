@@ -1,5 +1,7 @@
 package dev.scalebench.report;
 
+import static dev.scalebench.report.MarkdownReport.esc;
+
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.gate.GateResult;
 import dev.scalebench.analysis.gate.MetricTest;
@@ -114,6 +116,7 @@ public final class GateMarkdown {
             r.notes().forEach(n -> sb.append("- ").append(esc(n)).append('\n'));
             sb.append('\n');
         }
+        RepairNotes.markdown(sb, r.repairs(), GateJson.FILE);
     }
 
     private static void attention(StringBuilder sb, GateResult r) {
@@ -218,9 +221,5 @@ public final class GateMarkdown {
 
     private static String named(List<String> ids) {
         return esc(GateText.ids(ids, MAX_NAMED));
-    }
-
-    private static String esc(String s) {
-        return MarkdownReport.esc(s);
     }
 }

@@ -100,6 +100,7 @@ public final class HtmlReport {
             }
             sb.append("</ul>\n</section>\n");
         }
+        RepairNotes.html(sb, a.repairs());
     }
 
     private static void meta(StringBuilder sb, String name, String value) {

@@ -109,6 +109,7 @@ public final class JunitXml {
         List<String> out = new ArrayList<>();
         r.envMismatches().forEach(m -> out.add("environment differs (gated anyway): " + m));
         r.notes().forEach(n -> out.add("note: " + n));
+        r.repairs().forEach(n -> out.add("repaired while reading: " + n));
         if (!r.onlyInBaseline().isEmpty()) {
             out.add("only in the baseline (not gated): " + String.join(", ", r.onlyInBaseline()));
         }

@@ -53,6 +53,7 @@ public final class MarkdownReport {
             }
             sb.append('\n');
         }
+        RepairNotes.markdown(sb, a.repairs(), "report.html and fits.json");
     }
 
     private static void findings(StringBuilder sb, Analysis a) {
@@ -182,31 +183,47 @@ public final class MarkdownReport {
     }
 
     /**
-     * Text safe in Markdown, inline and in a table cell, escaping only what could take effect where the reports
-     * put text (never at the start of a line): {@code \ ` * ~ | &} always; {@code _} unless inside a word;
-     * {@code <} before a letter, {@code /}, {@code !} or {@code ?} (an HTML tag); {@code ]} before {@code (} or
-     * {@code [} (a link); line breaks become spaces, other control characters are dropped.
+     * Text from the data (model names, run ids, sentences) made safe in Markdown, inline and in a table cell: the
+     * one escaping of every Markdown report ({@code report.md}, {@code compare.md}, {@code gate.md},
+     * {@code trend.md}, {@code aa.md}). Line breaks become spaces and other control characters are dropped first,
+     * so that what is left cannot join into markup. Then HTML cannot take effect: {@code &} and {@code >} always
+     * become {@code &amp;} and {@code &gt;}, and {@code <} becomes {@code &lt;} wherever it could open a tag,
+     * comment or autolink (before a letter, {@code /}, {@code !} or {@code ?}), so {@code <script>} is shown, not
+     * run, by any renderer, even one that ignores backslash escapes. Markdown's own syntax is backslash-escaped
+     * where it could take effect in the places the reports put text (never at the start of a line):
+     * {@code \ ` * ~ |} always (so a {@code |} cannot split a table cell); {@code _} unless inside a word;
+     * {@code ]} before {@code (} or {@code [} (a link); {@code #} at the start. Not for code spans, which show
+     * entities as typed.
      */
-    static String esc(String s) {
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(s.length() + 8);
+        StringBuilder clean = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            char prev = i > 0 ? s.charAt(i - 1) : ' ';
-            char next = i + 1 < s.length() ? s.charAt(i + 1) : ' ';
-            boolean escape = switch (c) {
-                case '\\', '`', '*', '~', '|', '&' -> true;
-                case '_' -> !(Character.isLetterOrDigit(prev) && Character.isLetterOrDigit(next));
-                case '<' -> Character.isLetter(next) || next == '/' || next == '!' || next == '?';
-                case ']' -> next == '(' || next == '[';
-                default -> false;
-            };
             if (c == '\n' || c == '\r' || c == '\t') {
-                sb.append(' ');
-            } else if (c >= 0x20) {
-                sb.append(escape ? "\\" : "").append(c);
+                clean.append(' ');
+            } else if (!Character.isISOControl(c)) {
+                clean.append(c);
+            }
+        }
+        StringBuilder sb = new StringBuilder(clean.length() + 8);
+        for (int i = 0; i < clean.length(); i++) {
+            char c = clean.charAt(i);
+            char prev = i > 0 ? clean.charAt(i - 1) : ' ';
+            char next = i + 1 < clean.length() ? clean.charAt(i + 1) : ' ';
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '>' -> sb.append("&gt;");
+                case '<' -> sb.append(Character.isLetter(next) || next == '/' || next == '!' || next == '?'
+                        ? "&lt;" : "<");
+                case '\\', '`', '*', '~', '|' -> sb.append('\\').append(c);
+                case '_' -> sb.append(Character.isLetterOrDigit(prev) && Character.isLetterOrDigit(next)
+                        ? "_" : "\\_");
+                case ']' -> sb.append(next == '(' || next == '[' ? "\\]" : "]");
+                case '#' -> sb.append(i == 0 ? "\\#" : "#");
+                default -> sb.append(c);
             }
         }
         return sb.toString();

@@ -55,8 +55,16 @@ public final class RunIds {
                 + runId, null);
     }
 
+    /**
+     * {@code s} with characters unsafe in a folder name as {@code -}, at most {@value FolderNames#MAX_LENGTH}
+     * characters (a sweep name can come from another machine's {@code run.json}, e.g. in {@code merge}). Never
+     * {@code .} or {@code ..} on its own: a run id starts with its time stamp.
+     */
     static String sanitize(String s) {
         String cleaned = s.trim().replaceAll("[^A-Za-z0-9._-]+", "-");
+        if (cleaned.length() > FolderNames.MAX_LENGTH) {
+            cleaned = cleaned.substring(0, FolderNames.MAX_LENGTH);
+        }
         return cleaned.isEmpty() ? "run" : cleaned;
     }
 }

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,34 @@ class AnalyzeCommandTest {
         assertThat(fits.path("metric").asText().toLowerCase(Locale.ROOT)).isEqualTo("mean");
         assertThat(fits.path("options").path("bootstrap").asInt()).isEqualTo(50);
         assertThat(Files.readString(run.resolve("report.md"))).contains("no hardware profile");
+    }
+
+    @Test
+    void repairsMadeWhileReadingAreNotedAndReportedAndTheRunFilesAreLeftAsTheyWere() throws IOException {
+        Path cut = tmp.resolve("cut");
+        Files.createDirectories(cut);
+        for (String f : List.of("run.json", "trials.jsonl", "histograms.hlog")) {
+            Files.copy(run.resolve(f), cut.resolve(f));
+        }
+        Files.writeString(cut.resolve("trials.jsonl"), "{\"trialId\":\"gpt-1m/fp32/decode/b1/s32#r7\",\"st",
+                StandardOpenOption.APPEND);
+        Map<Path, String> before = CompareCommandTest.files(cut);
+
+        Cli.Result r = Cli.run("analyze", cut.toString(), "--bootstrap", "0", "--hardware", "none");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("analyze: note: " + cut + ": ").contains("incomplete last line");
+        Map<Path, String> after = CompareCommandTest.files(cut);
+        before.forEach((f, sum) -> assertThat(after.get(f)).as("%s, byte for byte", f).isEqualTo(sum));
+        assertThat(after.keySet()).containsExactlyInAnyOrder(cut.resolve("run.json"), cut.resolve("trials.jsonl"),
+                cut.resolve("histograms.hlog"), cut.resolve("fits.json"), cut.resolve("report.md"),
+                cut.resolve("report.html"));
+        assertThat(Files.readString(cut.resolve("report.md"))).contains("**Repairs made while reading**")
+                .contains("incomplete last line");
+        assertThat(Files.readString(cut.resolve("report.html"))).contains("<section id=\"repairs\"")
+                .contains("incomplete last line");
+        assertThat(JSON.readTree(cut.resolve("fits.json").toFile()).path("repairs").get(0).asText())
+                .contains("incomplete last line");
     }
 
     @Test

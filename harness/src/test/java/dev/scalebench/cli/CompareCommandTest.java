@@ -2,10 +2,18 @@ package dev.scalebench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -162,6 +170,108 @@ class CompareCommandTest {
         Path out = results.resolve("compare")
                 .resolve(fp32.getFileName() + "--" + bf16.getFileName() + "--+1");
         assertThat(Files.readString(out.resolve("compare.md"))).contains("## Speedups: C vs A");
+    }
+
+    /** A copy of run folder {@code from} at {@code to}, with {@code run.json}'s run id set to {@code runId}. */
+    static Path copyWithRunId(Path from, Path to, String runId) throws IOException {
+        Files.createDirectories(to);
+        for (String f : List.of("run.json", "trials.jsonl", "histograms.hlog")) {
+            Files.copy(from.resolve(f), to.resolve(f));
+        }
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode run = (ObjectNode) m.readTree(to.resolve("run.json").toFile());
+        run.put("runId", runId);
+        m.writerWithDefaultPrettyPrinter().writeValue(to.resolve("run.json").toFile(), run);
+        return to;
+    }
+
+    /** Every file under {@code dir}, with its SHA-256. */
+    static Map<Path, String> files(Path dir) throws IOException {
+        Map<Path, String> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                try {
+                    out.put(p, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(Files.readAllBytes(p))));
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void runIdsFromTheFilesNeverNameTheOutputFolder() throws IOException {
+        Path crafted = tmp.resolve("crafted");
+        Path escape = crafted.resolve("escaped");
+        Path a = copyWithRunId(fp32, crafted.resolve("runs/abs"), escape.toAbsolutePath().toString());
+        Path b = copyWithRunId(bf16, crafted.resolve("runs/dots"), "../../x\u0000" + "y".repeat(300));
+        Path results = crafted.resolve("results");
+        Map<Path, String> before = files(tmp);
+
+        Cli.Result r = Cli.run("compare", a.toString(), b.toString(), "--ignore", "dtype", "--hardware", "none",
+                "--results-dir", results.toString(), "--resamples", "200");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        Path out = results.resolve("compare").resolve("abs--dots");
+        assertThat(out.resolve("compare.html")).isRegularFile();
+        assertThat(out.resolve("compare.md")).isRegularFile();
+        assertThat(r.out()).contains("report: " + out.resolve("compare.html"));
+        Map<Path, String> after = files(tmp);
+        Map<Path, String> created = new TreeMap<>(after);
+        before.keySet().forEach(created::remove);
+        assertThat(created.keySet()).as("files compare created")
+                .containsExactlyInAnyOrder(out.resolve("compare.html"), out.resolve("compare.md"));
+        before.forEach((f, sum) -> assertThat(after.get(f)).as("%s unchanged", f).isEqualTo(sum));
+        assertThat(escape).doesNotExist();
+        assertThat(tmp.resolve("x")).doesNotExist();
+        assertThat(Files.readString(out.resolve("compare.md"))).doesNotContain("\u0000");
+    }
+
+    @Test
+    void repairsMadeWhileReadingAreNotedAndReportedAndTheRunIsLeftAsItWas() throws IOException {
+        Path cut = tmp.resolve("repairs").resolve("cut");
+        copyWithRunId(bf16, cut, "20261122-000000-cut");
+        Files.writeString(cut.resolve("trials.jsonl"), "{\"trialId\":\"gpt-1m/bf16/decode/b1/s32#9\",\"poi",
+                StandardOpenOption.APPEND);
+        Map<Path, String> before = files(cut);
+        Path out = tmp.resolve("repairs").resolve("out");
+
+        Cli.Result r = Cli.run("compare", fp32.toString(), cut.toString(), "--ignore", "dtype", "--hardware", "none",
+                "--output", out.toString(), "--resamples", "200");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(files(cut)).as("the run's files, byte for byte").isEqualTo(before);
+        assertThat(r.err()).contains("compare: note: " + cut + ": ").contains("incomplete last line");
+        assertThat(Files.readString(out.resolve("compare.md"))).contains("**Repairs made while reading**")
+                .contains("- B: ").contains("incomplete last line");
+        assertThat(Files.readString(out.resolve("compare.html"))).contains("<section id=\"repairs\"")
+                .contains("incomplete last line");
+    }
+
+    @Test
+    void withoutItsHistogramLogARunIsSaidToLackHistogramsNotToNeedIgnore() throws IOException {
+        Path bare = tmp.resolve("nohlog").resolve("run");
+        copyWithRunId(fp32, bare, "20261122-000000-nohlog");
+        Files.delete(bare.resolve("histograms.hlog"));
+        Map<Path, String> before = files(bare);
+        Path out = tmp.resolve("nohlog").resolve("out");
+
+        Cli.Result r = Cli.run("compare", fp32.toString(), bare.toString(), "--hardware", "none", "--output",
+                out.toString(), "--resamples", "200");
+
+        assertThat(files(bare)).as("nothing written into the run").isEqualTo(before);
+        if (r.code() == 2) {
+            // reading may refuse a run without its histogram log outright: then it must name the file
+            assertThat(r.err()).contains("histograms.hlog");
+            return;
+        }
+        assertThat(r.code()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("compare.md"));
+        assertThat(md).contains("B has no OK trial with a latency histogram").doesNotContain("--ignore");
+        assertThat(r.out()).contains("B has no OK trial with a latency histogram").doesNotContain("--ignore");
+        assertThat(r.err()).contains("compare: note: " + bare + ": ").contains("histograms.hlog");
     }
 
     @Test

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,6 +142,35 @@ class GateCommandTest {
                 Files.copy(p, to.resolve(p.getFileName()));
             }
         }
+    }
+
+    @Test
+    void repairsMadeWhileReadingAreNotedAndReportedAndTheRunIsLeftAsItWas() throws IOException {
+        Path cut = tmp.resolve("cut");
+        copy(same, cut);
+        Files.writeString(cut.resolve("trials.jsonl"), "{\"trialId\":\"tiny/fp32/decode/b1/s16#r9\",\"st",
+                StandardOpenOption.APPEND);
+        Map<Path, String> before = CompareCommandTest.files(cut);
+        Path out = tmp.resolve("cut-gate");
+
+        Cli.Result r = gate("--baseline", base.toString(), "--candidate", cut.toString(), "--output", out.toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isIn(0, 3);
+        assertThat(CompareCommandTest.files(cut)).as("the run's files, byte for byte").isEqualTo(before);
+        assertThat(r.err()).contains("gate: note: " + cut + ": ").contains("incomplete last line");
+        assertThat(Files.readString(out.resolve("gate.md"))).contains("**Repairs made while reading**")
+                .contains("- candidate: ").contains("incomplete last line");
+        assertThat(new ObjectMapper().readTree(out.resolve("gate.json").toFile()).path("repairs").get(0).asText())
+                .startsWith("candidate: ").contains("incomplete last line");
+        assertThat(Files.readString(out.resolve("gate-junit.xml"))).contains("repaired while reading: candidate: ");
+
+        Cli.Result aa = gate("--aa", base.toString(), cut.toString(), "--splits", "2", "--output",
+                tmp.resolve("cut-aa").toString());
+        assertThat(aa.code()).as(aa.out() + aa.err()).isIn(0, 1);
+        assertThat(aa.err()).contains("gate: note: " + cut + ": ");
+        assertThat(Files.readString(tmp.resolve("cut-aa/aa.md"))).contains("**Repairs made while reading**")
+                .contains("- " + cut + ": ");
+        assertThat(CompareCommandTest.files(cut)).isEqualTo(before);
     }
 
     @Test

@@ -189,7 +189,7 @@ class GateReportsTest {
         GateResult changed = new GateResult(r.policy(), r.baseline(), r.candidate(), r.envMismatches(), points,
                 r.onlyInBaseline(), r.onlyInCandidate(), List.of("a note | with *stars*"), r.verdict());
         String md = GateMarkdown.render(changed);
-        assertThat(md).contains("a\\|b\\*c\\_\\<script>").doesNotContain("a|b");
+        assertThat(md).contains("a\\|b\\*c\\_&lt;script&gt;").doesNotContain("a|b").doesNotContain("<script");
         assertThat(md).contains("- a note \\| with \\*stars\\*");
     }
 

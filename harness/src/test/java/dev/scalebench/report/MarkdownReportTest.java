@@ -87,7 +87,7 @@ class MarkdownReportTest {
         String md = MarkdownReport.render(ReportFixtures.renamed(evil));
         assertThat(Pattern.compile("(?<!\\\\)<b>").matcher(md).find()).as("an unescaped tag").isFalse();
         assertThat(md).doesNotContain("[a](b)").doesNotContain(evil);
-        assertThat(md).contains("m\\|x\\*\\<b>hi\\</b>\\_[a\\](b)\\`c\\` next");
+        assertThat(md).contains("m\\|x\\*&lt;b&gt;hi&lt;/b&gt;\\_[a\\](b)\\`c\\` next");
         // every row of a table still has as many (unescaped) cell separators as its header
         String[] lines = md.split("\n");
         for (int i = 0; i < lines.length; i++) {
@@ -104,7 +104,7 @@ class MarkdownReportTest {
     void escapingLeavesOrdinaryTextAlone() {
         assertThat(MarkdownReport.esc("T_max = 3.1k seq/s [2.9k, 3.3k] (w <0.001)"))
                 .isEqualTo("T_max = 3.1k seq/s [2.9k, 3.3k] (w <0.001)");
-        assertThat(MarkdownReport.esc("_a_ *b* <i> a|b & c")).isEqualTo("\\_a\\_ \\*b\\* \\<i> a\\|b \\& c");
+        assertThat(MarkdownReport.esc("_a_ *b* <i> a|b & c")).isEqualTo("\\_a\\_ \\*b\\* &lt;i&gt; a\\|b &amp; c");
     }
 
     @Test

@@ -96,7 +96,7 @@ class TrendReportTest {
         String html = TrendHtml.render(evil, true);
         assertThat(html).doesNotContainIgnoringCase("<script").contains("&lt;script&gt;alert(&#39;x&#39;)");
         HtmlReportTest.parse(html);
-        assertThat(TrendMarkdown.render(evil)).contains("\\<script>").doesNotContain(" <script>");
+        assertThat(TrendMarkdown.render(evil)).contains("&lt;script&gt;").doesNotContain("<script");
     }
 
     @Test

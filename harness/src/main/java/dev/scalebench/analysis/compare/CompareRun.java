@@ -7,6 +7,7 @@ import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.results.RunMetrics;
 import dev.scalebench.results.RunReader;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,29 +21,31 @@ import java.util.Map;
  * @param hardwareForced whether the profile was named by the user rather than matched
  * @param fits the run's {@code fits.json}, or null when it has none
  * @param fitsNote why the fits are missing (e.g. an unreadable {@code fits.json}), or null
+ * @param repairs what reading the run's files repaired in memory ({@link RunReader#warnings()}), one sentence each
  */
 public record CompareRun(String label, RunMetrics metrics, String device, Map<String, PointWork> work,
-        HardwareProfile hardware, boolean hardwareForced, Analysis fits, String fitsNote) {
+        HardwareProfile hardware, boolean hardwareForced, Analysis fits, String fitsNote, List<String> repairs) {
 
     public CompareRun {
         work = Map.copyOf(work);
         device = device == null ? "" : device;
+        repairs = repairs == null ? List.of() : List.copyOf(repairs);
     }
 
     /** The run {@code r} has read, without hardware profile or fits. */
     public static CompareRun read(String label, RunReader r) {
         Dataset d = RunDatasets.from(r);
-        return new CompareRun(label, RunMetrics.of(r), d.device(), d.work(), null, false, null, null);
+        return new CompareRun(label, RunMetrics.of(r), d.device(), d.work(), null, false, null, null, d.repairs());
     }
 
     /** A copy with {@code profile} (null for none), {@code forced} when the user named it. */
     public CompareRun withHardware(HardwareProfile profile, boolean forced) {
-        return new CompareRun(label, metrics, device, work, profile, forced, fits, fitsNote);
+        return new CompareRun(label, metrics, device, work, profile, forced, fits, fitsNote, repairs);
     }
 
     /** A copy with {@code analysis} as its fits (null for none) and {@code note} saying why they are missing. */
     public CompareRun withFits(Analysis analysis, String note) {
-        return new CompareRun(label, metrics, device, work, hardware, hardwareForced, analysis, note);
+        return new CompareRun(label, metrics, device, work, hardware, hardwareForced, analysis, note, repairs);
     }
 
     /** The run id. */

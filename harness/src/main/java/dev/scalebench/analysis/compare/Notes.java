@@ -43,9 +43,35 @@ final class Notes {
         }
         boolean anyMatched = rows.stream().anyMatch(r -> r.effects().stream().findAny().isPresent());
         if (!anyMatched) {
-            notes.add("no point was measured in the baseline and another run alike" + hint(runs, o) + ".");
+            notes.add("no point was measured in the baseline and another run alike" + why(runs, o) + ".");
         }
         return notes;
+    }
+
+    /**
+     * Why nothing matched, after a colon or semicolon: runs without any measured trial first (their histograms
+     * missing, or every trial failed), else points that match but lack trials, else a factor to ignore; "" when
+     * none of these tells.
+     */
+    private static String why(List<CompareRun> runs, CompareOptions o) {
+        List<String> empty = new ArrayList<>();
+        for (CompareRun r : runs) {
+            if (!r.metrics().points().isEmpty() && r.metrics().trials().isEmpty()) {
+                int failed = r.metrics().failedTrials().values().stream().mapToInt(Integer::intValue).sum();
+                empty.add(r.label() + " has no OK trial with a latency histogram" + (failed > 0 ? " (" + failed
+                        + " failed)" : "") + (r.repairs().isEmpty() ? "" : "; reading it made " + r.repairs().size()
+                        + " repair(s), listed under 'Repairs made while reading' (an OK trial whose histogram is"
+                        + " missing from histograms.hlog, or the whole file missing, is dropped)"));
+            }
+        }
+        if (!empty.isEmpty()) {
+            return ": " + String.join("; ", empty);
+        }
+        Set<MatchKey> base = keys(runs.get(0), o.ignore());
+        if (runs.stream().skip(1).anyMatch(r -> keys(r, o.ignore()).stream().anyMatch(base::contains))) {
+            return ": the points they share have no OK trial in the baseline or in the other run";
+        }
+        return hint(runs, o);
     }
 
     /** A suggestion to ignore a factor when that would make points match. */

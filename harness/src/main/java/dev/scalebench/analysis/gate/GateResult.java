@@ -17,10 +17,12 @@ import java.util.Map;
  * @param notes what the reader should know (resolution limits, missing points), one sentence each
  * @param verdict the gate's verdict: REGRESSION if any blocking point regressed, else INCONCLUSIVE if any blocking
  *     point (or a blocking point missing from the candidate) is inconclusive, else PASS
+ * @param repairs what reading the run folders repaired in memory (a crash's leftovers, so trials the gate did not
+ *     see), each as {@code baseline: <repair>} or {@code candidate: <repair>}
  */
 public record GateResult(GatePolicy policy, RunRef baseline, RunRef candidate, List<String> envMismatches,
         List<PointVerdict> points, List<String> onlyInBaseline, List<String> onlyInCandidate, List<String> notes,
-        Verdict verdict) {
+        Verdict verdict, List<String> repairs) {
 
     public GateResult {
         envMismatches = List.copyOf(envMismatches);
@@ -28,6 +30,21 @@ public record GateResult(GatePolicy policy, RunRef baseline, RunRef candidate, L
         onlyInBaseline = List.copyOf(onlyInBaseline);
         onlyInCandidate = List.copyOf(onlyInCandidate);
         notes = List.copyOf(notes);
+        repairs = repairs == null ? List.of() : List.copyOf(repairs);
+    }
+
+    /** A result of runs read without repairs. */
+    public GateResult(GatePolicy policy, RunRef baseline, RunRef candidate, List<String> envMismatches,
+            List<PointVerdict> points, List<String> onlyInBaseline, List<String> onlyInCandidate, List<String> notes,
+            Verdict verdict) {
+        this(policy, baseline, candidate, envMismatches, points, onlyInBaseline, onlyInCandidate, notes, verdict,
+                List.of());
+    }
+
+    /** A copy listing {@code newRepairs} as the repairs made while reading the runs. */
+    public GateResult withRepairs(List<String> newRepairs) {
+        return new GateResult(policy, baseline, candidate, envMismatches, points, onlyInBaseline, onlyInCandidate,
+                notes, verdict, newRepairs);
     }
 
     /** The process exit code: 0 pass, 1 regression, 3 inconclusive. */

@@ -3,6 +3,7 @@ package dev.scalebench.analysis.roofline;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.config.SpecError;
 import dev.scalebench.config.YamlWalker;
+import dev.scalebench.results.FolderNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -183,6 +184,9 @@ public final class HardwareProfiles {
         if (e.containsKey("spec") && !Boolean.TRUE.equals(measured)) {
             w.error(e.get("spec"), "spec names the data-sheet profile a measured profile was compared with; this"
                     + " profile is not measured (add 'measured: true' or remove spec)");
+        } else if (spec != null && !spec.isEmpty() && !FolderNames.isSafe(spec)) {
+            w.error(e.get("spec"), "spec '" + spec + "' must be the id of a profile in the same folder (its file "
+                    + "name without .yaml: [A-Za-z0-9._-], not starting with . or -), not a path");
         }
         Map<String, String> sources = f.sources("sources", NUMBERS);
         if (w.hasErrors()) {

@@ -78,6 +78,7 @@ public final class CompareFixtures {
         private final List<TrialValues> trials = new ArrayList<>();
         private final Map<String, Integer> failed = new TreeMap<>();
         private final Map<String, PointWork> work = new HashMap<>();
+        private final List<String> repairs = new ArrayList<>();
         private RunManifest.Status status = RunManifest.Status.COMPLETE;
         private String spec = "spec";
 
@@ -130,6 +131,18 @@ public final class CompareFixtures {
             return this;
         }
 
+        /** The point planned, without any trial (e.g. its trials were dropped while reading). */
+        public Run planned(PointEntry p) {
+            points.add(p);
+            return this;
+        }
+
+        /** A repair reading the run made in memory. */
+        public Run repair(String sentence) {
+            repairs.add(sentence);
+            return this;
+        }
+
         /** FLOPs and bytes per step of a point. */
         public Run work(PointEntry p, double flops, double bytes) {
             work.put(p.id(), new PointWork(flops, bytes));
@@ -143,7 +156,8 @@ public final class CompareFixtures {
 
         /** The run as a comparison reads it, labelled {@code label}, without hardware or fits. */
         public CompareRun as(String label) {
-            return new CompareRun(label, metrics(), "Test GPU", new LinkedHashMap<>(work), null, false, null, null);
+            return new CompareRun(label, metrics(), "Test GPU", new LinkedHashMap<>(work), null, false, null, null,
+                    repairs);
         }
     }
 }

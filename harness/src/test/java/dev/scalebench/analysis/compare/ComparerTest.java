@@ -214,6 +214,25 @@ class ComparerTest {
     }
 
     @Test
+    void whyNothingMatchedNamesTheRealCause() {
+        Run a = new Run("a").point(decode("fp32", 1), 1e6).point(decode("fp32", 4), 2e6);
+        Run dropped = new Run("b").planned(decode("fp32", 1)).planned(decode("fp32", 4))
+                .repair("histograms.hlog: missing or empty").repair("trials.jsonl: dropped trial x#r0");
+        Comparison c = Comparer.compare(List.of(a.as("A"), dropped.as("B")), O);
+        assertThat(c.notes()).anySatisfy(n -> assertThat(n).startsWith("no point was measured in the baseline and "
+                + "another run alike: B has no OK trial with a latency histogram; reading it made 2 repair(s)")
+                .doesNotContain("--ignore"));
+
+        Run failed = new Run("c").failed(decode("fp32", 1), 3);
+        assertThat(Comparer.compare(List.of(a.as("A"), failed.as("B")), O).notes())
+                .anySatisfy(n -> assertThat(n).endsWith("B has no OK trial with a latency histogram (3 failed)."));
+
+        Run bf16 = new Run("d").point(decode("bf16", 1), 1e6);
+        assertThat(Comparer.compare(List.of(a.as("A"), bf16.as("B")), O).notes())
+                .anySatisfy(n -> assertThat(n).endsWith("; they would match with --ignore dtype."));
+    }
+
+    @Test
     void fittedParametersOfSeriesInBothRunsAreSideBySide() {
         List<CompareRun> runs = twice();
         CompareRun a = runs.get(0).withFits(CompareFixtures.fits(Metric.P50, 1000, 128,

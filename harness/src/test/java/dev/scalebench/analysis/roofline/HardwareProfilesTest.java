@@ -176,6 +176,10 @@ class HardwareProfilesTest {
         assertThatThrownBy(() -> HardwareProfiles.read(sheet)).isInstanceOf(ScalebenchException.class)
                 .hasMessageContaining(sheet + ":13: spec names the data-sheet profile a measured profile was compared"
                         + " with; this profile is not measured");
+        Path away = write("away.yaml", GOOD + "measured: true\nspec: ../../etc/gpu\n");
+        assertThatThrownBy(() -> HardwareProfiles.read(away)).isInstanceOf(ScalebenchException.class)
+                .hasMessageContaining(away + ":14: spec '../../etc/gpu' must be the id of a profile in the same"
+                        + " folder").hasMessageContaining("[A-Za-z0-9._-]");
     }
 
     @Test
