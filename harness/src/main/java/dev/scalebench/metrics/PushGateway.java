@@ -1,8 +1,8 @@
 package dev.scalebench.metrics;
 
+import dev.scalebench.Host;
 import dev.scalebench.Secrets;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -77,14 +77,6 @@ public final class PushGateway {
 
     /** This machine's name, for the {@code instance} label. */
     public static String localInstance() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env.strip();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return Host.name();
     }
 }

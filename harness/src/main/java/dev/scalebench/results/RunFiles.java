@@ -122,7 +122,7 @@ final class RunFiles {
             } catch (JournalCodec.Truncated e) {
                 if (!l.terminated && JournalCodec.looksCutShort(l.text)) {
                     warnings.add(file + ":" + l.number + ": dropped an incomplete last line (a write cut short, "
-                            + "e.g. by kill -9); its trial will run again");
+                            + "e.g. by kill -9); its trial runs again on resume");
                     changed = true;
                     continue;
                 }
@@ -219,7 +219,7 @@ final class RunFiles {
                         + " the sweep again in a new run folder");
             }
         }
-        warnings.add(file + ": " + (missing ? "missing" : "empty") + " and no OK trial recorded; wrote a new header");
+        warnings.add(file + ": " + (missing ? "missing" : "empty") + " and no OK trial recorded; a new header (written on resume)");
         header.addAll(List.of(new String(HlogFormat.header(manifest.started()), StandardCharsets.UTF_8)
                 .split("\n")));
         return true;
@@ -241,7 +241,7 @@ final class RunFiles {
             }
             if (r == null && id.equals(last)) {
                 warnings.add(hlogFile + ":" + histLine.get(id) + ": dropped the histogram of trial " + id
-                        + ", whose journal line was never written (cut short between the two); it will run again");
+                        + ", whose journal line was never written (cut short between the two); its trial runs again on resume");
                 it.remove();
                 changed = true;
                 continue;
