@@ -34,8 +34,8 @@ public final class RunDatasets {
     /**
      * The dataset of {@code run}. Samples come in plan order, then by replicate. Nothing here fails on a partial
      * run: points without an OK trial, trials of unplanned points and a specification the work cannot be computed
-     * from become warnings; the reader's in-memory repairs ({@link RunReader#warnings()}) are the dataset's
-     * {@link Dataset#repairs()}.
+     * from become warnings; the repairs {@code sweep --resume} made on disk ({@link RunManifest#repairs()}) and the
+     * reader's in-memory repairs ({@link RunReader#warnings()}) are the dataset's {@link Dataset#repairs()}.
      */
     public static Dataset from(RunReader run) {
         RunManifest m = run.manifest();
@@ -74,7 +74,14 @@ public final class RunDatasets {
             }
         }
         return new Dataset(run.dir().toString(), device(m.fingerprint()), samples, work(m, entries.values(),
-                warnings), warnings, run.warnings());
+                warnings), warnings, repairs(m, run));
+    }
+
+    /** The repairs that {@code sweep --resume} made on disk (kept in run.json), then the reader's in memory. */
+    private static List<String> repairs(RunManifest m, RunReader run) {
+        List<String> all = new ArrayList<>(m.repairs());
+        all.addAll(run.warnings());
+        return all;
     }
 
     private static PointKey key(PointEntry e) {

@@ -38,6 +38,8 @@ import java.util.TreeMap;
  * @param shard for a run of one shard of a sweep ({@code sweep --shard K/N}): which, and the plan it splits;
  *     absent otherwise
  * @param mergedFrom for a run made by {@code merge}: the run ids of the shards it combines; absent otherwise
+ * @param repairs what {@code sweep --resume} repaired in the run's files (what a crash left), one sentence each,
+ *     prefixed by when; for a merged run, its shards' repairs; absent when none
  */
 public record RunManifest(
         int schema,
@@ -51,7 +53,8 @@ public record RunManifest(
         Map<String, String> fingerprint,
         Plan plan,
         @JsonInclude(JsonInclude.Include.NON_NULL) ShardInfo shard,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> mergedFrom) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> mergedFrom,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> repairs) {
 
     /** The manifest schema this version reads and writes. */
     public static final int SCHEMA = 1;
@@ -66,19 +69,20 @@ public record RunManifest(
         spec = spec == null || spec.isNull() || spec.isMissingNode() ? null : spec;
         fingerprint = fingerprint == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(fingerprint));
         mergedFrom = mergedFrom == null ? null : List.copyOf(mergedFrom);
+        repairs = repairs == null ? List.of() : List.copyOf(repairs);
     }
 
     /** A new manifest with {@code schema} = {@link #SCHEMA}, status {@code RUNNING} and no end time. */
     public static RunManifest running(String runId, String toolVersion, Instant started, String specFile,
             JsonNode spec, Map<String, String> fingerprint, Plan plan) {
         return new RunManifest(SCHEMA, runId, toolVersion, Status.RUNNING, started, null, specFile, spec,
-                fingerprint, plan, null, null);
+                fingerprint, plan, null, null, List.of());
     }
 
     /** A copy that records this run as one shard of a sweep. */
     public RunManifest withShard(ShardInfo newShard) {
         return new RunManifest(schema, runId, toolVersion, status, started, ended, specFile, spec, fingerprint, plan,
-                newShard, mergedFrom);
+                newShard, mergedFrom, repairs);
     }
 
     /**
@@ -99,7 +103,15 @@ public record RunManifest(
     /** A copy with another status and end time (e.g. {@code COMPLETE} at the end, {@code RUNNING} on resume). */
     public RunManifest withStatus(Status newStatus, Instant newEnded) {
         return new RunManifest(schema, runId, toolVersion, newStatus, started, newEnded, specFile, spec,
-                fingerprint, plan, shard, mergedFrom);
+                fingerprint, plan, shard, mergedFrom, repairs);
+    }
+
+    /** A copy with {@code more} repairs recorded after those already there. */
+    public RunManifest withRepairs(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(repairs);
+        all.addAll(more);
+        return new RunManifest(schema, runId, toolVersion, status, started, ended, specFile, spec, fingerprint, plan,
+                shard, mergedFrom, all);
     }
 
     /** How a run stands. A run found {@code RUNNING} with no live process was killed. */

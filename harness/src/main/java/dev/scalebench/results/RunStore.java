@@ -131,7 +131,15 @@ public final class RunStore implements AutoCloseable {
             if (loaded.hlogRepaired() != null) {
                 AtomicFiles.write(runDir.resolve(RunFiles.HLOG), loaded.hlogRepaired());
             }
-            return new RunStore(runDir, loaded.manifest(), loaded.trials(), loaded.warnings(), lock);
+            RunManifest manifest = loaded.manifest();
+            if (!loaded.warnings().isEmpty()) {
+                // kept in run.json, so that the run's reports say what was repaired
+                String when = "resume at " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + ": ";
+                manifest = manifest.withRepairs(loaded.warnings().stream().map(w -> when + w).toList());
+                manifest.write(runDir.resolve(RunManifest.FILE));
+            }
+            return new RunStore(runDir, manifest, loaded.trials(), loaded.warnings(), lock);
         } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
@@ -233,11 +241,19 @@ public final class RunStore implements AutoCloseable {
         lock.close();
     }
 
-    /** SIGSTOP to this process (see {@link #STOP_AFTER_HISTOGRAM}); returns once it is continued. */
+    /**
+     * SIGSTOP to this process (see {@link #STOP_AFTER_HISTOGRAM}); returns once it is continued (SIGCONT). The
+     * calling thread also waits for the SIGCONT itself, since a thread can run on for a moment after its process
+     * is stopped from outside.
+     */
+    @SuppressWarnings("removal")
     private static void stopThisProcess() {
+        java.util.concurrent.CountDownLatch continued = new java.util.concurrent.CountDownLatch(1);
+        sun.misc.Signal.handle(new sun.misc.Signal("CONT"), sig -> continued.countDown());
         try {
             new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).inheritIO().start()
                     .waitFor();
+            continued.await();
         } catch (IOException e) {
             throw new IllegalStateException("fault injection: cannot stop this process: " + e, e);
         } catch (InterruptedException e) {

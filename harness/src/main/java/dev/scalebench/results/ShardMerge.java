@@ -227,7 +227,9 @@ public final class ShardMerge {
                 .max(Comparator.naturalOrder()).orElse(null);
         RunManifest.Status status = holes.isEmpty() ? RunManifest.Status.COMPLETE : RunManifest.Status.INTERRUPTED;
         return new RunManifest(RunManifest.SCHEMA, runId, toolVersion, status, started, ended, head.specFile(),
-                head.spec(), fingerprint(), plan, null, parts.stream().map(p -> p.manifest().runId()).toList());
+                head.spec(), fingerprint(), plan, null, parts.stream().map(p -> p.manifest().runId()).toList(),
+                parts.stream().flatMap(p -> p.manifest().repairs().stream()
+                        .map(r -> "shard " + p.manifest().runId() + ": " + r)).toList());
     }
 
     /** The shards' fingerprint; a field with different values holds them all, in shard order, joined by " | ". */

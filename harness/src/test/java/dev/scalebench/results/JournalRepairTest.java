@@ -90,6 +90,9 @@ class JournalRepairTest {
 
         RunReader run = RunReader.read(dir);
         assertThat(run.warnings()).isEmpty();
+        assertThat(run.manifest().repairs()).as("kept in run.json for the reports").hasSize(2)
+                .allSatisfy(r -> assertThat(r).startsWith("resume at 20"))
+                .anySatisfy(r -> assertThat(r).contains("trials.jsonl:4", "incomplete last line"));
         assertThat(run.trials()).hasSize(4);
         assertThat(run.histogram(cut.trialId()).getTotalCount()).isEqualTo(6);
         try (Stream<Path> files = Files.list(dir)) {

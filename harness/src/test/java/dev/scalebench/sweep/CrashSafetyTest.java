@@ -134,6 +134,12 @@ class CrashSafetyTest {
             assertThat(first.exitCode()).as(first.output()).isZero();
             assertThat(first.output()).contains(torn ? "incomplete last line" : "journal line was never written");
             IndependentCheck.everyPlannedTrialExactlyOnce(run);
+            // the resume's repairs stay in run.json, and the run's report shows them
+            assertThat(dev.scalebench.results.RunManifest.read(run.resolve("run.json")).repairs())
+                    .anySatisfy(r -> assertThat(r).startsWith("resume at ").contains("journal line was never written"));
+            Cli.Result analyzed = Cli.run("analyze", run.toString());
+            assertThat(analyzed.code()).as(analyzed.err()).isZero();
+            assertThat(Files.readString(run.resolve("report.md"))).contains("journal line was never written");
         }
     }
 
