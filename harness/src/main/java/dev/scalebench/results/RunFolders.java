@@ -184,8 +184,10 @@ final class RunFolders {
                 }
                 Optional<RunLock> free = RunLock.tryAcquire(p, "cleanup");
                 if (free.isPresent()) {
-                    try (RunLock ignored = free.get()) {
+                    try {
                         deleteQuietly(p);
+                    } finally {
+                        free.get().close();
                     }
                 }
             }

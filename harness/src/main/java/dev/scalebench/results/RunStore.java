@@ -246,19 +246,33 @@ public final class RunStore implements AutoCloseable {
      * calling thread also waits for the SIGCONT itself, since a thread can run on for a moment after its process
      * is stopped from outside.
      */
-    @SuppressWarnings("removal")
     private static void stopThisProcess() {
         java.util.concurrent.CountDownLatch continued = new java.util.concurrent.CountDownLatch(1);
-        sun.misc.Signal.handle(new sun.misc.Signal("CONT"), sig -> continued.countDown());
         try {
+            onSignal("CONT", continued::countDown);
             new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).inheritIO().start()
                     .waitFor();
             continued.await();
-        } catch (IOException e) {
+        } catch (IOException | ReflectiveOperationException e) {
             throw new IllegalStateException("fault injection: cannot stop this process: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code sun.misc.Signal.handle(new Signal(name), handler)}, through reflection (jdk.unsupported). */
+    private static void onSignal(String name, Runnable action) throws ReflectiveOperationException {
+        Class<?> signal = Class.forName("sun.misc.Signal");
+        Class<?> handler = Class.forName("sun.misc.SignalHandler");
+        Object proxy = java.lang.reflect.Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler},
+                (p, method, args) -> {
+                    if (method.getName().equals("handle")) {
+                        action.run();
+                    }
+                    return null;
+                });
+        signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance(name),
+                proxy);
     }
 
     private static void createSynced(Path file, byte[] content) throws IOException {

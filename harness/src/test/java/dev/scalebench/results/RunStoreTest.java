@@ -161,6 +161,7 @@ class RunStoreTest {
         assertThat(RunLock.heldHere(dir)).isFalse();
         assertThat(Files.readString(dir.resolve(RunLock.FILE))).isEmpty();
         try (RunStore again = RunStore.open(dir, "sweep --resume")) {
+            assertThat(again.dir()).isEqualTo(dir);
             assertThat(Files.readString(dir.resolve(RunLock.FILE))).contains("sweep --resume");
         }
     }
