@@ -10,7 +10,9 @@ import java.util.List;
  * The result of analysing a dataset: what {@code fits.json}, {@code report.html} and {@code report.md} are
  * written from.
  *
- * @param schema format version of {@code fits.json} (1)
+ * @param schema format version of {@code fits.json}: 2 since the point figures are {@link
+ *     dev.scalebench.results.PointStatistic}s (medians over trials, throughput from the mean step time); 1 when
+ *     read from an older file (geometric means over trials, throughput from the analysed metric)
  * @param source where the data came from
  * @param device the device, in words
  * @param metric the per-trial statistic the fits model
@@ -30,7 +32,7 @@ public record Analysis(int schema, String source, String device, Metric metric, 
         List<String> warnings, HardwareProfile spec, List<String> repairs) {
 
     /** The current {@code fits.json} schema version. */
-    public static final int SCHEMA = 1;
+    public static final int SCHEMA = 2;
 
     public Analysis {
         points = List.copyOf(points);

@@ -9,7 +9,7 @@ import dev.scalebench.analysis.fit.SeriesKey;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.Roofline;
 import dev.scalebench.analysis.roofline.RooflinePoint;
-import dev.scalebench.stats.Interval;
+import dev.scalebench.results.PointStatistic;
 import dev.scalebench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,16 +88,25 @@ public final class Analyzer {
                         + ": fractions of the data sheet are left out");
             }
             int unknown = 0;
+            int atLatency = 0;
             for (PointStats p : points) {
                 PointWork w = data.work(p.point());
-                if (Roofline.canPlace(w) && p.metricNs() > 0) {
-                    roofline.add(Roofline.place(hardware, spec, p.point(), w, p.metricNs() / NS_PER_S));
+                // achieved FLOP/s and B/s are the point's throughput in FLOPs and bytes (PointStatistic); data
+                // without mean latencies have no throughput, and are placed at the analysed latency instead
+                double stepS = p.seqPerS() > 0 ? p.point().batch() / p.seqPerS() : p.metricNs() / NS_PER_S;
+                if (Roofline.canPlace(w) && stepS > 0) {
+                    roofline.add(Roofline.place(hardware, spec, p.point(), w, stepS));
+                    atLatency += p.seqPerS() > 0 ? 0 : 1;
                 } else {
                     unknown++;
                 }
             }
             if (unknown > 0) {
                 warnings.add(unknown + " point(s) have no known FLOP or byte count and are not on the roofline");
+            }
+            if (atLatency > 0) {
+                warnings.add(atLatency + " point(s) have no mean latency, so no throughput: they are on the roofline"
+                        + " at their " + metric.id() + " step time");
             }
         }
         return new Analysis(Analysis.SCHEMA, data.source(), data.device(), metric, options, points, fits, hardware,
@@ -128,34 +137,34 @@ public final class Analyzer {
             .thenComparing(PointKey::model).thenComparing(PointKey::dtype).thenComparing(PointKey::phase)
             .thenComparingInt(PointKey::seq).thenComparingInt(PointKey::batch);
 
+    /**
+     * The point's figures, as every output defines them ({@link PointStatistic}): p50, p99 and the analysed metric
+     * are medians over the trials of each trial's value, throughput the median over trials of work per step / the
+     * trial's mean step time (NaN where the data have no mean), each with its bootstrap interval.
+     */
     private PointStats stats(PointKey key, List<Sample> samples) {
-        double[] p50 = values(samples, Sample::p50Ns);
-        double[] p99 = values(samples, Sample::p99Ns);
-        double[] m = values(samples, s -> s.value(metric));
-        double metricNs = Stats.geometricMean(m);
-        double stepS = metricNs / NS_PER_S;
+        String id = key.id();
+        PointStatistic p50 = PointStatistic.of(id, Metric.P50.id(), values(samples, Sample::p50Ns));
+        PointStatistic p99 = PointStatistic.of(id, Metric.P99.id(), values(samples, Sample::p99Ns));
+        PointStatistic m = PointStatistic.of(id, metric.id(), values(samples, s -> s.value(metric)));
+        double[] means = values(samples, Sample::meanNs);
+        PointStatistic seqPerS = PointStatistic.throughput(id, means, key.batch());
+        PointStatistic tokensPerS = PointStatistic.throughput(id, means, key.tokensPerStep());
         double[] device = samples.stream().filter(s -> s.deviceNs() >= 0 && s.meanNs() > 0)
                 .mapToDouble(Sample::deviceNs).toArray();
         double[] gap = samples.stream().filter(s -> s.deviceNs() >= 0 && s.meanNs() > 0)
                 .mapToDouble(s -> s.meanNs() - s.deviceNs()).toArray();
-        return new PointStats(key, samples.size(), gmean(p50), ci(p50), gmean(p99), ci(p99), metricNs,
-                ci(m), key.batch() / stepS, key.tokensPerStep() / stepS, mean(device), mean(gap));
+        return new PointStats(key, samples.size(), p50.value(), p50.ci95(), p99.value(), p99.ci95(), m.value(),
+                m.ci95(), seqPerS.value(), tokensPerS.value(), mean(device), mean(gap), seqPerS.ci95(),
+                tokensPerS.ci95());
     }
 
     private static double[] values(List<Sample> samples, ToDoubleFunction<Sample> f) {
-        return samples.stream().mapToDouble(f).filter(v -> v > 0 && Double.isFinite(v)).toArray();
+        return samples.stream().mapToDouble(f).toArray();
     }
 
     private static double mean(double[] v) {
         return v.length == 0 ? Double.NaN : Stats.mean(v);
-    }
-
-    private static double gmean(double[] v) {
-        return v.length == 0 ? Double.NaN : Stats.geometricMean(v);
-    }
-
-    private static Interval ci(double[] v) {
-        return v.length < 2 ? Interval.UNDEFINED : Stats.geometricMeanCi95(v);
     }
 
     /** The series along {@code axis} with at least {@link #MIN_LEVELS} levels; one note for those with fewer. */

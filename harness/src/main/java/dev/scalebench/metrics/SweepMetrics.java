@@ -6,10 +6,14 @@ import dev.scalebench.config.SweepSpec;
 import dev.scalebench.measure.Flags;
 import dev.scalebench.plan.Planner;
 import dev.scalebench.plan.SweepPoint;
+import dev.scalebench.results.PointStatistic;
 import dev.scalebench.results.RunReader;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.results.TrialResult;
+import dev.scalebench.results.TrialValues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,6 +21,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
@@ -27,6 +33,12 @@ import org.HdrHistogram.HistogramIterationValue;
  * <ul>
  *   <li>{@code scalebench.iteration.latency}: a timer per point (tags backend, model, dtype, phase, batch, seq,
  *       device) with a percentile histogram, holding every measured iteration of the point's ok trials;</li>
+ *   <li>{@code scalebench.point.latency.p50}, {@code scalebench.point.latency.p99} (seconds) and
+ *       {@code scalebench.point.throughput} (tokens per second): gauges per point (same tags as the timer) holding
+ *       the point's figures over its ok trials so far, as every other output defines them ({@link PointStatistic}:
+ *       the median over trials of each trial's value). The timer's histogram is a different thing: every
+ *       iteration pooled, for dashboards' {@code histogram_quantile}, which interpolates within buckets and lets
+ *       trials with more iterations weigh more;</li>
  *   <li>{@code scalebench.trials.failed}, {@code scalebench.trials.out.of.memory}, {@code scalebench.trials.interfered}
  *       (ok trials flagged {@code gc}): counters;</li>
  *   <li>{@code scalebench.sweep.trials.done}, {@code scalebench.sweep.trials.planned}, {@code scalebench.sweep.progress}
@@ -48,6 +60,8 @@ public final class SweepMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, SweepPoint> points = new HashMap<>();
+    /** The ok trials of each point so far, by point id; a point's gauges read its list. */
+    private final Map<String, List<TrialValues>> trials = new ConcurrentHashMap<>();
     private final AtomicInteger done = new AtomicInteger();
     private final Counter failed;
     private final Counter outOfMemory;
@@ -134,6 +148,10 @@ public final class SweepMetrics implements AutoCloseable {
             SweepPoint p = points.get(trial.pointId());
             if (p != null && histogram != null) {
                 record(timer(p), histogram);
+                if (histogram.getTotalCount() > 0) {
+                    pointTrials(p).add(TrialValues.of(p.id(), trial.replicate(), histogram, p.tokensPerStep(),
+                            trial.flags()));
+                }
             }
         }
         done.incrementAndGet();
@@ -148,6 +166,29 @@ public final class SweepMetrics implements AutoCloseable {
                 .minimumExpectedValue(MIN_LATENCY)
                 .maximumExpectedValue(MAX_LATENCY)
                 .register(registry);
+    }
+
+    /** The list of {@code p}'s ok trials, registering the point's gauges with its first. */
+    private List<TrialValues> pointTrials(SweepPoint p) {
+        return trials.computeIfAbsent(p.id(), id -> {
+            List<TrialValues> list = new CopyOnWriteArrayList<>();
+            Tags tags = Tags.of("model", p.model().name(), "dtype", p.dtype().id(), "phase", p.phase().id(),
+                    "batch", Integer.toString(p.batch()), "seq", Integer.toString(p.seq()));
+            Gauge.builder("scalebench.point.latency.p50", list, l -> PointStatistic.median(l, TrialMetric.P50) / 1e9)
+                    .tags(tags).baseUnit("seconds").strongReference(true)
+                    .description("The point's p50 step latency: median over its ok trials of each trial's p50")
+                    .register(registry);
+            Gauge.builder("scalebench.point.latency.p99", list, l -> PointStatistic.median(l, TrialMetric.P99) / 1e9)
+                    .tags(tags).baseUnit("seconds").strongReference(true)
+                    .description("The point's p99 step latency: median over its ok trials of each trial's p99")
+                    .register(registry);
+            Gauge.builder("scalebench.point.throughput", list, l -> PointStatistic.median(l, TrialMetric.THROUGHPUT))
+                    .tags(tags).baseUnit("tokens.per.second").strongReference(true)
+                    .description("The point's throughput: median over its ok trials of tokens per step / mean step"
+                            + " time")
+                    .register(registry);
+            return list;
+        });
     }
 
     private static void record(Timer timer, Histogram h) {

@@ -46,9 +46,9 @@ final class Charts {
                 PointStats p = g.get(i);
                 x[i] = p.point().batch();
                 y[i] = p.seqPerS();
-                Interval ci = p.metricCi();
-                lo[i] = ci == null ? Double.NaN : x[i] / (ci.hi() * 1e-9);
-                hi[i] = ci == null ? Double.NaN : x[i] / (ci.lo() * 1e-9);
+                Interval ci = p.seqPerSCi();
+                lo[i] = ci == null ? Double.NaN : ci.lo();
+                hi[i] = ci == null ? Double.NaN : ci.hi();
                 tips[i] = p.point().id() + ": " + Numbers.si(y[i]) + " seq/s " + Numbers.interval(lo[i], hi[i],
                         Numbers::si) + ", " + p.trials() + " trials";
             }

@@ -27,8 +27,9 @@ final class FitsJsonReader {
 
     static Analysis analysis(JsonIn o) {
         long schema = o.lng("schema");
-        if (schema != Analysis.SCHEMA) {
-            throw o.fail("schema " + schema + " is not supported (this version reads schema " + Analysis.SCHEMA + ")");
+        if (schema != Analysis.SCHEMA && schema != 1) {
+            throw o.fail("schema " + schema + " is not supported (this version reads schemas 1 and "
+                    + Analysis.SCHEMA + ")");
         }
         Metric metric = o.parsed("metric", FitsJsonReader::metric, "p50, p99 or mean");
         JsonIn hw = o.objOrNull("hardware");
@@ -83,7 +84,9 @@ final class FitsJsonReader {
         return new PointStats(key(o), o.integer("trials"), o.num("p50Ns"), interval(o, "p50Ci"), o.num("p99Ns"),
                 interval(o, "p99Ci"), o.num("metricNs"), interval(o, "metricCi"), o.num("seqPerS"),
                 o.num("tokensPerS"), o.has("deviceNs") ? o.num("deviceNs") : Double.NaN,
-                o.has("deviceGapNs") ? o.num("deviceGapNs") : Double.NaN);
+                o.has("deviceGapNs") ? o.num("deviceGapNs") : Double.NaN,
+                o.has("seqPerSCi") ? interval(o, "seqPerSCi") : Interval.UNDEFINED,
+                o.has("tokensPerSCi") ? interval(o, "tokensPerSCi") : Interval.UNDEFINED);
     }
 
     private static SeriesFit series(JsonIn o) {

@@ -115,7 +115,9 @@ final class FitsJsonWriter {
         num(o, "metricNs", p.metricNs());
         o.set("metricCi", interval(p.metricCi()));
         num(o, "seqPerS", p.seqPerS());
+        o.set("seqPerSCi", interval(p.seqPerSCi()));
         num(o, "tokensPerS", p.tokensPerS());
+        o.set("tokensPerSCi", interval(p.tokensPerSCi()));
         if (p.deviceTimed()) {
             num(o, "deviceNs", p.deviceNs());
             num(o, "deviceGapNs", p.deviceGapNs());

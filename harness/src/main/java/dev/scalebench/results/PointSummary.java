@@ -1,13 +1,14 @@
 package dev.scalebench.results;
 
-import dev.scalebench.stats.Interval;
 import java.util.List;
 
 /**
- * One point of a run, summarized: one row of {@code summary.csv} (columns documented in results/README.md).
- * Descriptive latency figures come from the pooled histogram of the point's OK trials; means and confidence
- * intervals treat the trial as the unit (geometric mean with a log-scale Student-t 95 % interval, undefined
- * with fewer than two OK trials). Values that
+ * One point of a run, summarized: one row of {@code summary.csv} (schema 2; columns documented in
+ * results/README.md). The point's p50, p99 and throughputs are {@link PointStatistic}s: the median over its OK
+ * trials of each trial's value, with a 95 % bootstrap interval, the same figures as in {@code fits.json}, the
+ * reports, {@code compare}, {@code gate}, {@code trend} and {@code metrics.prom}. The {@code pooled*} figures
+ * describe the distribution of all the point's iterations pooled (HdrHistogram of every OK trial added
+ * together); they are descriptive only, and differ from the point's p50 and p99 when trials differ. Values that
  * do not exist (no OK trial, TorchScript FLOPs, no device timing) are NaN.
  *
  * @param pointId the point id
@@ -22,26 +23,21 @@ import java.util.List;
  * @param trialsOk OK trials
  * @param trialsFailed failed trials
  * @param iterations measured iterations over all OK trials
- * @param p50Ns pooled median step latency, ns
- * @param p90Ns pooled p90, ns
- * @param p95Ns pooled p95, ns
- * @param p99Ns pooled p99, ns
- * @param p999Ns pooled p99.9, ns
- * @param maxNs pooled maximum, ns
- * @param meanNs pooled mean, ns
- * @param stdevNs pooled standard deviation (of iterations), ns
- * @param p50TrialGmeanNs mean over trials of each trial's p50, ns
- * @param p50Ci its 95 % CI, ns
- * @param p99TrialGmeanNs mean over trials of each trial's p99, ns
- * @param p99Ci its 95 % CI, ns
- * @param seqPerS mean over trials of batch / mean step time, sequences per second
- * @param seqPerSCi its 95 % CI
- * @param tokensPerS mean over trials of tokens per step / mean step time, tokens per second
- * @param tokensPerSCi its 95 % CI
- * @param gflopPerS mean over trials of FLOPs per step / mean step time, GFLOP/s (synthetic decoders only)
- * @param gflopPerSCi its 95 % CI
- * @param gbytePerS mean over trials of minimum bytes per step / mean step time, GB/s (synthetic decoders only)
- * @param gbytePerSCi its 95 % CI
+ * @param p50Ns the point's p50: median over trials of each trial's p50, ns
+ * @param p99Ns the point's p99: median over trials of each trial's p99, ns
+ * @param seqPerS the point's throughput in sequences per second: median over trials of batch / mean step time
+ * @param tokensPerS the point's throughput in tokens per second: median over trials of tokens per step / mean
+ *     step time
+ * @param gflopPerS median over trials of FLOPs per step / mean step time, GFLOP/s (synthetic decoders only)
+ * @param gbytePerS median over trials of minimum bytes per step / mean step time, GB/s (synthetic decoders only)
+ * @param pooledP50Ns median of the pooled iterations, ns (descriptive)
+ * @param pooledP90Ns pooled p90, ns
+ * @param pooledP95Ns pooled p95, ns
+ * @param pooledP99Ns pooled p99, ns
+ * @param pooledP999Ns pooled p99.9, ns
+ * @param maxNs the largest step latency of any OK trial, ns
+ * @param pooledMeanNs mean of the pooled iterations, ns
+ * @param pooledStdevNs standard deviation of the pooled iterations, ns
  * @param deviceMeanNs mean over trials of device time per iteration, ns (NaN without device timing)
  * @param deviceGapNs mean over trials of host minus device time per iteration, ns: what the host spends outside
  *     the device's work (launches, framework, synchronisation); NaN without device timing
@@ -54,11 +50,10 @@ import java.util.List;
 public record PointSummary(
         String pointId, String backend, String device, String model, long params, String dtype, String phase,
         int batch, int seq, int trialsOk, int trialsFailed, long iterations,
-        double p50Ns, double p90Ns, double p95Ns, double p99Ns, double p999Ns, double maxNs, double meanNs,
-        double stdevNs,
-        double p50TrialGmeanNs, Interval p50Ci, double p99TrialGmeanNs, Interval p99Ci,
-        double seqPerS, Interval seqPerSCi, double tokensPerS, Interval tokensPerSCi,
-        double gflopPerS, Interval gflopPerSCi, double gbytePerS, Interval gbytePerSCi,
+        PointStatistic p50Ns, PointStatistic p99Ns, PointStatistic seqPerS, PointStatistic tokensPerS,
+        PointStatistic gflopPerS, PointStatistic gbytePerS,
+        double pooledP50Ns, double pooledP90Ns, double pooledP95Ns, double pooledP99Ns, double pooledP999Ns,
+        double maxNs, double pooledMeanNs, double pooledStdevNs,
         double deviceMeanNs, double deviceGapNs, int gcTrials, List<String> flags, String status, String reason) {
 
     public PointSummary {

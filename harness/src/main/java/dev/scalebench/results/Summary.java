@@ -2,8 +2,6 @@ package dev.scalebench.results;
 
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Work;
-import dev.scalebench.stats.Interval;
-import dev.scalebench.stats.Stats;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,10 +10,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.HdrHistogram.Histogram;
 
-/** Computes {@link PointSummary} rows from a run's trials and histograms. Pure: no I/O. */
+/**
+ * Computes {@link PointSummary} rows from a run's trials and histograms. Pure: no I/O. Each OK trial is reduced
+ * from its histogram once ({@link TrialValues}); the point's p50, p99 and throughputs are {@link PointStatistic}s
+ * of those values, the same figures every other output shows.
+ */
 public final class Summary {
-
-    private static final double NS_PER_S = 1e9;
 
     private Summary() {
     }
@@ -53,12 +53,7 @@ public final class Summary {
             Map<String, Histogram> hists) {
         int n = ok.size();
         Histogram pooled = null;
-        double[] p50 = new double[n];
-        double[] p99 = new double[n];
-        double[] seqPerS = new double[n];
-        double[] tokPerS = new double[n];
-        double[] gflop = new double[p.model().isDecoder() ? n : 0];
-        double[] gbyte = new double[gflop.length];
+        List<TrialValues> values = new ArrayList<>(n);
         Work work = p.model().isDecoder()
                 ? Work.of(p.model().decoder(), p.phase(), p.batch(), p.seq(), p.dtype().bytes()) : null;
         long iterations = 0;
@@ -66,8 +61,7 @@ public final class Summary {
         Set<String> flags = new TreeSet<>();
         List<Double> device = new ArrayList<>();
         List<Double> gap = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            TrialResult t = ok.get(i);
+        for (TrialResult t : ok) {
             Histogram h = hists.get(t.trialId());
             if (pooled == null) {
                 pooled = new Histogram(h.getNumberOfSignificantValueDigits());
@@ -75,22 +69,15 @@ public final class Summary {
             }
             pooled.add(h);
             iterations += h.getTotalCount();
-            p50[i] = h.getValueAtPercentile(50);
-            p99[i] = h.getValueAtPercentile(99);
-            double stepS = h.getMean() / NS_PER_S;
-            seqPerS[i] = p.batch() / stepS;
-            tokPerS[i] = p.tokensPerStep() / stepS;
-            if (work != null) {
-                gflop[i] = work.flops() / stepS / 1e9;
-                gbyte[i] = work.bytes() / stepS / 1e9;
-            }
+            TrialValues v = TrialValues.of(p.id(), t.replicate(), h, p.tokensPerStep(), t.flags());
+            values.add(v);
             if (t.gcCount() > 0) {
                 gcTrials++;
             }
             if (t.deviceNanos() >= 0 && t.iterations() > 0) {
                 double d = (double) t.deviceNanos() / t.iterations();
                 device.add(d);
-                gap.add(h.getMean() - d);
+                gap.add(v.meanNs() - d);
             }
             flags.addAll(t.flags());
         }
@@ -99,19 +86,17 @@ public final class Summary {
         }
         double nan = Double.NaN;
         String status = n > 0 ? (failed.isEmpty() ? "ok" : "partial") : (failed.isEmpty() ? "not-run" : "failed");
-        return new PointSummary(p.id(), p.backend(), p.device(), p.model().name(),
+        String id = p.id();
+        return new PointSummary(id, p.backend(), p.device(), p.model().name(),
                 p.model().isDecoder() ? p.model().decoder().parameterCount() : -1, p.dtype().id(), p.phase().id(),
                 p.batch(), p.seq(), n, failed.size(), iterations,
+                PointStatistic.of(id, values, TrialMetric.P50), PointStatistic.of(id, values, TrialMetric.P99),
+                PointStatistic.throughput(id, values, p.batch()), PointStatistic.of(id, values, TrialMetric.THROUGHPUT),
+                work == null ? PointStatistic.NONE : PointStatistic.throughput(id, values, work.flops() / 1e9),
+                work == null ? PointStatistic.NONE : PointStatistic.throughput(id, values, work.bytes() / 1e9),
                 pct(pooled, 50), pct(pooled, 90), pct(pooled, 95), pct(pooled, 99), pct(pooled, 99.9),
                 pooled == null ? nan : pooled.getMaxValue(), pooled == null ? nan : pooled.getMean(),
                 pooled == null ? nan : pooled.getStdDeviation(),
-                Stats.geometricMean(p50), Stats.geometricMeanCi95(p50), Stats.geometricMean(p99),
-                Stats.geometricMeanCi95(p99), Stats.geometricMean(seqPerS), Stats.geometricMeanCi95(seqPerS),
-                Stats.geometricMean(tokPerS), Stats.geometricMeanCi95(tokPerS),
-                work == null ? nan : Stats.geometricMean(gflop),
-                work == null ? Interval.UNDEFINED : Stats.geometricMeanCi95(gflop),
-                work == null ? nan : Stats.geometricMean(gbyte),
-                work == null ? Interval.UNDEFINED : Stats.geometricMeanCi95(gbyte),
                 mean(device), mean(gap), gcTrials, List.copyOf(flags), status, reason(failed));
     }
 

@@ -1,7 +1,6 @@
 package dev.scalebench.results;
 
 import dev.scalebench.plan.SweepPoint;
-import dev.scalebench.stats.Interval;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,10 @@ import java.util.List;
 
 /**
  * Writes {@code summary.csv} (atomically): a header line, then one row per planned point. Every row starts
- * with the column {@code schema} = {@value #SCHEMA} (a comment line would break CSV readers). Numbers use
+ * with the column {@code schema} = {@value #SCHEMA} (a comment line would break CSV readers). Schema 2: the
+ * point's p50, p99 and throughputs are {@link PointStatistic}s (median over trials, bootstrap interval); the
+ * distribution of the pooled iterations is in the {@code pooled_*} columns. Schema 1 (before) had the pooled
+ * percentiles as {@code p50_ns}... and geometric means over trials. Numbers use
  * {@link java.util.Locale#ROOT} conventions: {@code .} as decimal separator, no grouping, no exponent, at
  * most 7 significant digits; a value that does not exist is an empty field. Text fields are quoted (RFC 4180)
  * when they hold a comma, quote or line break.
@@ -19,17 +21,18 @@ import java.util.List;
 public final class SummaryWriter {
 
     /** The summary schema this version writes. */
-    public static final int SCHEMA = 1;
+    public static final int SCHEMA = 2;
     /** File name inside a run folder. */
     public static final String FILE = "summary.csv";
     /** The header, in order. */
     public static final List<String> COLUMNS = List.of("schema", "point_id", "backend", "device", "model", "params",
             "dtype", "phase", "batch", "seq", "trials_ok", "trials_failed", "iterations",
-            "p50_ns", "p90_ns", "p95_ns", "p99_ns", "p999_ns", "max_ns", "mean_ns", "stdev_ns",
-            "p50_trial_gmean_ns", "p50_ci_lo_ns", "p50_ci_hi_ns", "p99_trial_gmean_ns", "p99_ci_lo_ns", "p99_ci_hi_ns",
+            "p50_ns", "p50_ci_lo_ns", "p50_ci_hi_ns", "p99_ns", "p99_ci_lo_ns", "p99_ci_hi_ns",
             "seq_per_s", "seq_per_s_ci_lo", "seq_per_s_ci_hi", "tokens_per_s", "tokens_per_s_ci_lo",
             "tokens_per_s_ci_hi", "gflop_per_s", "gflop_per_s_ci_lo", "gflop_per_s_ci_hi", "gbyte_per_s",
-            "gbyte_per_s_ci_lo", "gbyte_per_s_ci_hi", "device_mean_ns", "device_gap_ns", "gc_trials", "flags", "status",
+            "gbyte_per_s_ci_lo", "gbyte_per_s_ci_hi",
+            "pooled_p50_ns", "pooled_p90_ns", "pooled_p95_ns", "pooled_p99_ns", "pooled_p999_ns", "max_ns",
+            "pooled_mean_ns", "pooled_stdev_ns", "device_mean_ns", "device_gap_ns", "gc_trials", "flags", "status",
             "reason");
 
     private static final MathContext DIGITS = new MathContext(7);
@@ -73,16 +76,16 @@ public final class SummaryWriter {
             f.add(Integer.toString(r.trialsOk()));
             f.add(Integer.toString(r.trialsFailed()));
             f.add(Long.toString(r.iterations()));
-            for (double v : new double[] {r.p50Ns(), r.p90Ns(), r.p95Ns(), r.p99Ns(), r.p999Ns(), r.maxNs(),
-                    r.meanNs(), r.stdevNs()}) {
+            withCi(f, r.p50Ns());
+            withCi(f, r.p99Ns());
+            withCi(f, r.seqPerS());
+            withCi(f, r.tokensPerS());
+            withCi(f, r.gflopPerS());
+            withCi(f, r.gbytePerS());
+            for (double v : new double[] {r.pooledP50Ns(), r.pooledP90Ns(), r.pooledP95Ns(), r.pooledP99Ns(),
+                    r.pooledP999Ns(), r.maxNs(), r.pooledMeanNs(), r.pooledStdevNs()}) {
                 f.add(num(v));
             }
-            withCi(f, r.p50TrialGmeanNs(), r.p50Ci());
-            withCi(f, r.p99TrialGmeanNs(), r.p99Ci());
-            withCi(f, r.seqPerS(), r.seqPerSCi());
-            withCi(f, r.tokensPerS(), r.tokensPerSCi());
-            withCi(f, r.gflopPerS(), r.gflopPerSCi());
-            withCi(f, r.gbytePerS(), r.gbytePerSCi());
             f.add(num(r.deviceMeanNs()));
             f.add(num(r.deviceGapNs()));
             f.add(Integer.toString(r.gcTrials()));
@@ -94,10 +97,10 @@ public final class SummaryWriter {
         return sb.toString();
     }
 
-    private static void withCi(List<String> f, double mean, Interval ci) {
-        f.add(num(mean));
-        f.add(num(ci.lo()));
-        f.add(num(ci.hi()));
+    private static void withCi(List<String> f, PointStatistic s) {
+        f.add(num(s.value()));
+        f.add(num(s.ci95().lo()));
+        f.add(num(s.ci95().hi()));
     }
 
     /** A number as the summary writes it: up to 7 significant digits, plain notation; blank when not finite. */

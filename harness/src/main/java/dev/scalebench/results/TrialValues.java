@@ -4,7 +4,9 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
- * The statistics of one OK trial: what comparisons, gates, the history database and trends use of it.
+ * The statistics of one OK trial, reduced from its histogram: what every per-point figure is computed from
+ * ({@link PointStatistic}: the median over a point's trials of these values), and what comparisons, gates, the
+ * history database and trends resample.
  *
  * @param pointId the point's id
  * @param replicate the trial's replicate (0-based)
@@ -32,7 +34,10 @@ public record TrialValues(String pointId, int replicate, double p50Ns, double p9
                 tokensPerStep, h.getTotalCount(), flags);
     }
 
-    /** The value of {@code metric}: ns for latencies, tokens/s for throughput. */
+    /**
+     * The value of {@code metric}: ns for latencies; for throughput, tokens per second as
+     * {@link PointStatistic#perSecond(double, double) tokens per step / mean step time}.
+     */
     public double value(TrialMetric metric) {
         return switch (metric) {
             case P50 -> p50Ns;
@@ -41,7 +46,7 @@ public record TrialValues(String pointId, int replicate, double p50Ns, double p9
             case P999 -> p999Ns;
             case MEAN -> meanNs;
             case MAX -> maxNs;
-            case THROUGHPUT -> meanNs > 0 ? tokensPerStep * 1e9 / meanNs : Double.NaN;
+            case THROUGHPUT -> PointStatistic.perSecond(tokensPerStep, meanNs);
         };
     }
 }

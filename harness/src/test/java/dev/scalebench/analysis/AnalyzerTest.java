@@ -76,8 +76,13 @@ class AnalyzerTest {
         assertThat(first.trials()).isEqualTo(3);
         assertThat(first.p99Ns() / first.p50Ns()).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(first.p50Ci().contains(first.p50Ns())).isTrue();
-        assertThat(first.seqPerS()).isCloseTo(first.point().batch() / (first.metricNs() / 1e9),
-                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(first.metricNs()).isEqualTo(first.p50Ns());
+        // throughput is the median over trials of batch / mean step time (here 1.01 x the trial's p50)
+        assertThat(first.seqPerS()).isCloseTo(first.point().batch() * 1e9 / (first.p50Ns() * 1.01),
+                org.assertj.core.data.Percentage.withPercentage(1e-9));
+        assertThat(first.tokensPerS()).isCloseTo(first.seqPerS() * first.point().seq(),
+                org.assertj.core.data.Percentage.withPercentage(1e-9));
+        assertThat(first.seqPerSCi().contains(first.seqPerS())).isTrue();
         assertThat(a.warnings()).contains("read with care")
                 .anySatisfy(w -> assertThat(w).contains("1 sample(s) have no positive p50"))
                 .anySatisfy(w -> assertThat(w).contains("no hardware profile").contains("toy machine"));
@@ -125,8 +130,9 @@ class AnalyzerTest {
         assertThat(a.roofline()).hasSize(a.points().size());
         RooflinePoint r = a.roofline().get(0);
         PointStats s = a.points().get(0);
+        // achieved FLOP/s is the point's throughput in FLOPs: work per step x steps per second
         assertThat(r.flopsPerS()).isCloseTo(2.0 * s.point().params() * s.point().batch() * s.point().seq()
-                / (s.metricNs() / 1e9), org.assertj.core.data.Percentage.withPercentage(1e-6));
+                * s.seqPerS() / s.point().batch(), org.assertj.core.data.Percentage.withPercentage(1e-6));
         assertThat(a.hardware()).isSameAs(hw);
         assertThat(a.warnings()).noneSatisfy(w -> assertThat(w).contains("no hardware profile"));
     }

@@ -22,7 +22,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <p>The harness's trial mirrors the JMH fork's timing: warm-up at least 3 s (and until steady), then exactly the
  * minimum of 5 s measured ({@code target-ci: 0}). Its mean is the trial histogram's mean, what {@code summary.csv}
- * reports as {@code mean_ns}.
+ * reports as {@code pooled_mean_ns} for a point of one trial.
  */
 public final class HarnessVsJmh {
     /** Issue 6's target: the harness's mean within 3 % of JMH's. */

@@ -65,7 +65,7 @@ class AnalyzeCommandTest {
         assertThat(run.resolve("report.md")).isRegularFile();
         assertThat(sweep.out()).contains("report: " + run.resolve("report.html"));
         JsonNode fits = JSON.readTree(run.resolve("fits.json").toFile());
-        assertThat(fits.path("schema").asInt()).isEqualTo(1);
+        assertThat(fits.path("schema").asInt()).isEqualTo(2);
         List<String> axes = new ArrayList<>();
         fits.path("fits").forEach(f -> {
             assertThat(f.path("selected").isTextual()).as(f.path("id").asText()).isTrue();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.PointStats;
@@ -102,7 +103,7 @@ class FitsJsonTest {
         root.fieldNames().forEachRemaining(top::add);
         assertThat(top).containsExactly("schema", "source", "device", "metric", "options", "warnings", "hardware",
                 "points", "fits", "roofline");
-        assertThat(root.get("schema").asInt()).isEqualTo(1);
+        assertThat(root.get("schema").asInt()).isEqualTo(2);
         List<String> peaks = new ArrayList<>();
         root.get("hardware").get("peakFlopsPerS").fieldNames().forEachRemaining(peaks::add);
         assertThat(peaks).isSorted();
@@ -115,10 +116,26 @@ class FitsJsonTest {
     @Test
     void anotherSchemaIsRefusedNamingTheFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("fits.json");
-        Files.writeString(f, FitsJson.toJson(A).replaceFirst("\"schema\": 1", "\"schema\": 2"));
+        Files.writeString(f, FitsJson.toJson(A).replaceFirst("\"schema\": 2", "\"schema\": 3"));
         assertThatThrownBy(() -> FitsJson.read(f)).isInstanceOf(ScalebenchException.class)
-                .hasMessageContaining(f.toString()).hasMessageContaining("schema 2 is not supported")
+                .hasMessageContaining(f.toString()).hasMessageContaining("schema 3 is not supported")
                 .extracting(e -> ((ScalebenchException) e).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void schemaOneIsStillRead(@TempDir Path dir) throws Exception {
+        // schema 1 had no throughput intervals (and meant geometric means by p50Ns...)
+        Path f = dir.resolve("fits.json");
+        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(FitsJson.toJson(A));
+        root.put("schema", 1);
+        root.get("points").forEach(p -> ((ObjectNode) p).remove(List.of("seqPerSCi", "tokensPerSCi")));
+        Files.writeString(f, root.toPrettyString());
+        Analysis back = FitsJson.read(f);
+        assertThat(back.schema()).isEqualTo(1);
+        assertThat(back.points()).hasSameSizeAs(A.points());
+        assertThat(back.points().get(0).seqPerS()).isCloseTo(A.points().get(0).seqPerS(),
+                org.assertj.core.data.Percentage.withPercentage(1e-3));
+        assertThat(back.points().get(0).seqPerSCi().isDefined()).isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.scalebench.config.Phase;
 import dev.scalebench.config.TorchScriptSpec;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Work;
+import dev.scalebench.stats.Interval;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SummaryTest {
-
-    private static final double T_2 = 4.302653; // t(2, 0.975)
 
     @TempDir
     Path tmp;
@@ -47,28 +46,45 @@ class SummaryTest {
         PointSummary s = Summary.compute(List.of(prefill), trials,
                 Map.of(trials.get(0).trialId(), h0, trials.get(1).trialId(), h1)).get(0);
         // pooled: 1..1000 once each (values below 2048 are exact at 3 significant digits)
-        assertThat(s.p50Ns()).isEqualTo(500);
-        assertThat(s.p90Ns()).isEqualTo(900);
-        assertThat(s.p95Ns()).isEqualTo(950);
-        assertThat(s.p99Ns()).isEqualTo(990);
-        assertThat(s.p999Ns()).isEqualTo(999);
+        assertThat(s.pooledP50Ns()).isEqualTo(500);
+        assertThat(s.pooledP90Ns()).isEqualTo(900);
+        assertThat(s.pooledP95Ns()).isEqualTo(950);
+        assertThat(s.pooledP99Ns()).isEqualTo(990);
+        assertThat(s.pooledP999Ns()).isEqualTo(999);
         assertThat(s.maxNs()).isEqualTo(1000);
-        assertThat(s.meanNs()).isCloseTo(500.5, within(1e-9));
+        assertThat(s.pooledMeanNs()).isCloseTo(500.5, within(1e-9));
         assertThat(s.iterations()).isEqualTo(1000);
         assertThat(s.trialsOk()).isEqualTo(2);
         assertThat(s.flags()).containsExactly("gc", "not-steady");
         assertThat(s.status()).isEqualTo("ok");
-        // per trial p50: 499 and 500; geometric mean, and the log-scale CI across two trials uses t(1) = 12.706
-        assertThat(s.p50TrialGmeanNs()).isCloseTo(Math.sqrt(499.0 * 500.0), within(1e-9));
-        double meanLog = (Math.log(499) + Math.log(500)) / 2;
-        double sdLog = Math.abs(Math.log(500) - Math.log(499)) / Math.sqrt(2);
-        assertThat(s.p50Ci().lo()).isCloseTo(Math.exp(meanLog - 12.7062 * sdLog / Math.sqrt(2)), within(1e-2));
-        assertThat(s.p50Ci().hi()).isCloseTo(Math.exp(meanLog + 12.7062 * sdLog / Math.sqrt(2)), within(1e-2));
+        // the point's p50: per trial p50 499 and 500, their median; the bootstrap medians are 499, 499.5 and 500
+        assertThat(s.p50Ns().value()).isEqualTo(499.5);
+        assertThat(s.p50Ns().trials()).isEqualTo(2);
+        assertThat(s.p50Ns().ci95()).isEqualTo(new Interval(499, 500));
         assertThat(s.deviceMeanNs()).isNaN();
     }
 
     @Test
-    void throughputMeansAndConfidenceIntervalsAcrossTrials() {
+    void thePointsP50IsTheMedianOfTrialsNotOfPooledIterations() {
+        // one trial with 1000 iterations at 1 us, two with 10 at 2 and 3 us: pooled, the first trial is the p50
+        List<TrialResult> trials = new ArrayList<>();
+        Map<String, Histogram> hists = new HashMap<>();
+        long[][] trial = {{1000, 1000}, {2000, 10}, {3000, 10}};
+        for (int r = 0; r < 3; r++) {
+            Histogram h = Fixtures.constant(trial[r][0], (int) trial[r][1]);
+            TrialResult t = Fixtures.ok(prefill.id(), r, r, h, List.of());
+            trials.add(t);
+            hists.put(t.trialId(), h);
+        }
+        PointSummary s = Summary.compute(List.of(prefill), trials, hists).get(0);
+        assertThat(s.pooledP50Ns()).isEqualTo(1000);
+        assertThat(s.p50Ns().value()).isEqualTo(2000);
+        assertThat(s.p99Ns().value()).isEqualTo(2000);
+        assertThat(s.seqPerS().value()).isEqualTo(4 * 1e9 / 2000);
+    }
+
+    @Test
+    void throughputMediansAndIntervalsAcrossTrials() {
         // three trials with constant step times 1000, 1250, 1600 ns; batch 4, prefill seq 64
         long[] steps = {1000, 1250, 1600};
         List<TrialResult> trials = new ArrayList<>();
@@ -84,23 +100,18 @@ class SummaryTest {
             hists.put(t.trialId(), h);
         }
         PointSummary s = Summary.compute(List.of(prefill), trials, hists).get(0);
-        // seq/s per trial: 4e6, 3.2e6, 2.5e6; geometric mean and log-scale t interval
-        double[] logs = {Math.log(4e6), Math.log(3.2e6), Math.log(2.5e6)};
-        double meanLog = (logs[0] + logs[1] + logs[2]) / 3;
-        double sdLog = Math.sqrt((Math.pow(logs[0] - meanLog, 2) + Math.pow(logs[1] - meanLog, 2)
-                + Math.pow(logs[2] - meanLog, 2)) / 2);
-        double mean = Math.exp(meanLog);
-        assertThat(s.seqPerS()).isCloseTo(Math.cbrt(4e6 * 3.2e6 * 2.5e6), within(1e-2));
-        assertThat(s.seqPerSCi().lo()).isCloseTo(Math.exp(meanLog - T_2 * sdLog / Math.sqrt(3)), within(10.0));
-        assertThat(s.seqPerSCi().hi()).isCloseTo(Math.exp(meanLog + T_2 * sdLog / Math.sqrt(3)), within(10.0));
-        assertThat(s.seqPerSCi().lo()).isPositive();
-        assertThat(s.tokensPerS()).isCloseTo(64 * mean, within(1.0));
-        assertThat(s.tokensPerSCi().hi()).isCloseTo(64 * s.seqPerSCi().hi(), within(1.0));
+        // seq/s per trial: batch / mean step time = 4e6, 3.2e6, 2.5e6; their median. With three trials the
+        // bootstrap median is the smallest or the largest in 7/27 of resamples each: the interval is their range.
+        assertThat(s.seqPerS().value()).isEqualTo(4 * 1e9 / 1250);
+        assertThat(s.seqPerS().ci95()).isEqualTo(new Interval(4 * 1e9 / 1600, 4 * 1e9 / 1000));
+        assertThat(s.tokensPerS().value()).isEqualTo(4 * 64 * 1e9 / 1250);
+        assertThat(s.tokensPerS().ci95().hi()).isCloseTo(64 * s.seqPerS().ci95().hi(), within(1e-6));
         Work w = Work.of(Fixtures.TINY, Phase.PREFILL, 4, 64, 4);
-        double gflop = Math.cbrt(w.flops() / 1000e-9 * w.flops() / 1250e-9 * w.flops() / 1600e-9) / 1e9;
-        assertThat(s.gflopPerS()).isCloseTo(gflop, within(gflop * 1e-9));
-        assertThat(s.gbytePerS()).isPositive();
-        assertThat(s.p99TrialGmeanNs()).isCloseTo(Math.cbrt(1000.0 * 1250 * 1600), within(1.0));
+        double gflop = w.flops() / 1250e-9 / 1e9;
+        assertThat(s.gflopPerS().value()).isCloseTo(gflop, within(gflop * 1e-12));
+        assertThat(s.gbytePerS().value()).isPositive();
+        assertThat(s.p99Ns().value()).isEqualTo(1250);
+        assertThat(s.p99Ns().ci95()).isEqualTo(new Interval(1000, 1600));
         assertThat(s.deviceMeanNs()).isCloseTo(900, within(1e-9));
         assertThat(s.gcTrials()).isEqualTo(1);
     }
@@ -110,9 +121,9 @@ class SummaryTest {
         Histogram h = Fixtures.constant(2000, 10);
         TrialResult t = Fixtures.ok(decode.id(), 0, 0, h, List.of());
         PointSummary s = Summary.compute(List.of(decode), List.of(t), Map.of(t.trialId(), h)).get(0);
-        assertThat(s.seqPerS()).isCloseTo(8 / 2000e-9, within(1e-3));
+        assertThat(s.seqPerS().value()).isCloseTo(8 / 2000e-9, within(1e-3));
         assertThat(s.tokensPerS()).isEqualTo(s.seqPerS());
-        assertThat(s.seqPerSCi().isDefined()).isFalse();
+        assertThat(s.seqPerS().ci95().isDefined()).isFalse();
     }
 
     @Test
@@ -126,7 +137,7 @@ class SummaryTest {
         assertThat(failed.trialsFailed()).isEqualTo(2);
         assertThat(failed.trialsOk()).isZero();
         assertThat(failed.reason()).isEqualTo("out-of-memory: CUDA out of memory, tried 2 GB");
-        assertThat(failed.p50Ns()).isNaN();
+        assertThat(failed.p50Ns().value()).isNaN();
         assertThat(rows.get(2).params()).isEqualTo(-1);
     }
 
@@ -147,8 +158,8 @@ class SummaryTest {
             assertThat(lines).hasSize(4);
             assertThat(parse(lines.get(0))).isEqualTo(SummaryWriter.COLUMNS);
             assertThat(String.join(",", SummaryWriter.COLUMNS)).startsWith("schema,point_id,backend,device,model,"
-                    + "params,dtype,phase,batch,seq,trials_ok,trials_failed,iterations,p50_ns,p90_ns,p95_ns,p99_ns,"
-                    + "p999_ns,max_ns,mean_ns,stdev_ns,");
+                    + "params,dtype,phase,batch,seq,trials_ok,trials_failed,iterations,p50_ns,p50_ci_lo_ns,"
+                    + "p50_ci_hi_ns,p99_ns,p99_ci_lo_ns,p99_ci_hi_ns,seq_per_s,");
             List<Map<String, String>> rows = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
                 List<String> f = parse(line);
@@ -160,9 +171,11 @@ class SummaryTest {
                 rows.add(row);
             }
             Map<String, String> ok = rows.get(0);
-            assertThat(ok.get("schema")).isEqualTo("1");
+            assertThat(ok.get("schema")).isEqualTo("2");
             assertThat(ok.get("point_id")).isEqualTo("gpt-1m/fp32/prefill/b4/s64");
             assertThat(ok.get("p50_ns")).isEqualTo("1500");
+            assertThat(ok.get("pooled_p50_ns")).isEqualTo("1500");
+            assertThat(ok.get("p50_ci_lo_ns")).isEmpty(); // one trial: no interval
             assertThat(ok.get("seq_per_s")).isEqualTo("2666667"); // 4 / 1.5 us, 7 significant digits
             assertThat(Double.parseDouble(ok.get("gflop_per_s"))).isPositive();
             assertThat(ok.get("seq_per_s_ci_lo")).isEmpty(); // one trial: no interval

@@ -14,8 +14,10 @@ import java.util.Map;
  * @param point the run's point
  * @param trials OK trials with a histogram
  * @param failed failed trials
- * @param medians median over the OK trials of each per-trial metric (ns, or tokens/s for throughput)
- * @param throughputCi percentile bootstrap interval of the median throughput (undefined without trials)
+ * @param medians the point's value of each metric ({@link dev.scalebench.results.PointStatistic}: the median over
+ *     the OK trials of the per-trial values; ns, or tokens/s for throughput)
+ * @param throughputCi the 95 % interval of the point's throughput ({@link dev.scalebench.results.PointStatistic});
+ *     undefined with fewer than two trials
  * @param cost cost per million tokens, or null when the run's hardware profile has no price
  * @param roofline the point on the run's own roofline, or null (no profile, or work unknown)
  */

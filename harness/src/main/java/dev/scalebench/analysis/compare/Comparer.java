@@ -5,12 +5,12 @@ import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointWork;
 import dev.scalebench.analysis.roofline.Roofline;
 import dev.scalebench.analysis.roofline.RooflinePoint;
+import dev.scalebench.results.PointStatistic;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.results.TrialValues;
 import dev.scalebench.stats.Interval;
 import dev.scalebench.stats.RatioBootstrap;
-import dev.scalebench.stats.Stats;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,9 +30,6 @@ import java.util.stream.Collectors;
  * depend on the number of threads.
  */
 public final class Comparer {
-
-    private static final double NS_PER_S = 1e9;
-    private static final double[] ONE = {1.0};
 
     private Comparer() {
     }
@@ -139,32 +136,31 @@ public final class Comparer {
             return new Arm(p, 0, failed, medians, Interval.UNDEFINED, null, null);
         }
         for (TrialMetric m : TrialMetric.values()) {
-            double[] v = values(t, m);
-            if (v.length > 0) {
-                medians.put(m, Stats.median(v));
+            double v = PointStatistic.median(t, m);
+            if (!Double.isNaN(v)) {
+                medians.put(m, v);
             }
         }
-        double[] tput = values(t, TrialMetric.THROUGHPUT);
-        Interval tputCi = Interval.UNDEFINED;
-        if (tput.length > 0) {
-            // the ratio to a constant 1 resamples the median alone: a percentile bootstrap of the median
-            tputCi = RatioBootstrap.of(ONE, tput, o.resamples(), seed(key.id(), "throughput/" + run.label()))
-                    .interval(o.level());
-        }
+        // the point's throughput and its interval as every output has them
+        Interval tputCi = PointStatistic.of(p.id(), t, TrialMetric.THROUGHPUT).ci95();
         double median = medians.getOrDefault(TrialMetric.THROUGHPUT, Double.NaN);
         Arm.Cost cost = Double.isFinite(run.pricePerHour()) && median > 0
                 ? Arm.Cost.of(run.pricePerHour(), median, tputCi) : null;
-        return new Arm(p, t.size(), failed, medians, tputCi, cost, roofline(run, p, medians.get(TrialMetric.MEAN)));
+        return new Arm(p, t.size(), failed, medians, tputCi, cost,
+                roofline(run, p, PointStatistic.throughput(p.id(), t, 1).value()));
     }
 
-    /** The point on the run's roofline at the median of the per-trial mean step latency (work / time). */
-    private static RooflinePoint roofline(CompareRun run, PointEntry p, Double meanNs) {
+    /**
+     * The point on the run's roofline at its throughput ({@link PointStatistic}: the median over trials of steps
+     * per second, one over the trial's mean step time), so achieved FLOP/s and B/s are work per step times it.
+     */
+    private static RooflinePoint roofline(CompareRun run, PointEntry p, double stepsPerS) {
         PointWork w = run.work().getOrDefault(p.id(), PointWork.UNKNOWN);
-        if (run.hardware() == null || meanNs == null || !(meanNs > 0) || !Roofline.canPlace(w)) {
+        if (run.hardware() == null || !(stepsPerS > 0) || !Roofline.canPlace(w)) {
             return null;
         }
         PointKey k = new PointKey(p.model(), p.dtype(), p.phase(), p.params(), p.batch(), p.seq());
-        return Roofline.place(run.hardware(), k, w, meanNs / NS_PER_S);
+        return Roofline.place(run.hardware(), k, w, 1 / stepsPerS);
     }
 
     private static RatioBootstrap bootstrap(List<TrialValues> base, List<TrialValues> other, TrialMetric m,

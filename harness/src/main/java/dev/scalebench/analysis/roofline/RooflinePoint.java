@@ -6,7 +6,8 @@ import dev.scalebench.analysis.PointKey;
  * One point placed on the roofline of a hardware profile.
  *
  * @param point the point
- * @param flopsPerS achieved FLOP/s (work FLOPs / median step latency)
+ * @param flopsPerS achieved FLOP/s (work FLOPs / the step time it is placed at: one over the point's throughput in
+ *     steps per second, {@link dev.scalebench.results.PointStatistic})
  * @param bytesPerS achieved bytes/s
  * @param intensity arithmetic intensity, FLOP per byte
  * @param ridge the profile's ridge point for the point's dtype, FLOP per byte (NaN without a compute ceiling)

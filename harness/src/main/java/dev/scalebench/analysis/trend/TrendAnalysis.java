@@ -1,12 +1,12 @@
 package dev.scalebench.analysis.trend;
 
 import dev.scalebench.results.Fingerprint;
+import dev.scalebench.results.PointStatistic;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.RunMetrics;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.results.TrialValues;
 import dev.scalebench.stats.Multiplicity;
-import dev.scalebench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -56,12 +56,12 @@ public final class TrendAnalysis {
                     continue;
                 }
                 for (TrialMetric m : o.metrics()) {
-                    double[] v = p.getValue().stream().mapToDouble(t -> t.value(m)).filter(Double::isFinite)
-                            .toArray();
-                    if (v.length > 0) {
+                    // the run's value at the point: its figure as every output has it
+                    PointStatistic v = PointStatistic.valueOnly(p.getValue(), m);
+                    if (v.trials() > 0) {
                         TrendKey k = new TrendKey(r.sweep(), pe.id(), pe.backend(), pe.device(), m, e);
                         series.computeIfAbsent(k, x -> new ArrayList<>())
-                                .add(new Observation(r.runId(), r.started(), Stats.median(v), v.length));
+                                .add(new Observation(r.runId(), r.started(), v.value(), v.trials()));
                     }
                 }
             }
