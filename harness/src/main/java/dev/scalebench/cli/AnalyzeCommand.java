@@ -41,7 +41,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw ScalebenchException.badInput(runDir + ": not a run folder (no run.json)");
         }
         RunReader run = RepairedReads.read("analyze", runDir, spec.commandLine().getErr());
-        Analysis a = options.analyze(RunDatasets.from(run), locations.profiles());
+        Analysis a = options.analyze(RunDatasets.from(run), locations.profiles(), "analyze", spec.commandLine().getErr());
         Reports.write(runDir, a, spec.commandLine().getOut());
         return 0;
     }

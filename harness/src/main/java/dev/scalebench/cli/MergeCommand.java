@@ -123,7 +123,7 @@ final class MergeCommand implements Callable<Integer> {
         if (!noAnalyze) {
             try {
                 Path profiles = profilesDir != null ? profilesDir : Locations.home().resolve("profiles");
-                Reports.write(dir, new AnalysisOptions().analyze(RunDatasets.from(merged), profiles), o);
+                Reports.write(dir, new AnalysisOptions().analyze(RunDatasets.from(merged), profiles, "merge", e), o);
             } catch (ScalebenchException ex) {
                 e.println("scalebench: the merge is complete, but its analysis failed: " + ex.getMessage()
                         + " (retry with: scalebench analyze " + dir + ")");

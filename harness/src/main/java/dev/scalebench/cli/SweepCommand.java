@@ -133,7 +133,7 @@ final class SweepCommand implements Callable<Integer> {
             try {
                 AnalysisOptions defaults = new AnalysisOptions();
                 Reports.write(outcome.dir(), defaults.analyze(RunDatasets.from(RunReader.read(outcome.dir())),
-                        locations.profiles()), spec.commandLine().getOut());
+                        locations.profiles(), "sweep", spec.commandLine().getErr()), spec.commandLine().getOut());
             } catch (ScalebenchException e) {
                 // the measurements are safe on disk; say so, and fail the command so a pipeline notices
                 spec.commandLine().getErr().println("scalebench: the sweep finished, but its analysis failed: "
