@@ -86,7 +86,7 @@ class CalibrateCommandTest {
         assumeTrue(a.available(), a.reason());
         Path profiles = profiles();
         Path out = tmp.resolve("measured.yaml");
-        Cli.Result r = Cli.run("calibrate", "--out", out.toString(), "--repetitions", "5", "--warmup", "200ms",
+        Cli.Result r = Cli.run("calibrate", "--output", out.toString(), "--repetitions", "5", "--warmup", "200ms",
                 "--profiles-dir", profiles.toString());
         assertThat(r.code()).as(r.err()).isZero();
         HardwareProfile p = HardwareProfiles.read(out);
