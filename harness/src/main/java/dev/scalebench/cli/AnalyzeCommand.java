@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
             "  scalebench analyze results/20261122-081500-smoke",
             "  scalebench analyze results/20261122-081500-nightly --hardware h100-sxm --metric p99",
-            "  scalebench analyze results/20261122-081500-smoke --metric mean --output /tmp/smoke-mean"})
+            "  scalebench analyze results/20261122-081500-smoke -o /tmp/mean --metric mean"})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec

@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
             "  scalebench sweep                          the default CPU sweep (profiles/sweeps/smoke.yaml)",
             "  scalebench sweep --profile nightly        a GPU sweep",
-            "  scalebench sweep my.yaml --budget 30m       a sweep file (the same as --profile my.yaml)",
+            "  scalebench sweep my.yaml --budget 30m    a sweep file: --profile my.yaml",
             "  scalebench sweep --resume results/20261122-081500-smoke   finish a killed run",
             "  scalebench sweep --profile nightly --shard 2/8   the second of 8 shards (see 'merge')",
             "  scalebench sweep --profile nightly --push-gateway http://pushgateway:9091 --serve-metrics 0.0.0.0:9464"})
