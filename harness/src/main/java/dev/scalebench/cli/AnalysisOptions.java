@@ -5,17 +5,22 @@ import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Analyzer;
 import dev.scalebench.analysis.Dataset;
 import dev.scalebench.analysis.Metric;
+import dev.scalebench.analysis.Sample;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.roofline.Ceilings;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code analyze}, {@code fit} and the analysis at the end of {@code sweep}. */
 final class AnalysisOptions {
 
     @Option(names = "--metric", paramLabel = "p50|p99|mean",
-            description = "Per-trial latency statistic the fits model (default: ${DEFAULT-VALUE}).")
-    String metric = Metric.P50.id();
+            description = "Per-trial latency statistic the fits model (default: p50; for data without p50 "
+                    + "values, such as a CSV with only mean_<unit>, the one statistic it has).")
+    String metric;
 
     @Option(names = "--bootstrap", paramLabel = "N",
             description = "Cluster-bootstrap resamples per series for the confidence intervals; 0 turns intervals "
@@ -33,19 +38,69 @@ final class AnalysisOptions {
                     + "fractions of a measured profile's data sheet are shown beside its own.")
     String hardware;
 
-    /** Analyses {@code data} as these options say, with hardware profiles from {@code profilesDir/hardware}. */
-    Analysis analyze(Dataset data, Path profilesDir) {
-        Metric m;
-        try {
-            m = Metric.parse(metric);
-        } catch (IllegalArgumentException e) {
-            throw ScalebenchException.badInput("--metric: " + e.getMessage());
-        }
+    /**
+     * Analyses {@code data} as these options say, with hardware profiles from {@code profilesDir/hardware}; a
+     * statistic chosen because the data has no other ({@link #metric}) is told on {@code err} as
+     * {@code <command>: ...}.
+     */
+    Analysis analyze(Dataset data, Path profilesDir, String command, PrintWriter err) {
+        Metric m = metric(data, command, err);
         if (bootstrap < 0) {
             throw ScalebenchException.badInput("--bootstrap " + bootstrap + ": must be >= 0");
         }
         FitOptions options = FitOptions.DEFAULTS.withBootstrap(bootstrap).withSeed(seed);
         Ceilings c = HardwareChoice.ceilings(hardware, data.device(), profilesDir.resolve("hardware"));
         return new Analyzer(options, m).analyze(data, c.hardware(), c.spec());
+    }
+
+    /**
+     * The statistic to fit. {@code --metric} as given, refused (bad input) when no sample has it. Without
+     * {@code --metric}: p50 when some sample has it (a run always does), else the one statistic the data has
+     * (told on {@code err}); data with both p99 and mean but no p50 is refused, naming {@code --metric}: neither
+     * is the obvious choice.
+     */
+    Metric metric(Dataset data, String command, PrintWriter err) {
+        Set<Metric> has = EnumSet.noneOf(Metric.class);
+        for (Sample s : data.samples()) {
+            for (Metric m : Metric.values()) {
+                double v = s.value(m);
+                if (v > 0 && Double.isFinite(v)) {
+                    has.add(m);
+                }
+            }
+        }
+        if (metric != null) {
+            Metric m;
+            try {
+                m = Metric.parse(metric);
+            } catch (IllegalArgumentException e) {
+                throw ScalebenchException.badInput("--metric: " + e.getMessage());
+            }
+            if (!has.contains(m) && !has.isEmpty()) {
+                throw ScalebenchException.badInput("--metric " + m.id() + ": " + data.source() + " has no " + m.id()
+                        + " latencies; it has " + names(has) + " (choose " + alternatives(has) + ")");
+            }
+            return m;
+        }
+        if (has.isEmpty() || has.contains(Metric.P50)) {
+            return Metric.P50;
+        }
+        if (has.size() == 1) {
+            Metric only = has.iterator().next();
+            err.println(command + ": " + data.source() + " has only " + only.id() + " latencies (no p50): fitting "
+                    + only.id() + " (--metric names another)");
+            err.flush();
+            return only;
+        }
+        throw ScalebenchException.badInput(data.source() + " has " + names(has) + " latencies but no p50, the "
+                + "default: choose the statistic to fit with " + alternatives(has));
+    }
+
+    private static String names(Set<Metric> metrics) {
+        return String.join(" and ", metrics.stream().map(Metric::id).toList());
+    }
+
+    private static String alternatives(Set<Metric> metrics) {
+        return String.join(" or ", metrics.stream().map(m -> "--metric " + m.id()).toList());
     }
 }

@@ -5,10 +5,12 @@ import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.sweep.SweepService;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,11 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code scalebench analyze}: fits and reports for a run. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {
-            "Fits scaling laws to a run and writes fits.json, report.html and report.md into the run folder (a sweep does this itself when it ends; run it again to change the options or after a resume). Step latency is fitted per series (over batch at each seq, over seq at each batch, over model size), with residuals in log space and Huber loss; candidate forms are compared by AICc; every parameter and derived quantity (saturation throughput T_max, b90, knee, exponents) gets a cluster-bootstrap interval over the trials. Points are placed on the roofline of the matching hardware profile. Reads only trials.jsonl, histograms.hlog and run.json, and never changes them: a crash's leftovers in them are repaired in memory, each repair printed as a note and listed in the reports.",
+            "Fits scaling laws to a run and writes fits.json, report.html and report.md into the run folder, or into --output DIR to keep the run's own reports (a sweep does this itself when it ends; run it again to change the options or after a resume). Step latency is fitted per series (over batch at each seq, over seq at each batch, over model size), with residuals in log space and Huber loss; candidate forms are compared by AICc; every parameter and derived quantity (saturation throughput T_max, b90, knee, exponents) gets a cluster-bootstrap interval over the trials. Points are placed on the roofline of the matching hardware profile. Reads only trials.jsonl, histograms.hlog and run.json, and never changes them: a crash's leftovers in them are repaired in memory, each repair printed as a note and listed in the reports.",
             ""},
         footer = {"", "Examples:",
             "  scalebench analyze results/20261122-081500-smoke",
-            "  scalebench analyze results/20261122-081500-nightly --hardware h100-sxm --metric p99"})
+            "  scalebench analyze results/20261122-081500-nightly --hardware h100-sxm --metric p99",
+            "  scalebench analyze results/20261122-081500-smoke -o /tmp/mean --metric mean"})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -35,14 +38,20 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run folder (holding run.json).")
     Path runDir;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Folder for fits.json, report.html and report.md, created if missing (default: the run "
+                    + "folder, replacing the reports there).")
+    Path output;
+
     @Override
     public Integer call() {
         if (!SweepService.isRunDir(runDir)) {
             throw ScalebenchException.badInput(runDir + ": not a run folder (no run.json)");
         }
         RunReader run = RepairedReads.read("analyze", runDir, spec.commandLine().getErr());
-        Analysis a = options.analyze(RunDatasets.from(run), locations.profiles());
-        Reports.write(runDir, a, spec.commandLine().getOut());
+        PrintWriter err = spec.commandLine().getErr();
+        Analysis a = options.analyze(RunDatasets.from(run), locations.profiles(), "analyze", err);
+        Reports.write(output != null ? output : runDir, a, spec.commandLine().getOut());
         return 0;
     }
 }

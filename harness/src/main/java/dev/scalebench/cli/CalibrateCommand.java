@@ -62,9 +62,13 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Device time each probe runs before its timed repetitions (default: ${DEFAULT-VALUE}).")
     String warmup;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(names = "--output", paramLabel = "FILE",
             description = "Where to write the profile (default: <profiles>/hardware/measured/<gpu name>.yaml).")
     Path outFile;
+
+    /** {@code --output}'s old name, hidden ({@link Outputs}). */
+    @Option(names = "--out", hidden = true, paramLabel = "FILE")
+    Path outAlias;
 
     /** The probe kernels; tests replace them. */
     CalibrationProbes probes = CalibrationProbes.builtIn();
@@ -72,6 +76,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path target = Outputs.either(outFile, outAlias);
         int index = gpuIndex(device);
         if (repetitions < 3) {
             throw ScalebenchException.badInput("--repetitions " + repetitions + ": must be >= 3");
@@ -101,7 +106,7 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         Path hardware = (profilesDir != null ? profilesDir : Locations.home().resolve("profiles")).resolve("hardware");
         HardwareProfile sheet = dataSheet(r.gpu().name(), hardware);
-        Path file = outFile != null ? outFile : hardware.resolve(HardwareProfiles.MEASURED_DIR)
+        Path file = target != null ? target : hardware.resolve(HardwareProfiles.MEASURED_DIR)
                 .resolve(CalibrationProfile.slug(r.gpu().name()) + ".yaml");
         String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         HardwareProfile measured = CalibrationProfile.of(r, sheet, id);

@@ -40,7 +40,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Analysis a = options.analyze(CsvDataset.read(input), locations.profiles());
+        Analysis a = options.analyze(CsvDataset.read(input), locations.profiles(), "fit", spec.commandLine().getErr());
         Path dir = output;
         if (dir == null) {
             String stem = input.getFileName().toString().replaceFirst("\\.[^.]*$", "");

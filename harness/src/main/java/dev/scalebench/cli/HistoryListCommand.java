@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code scalebench history list}: the indexed runs, newest first. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {
-            "Lists the indexed runs, newest first: run id, sweep, status, start time (UTC), device, git commit, planned points, OK trials and failed trials. A good run is COMPLETE with no failed trial.",
+            "Lists the indexed runs, newest first, interrupted and failed ones too (a sweep stopped by Ctrl-C or SIGTERM is indexed as INTERRUPTED): run id, sweep, status, start time (UTC), device, git commit, planned points, OK trials and failed trials. A good run is COMPLETE with no failed trial.",
             ""},
         footer = {"", "Examples:",
             "  scalebench history list --sweep nightly --good --limit 10",
@@ -47,7 +47,7 @@ final class HistoryListCommand implements Callable<Integer> {
     @Option(names = "--sweep", paramLabel = "NAME", description = "Only runs of this sweep.")
     String sweep;
 
-    @Option(names = "--good", description = "Only good runs: COMPLETE, with no failed trial.")
+    @Option(names = "--good", description = "Only good runs: COMPLETE, with no failed trial (hides interrupted and failed runs).")
     boolean good;
 
     @Option(names = "--limit", paramLabel = "N", description = "At most the N newest runs (default: all).")

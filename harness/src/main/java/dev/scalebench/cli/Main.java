@@ -45,9 +45,15 @@ public final class Main implements Runnable {
      * ({@link Secrets}): they may quote a {@code --history-url} or {@code --push-gateway}.
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The command line as {@link #execute} runs it: help wrapped at spaces only, errors handled as it says. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setHelpFactory(SpaceWrappingHelp.FACTORY);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ScalebenchException se) {
                 commandLine.getErr().println("scalebench: " + Secrets.mask(se.getMessage()));
@@ -62,12 +68,16 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println(c.getColorScheme().errorText(Secrets.mask(ex.getMessage())));
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
-                c.usage(c.getErr(), c.getColorScheme());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && c.getCommandSpec().parent() == null) {
+                u.getUnmatched().stream().filter(a -> a.endsWith(".yaml") || a.endsWith(".yml")).findFirst()
+                        .ifPresent(f -> c.getErr().println("To run the sweep in a file: scalebench sweep " + f));
             }
+            // one line, not the whole usage: the error stays on the screen
+            c.getErr().println("See: " + c.getCommandSpec().qualifiedName() + " --help");
             return c.getCommandSpec().exitCodeOnInvalidInput();
         });
-        return cl.execute(args);
+        return cl;
     }
 
     /** Prints the version from the build. */

@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Exit codes: 0 merged; 2 refused (bad input, or holes without --allow-holes); 4 I/O failure.",
             "", "Examples:",
             "  scalebench merge results/20261122-020000-nightly-*of8",
-            "  scalebench merge results/*-nightly-?of3 --out /shared/results/nightly --allow-holes"})
+            "  scalebench merge results/*-nightly-?of3 --output /shared/results/nightly --allow-holes"})
 final class MergeCommand implements Callable<Integer> {
 
     /** Holes listed one by one before the rest are counted. */
@@ -43,10 +43,14 @@ final class MergeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "The shard runs (run folders of sweep --shard K/N).")
     List<Path> runs;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(names = "--output", paramLabel = "DIR",
             description = "The merged run's folder, which must not exist (default: next to the first shard, "
                     + "<UTC start of the earliest shard>-<sweep name>).")
-    Path out;
+    Path output;
+
+    /** {@code --output}'s old name, hidden ({@link Outputs}). */
+    @Option(names = "--out", hidden = true, paramLabel = "DIR")
+    Path outAlias;
 
     @Option(names = "--allow-holes",
             description = "Merge even when points or trials of the plan are in no shard (the merged run is then "
@@ -70,6 +74,7 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
+        Path out = Outputs.either(output, outAlias);
         for (Path r : runs) {
             if (!SweepService.isRunDir(r)) {
                 throw ScalebenchException.badInput(r + ": not a run folder (no run.json)");
@@ -123,7 +128,7 @@ final class MergeCommand implements Callable<Integer> {
         if (!noAnalyze) {
             try {
                 Path profiles = profilesDir != null ? profilesDir : Locations.home().resolve("profiles");
-                Reports.write(dir, new AnalysisOptions().analyze(RunDatasets.from(merged), profiles), o);
+                Reports.write(dir, new AnalysisOptions().analyze(RunDatasets.from(merged), profiles, "merge", e), o);
             } catch (ScalebenchException ex) {
                 e.println("scalebench: the merge is complete, but its analysis failed: " + ex.getMessage()
                         + " (retry with: scalebench analyze " + dir + ")");

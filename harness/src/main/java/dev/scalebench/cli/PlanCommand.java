@@ -72,7 +72,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (sweep.device().startsWith("gpu")) {
             throw ScalebenchException.badInput("device memory unknown for a GPU sweep planned here: pass "
-                    + "--device-memory (e.g. 80GiB) or set device-memory in " + selection.profile);
+                    + "--device-memory (e.g. 80GiB) or set device-memory in " + selection.profile());
         }
         return dev.scalebench.Host.physicalMemoryBytes();
     }

@@ -1,10 +1,18 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.Analyzer;
+import dev.scalebench.analysis.PointKey;
+import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** Writes an analysis's reports and tells the user what it found. */
 final class Reports {
@@ -22,11 +30,50 @@ final class Reports {
         for (String w : a.warnings()) {
             out.println("  note: " + w);
         }
-        out.printf("%d series fitted, %d points on the roofline%s%n", a.fits().size(), a.roofline().size(),
+        long fitted = a.fits().stream().filter(f -> f.selected() != null).count();
+        long unfit = a.fits().size() - fitted;
+        out.printf("%d series fitted%s, %d points on the roofline%s%n", fitted,
+                unfit == 0 ? "" : " (" + unfit + " more with no form that fits)", a.roofline().size(),
                 a.hardware() == null ? "" : " of " + a.hardware().name());
         out.println("report: " + dir.resolve("report.html"));
         out.println("        " + dir.resolve("report.md"));
         out.println("fits:   " + dir.resolve("fits.json"));
+        if (fitted == 0) {
+            out.println("no series fitted: " + whyNoFits(a));
+        }
         out.flush();
+    }
+
+    /** Why an analysis fitted nothing, in one sentence (the last line a command prints then). */
+    static String whyNoFits(Analysis a) {
+        if (a.points().isEmpty()) {
+            return "no trial has a positive " + a.metric().id() + " latency";
+        }
+        if (!a.fits().isEmpty()) {
+            SeriesFit first = a.fits().get(0);
+            return "no candidate form fits any of the " + a.fits().size() + " series; " + first.key().label() + ": "
+                    + String.join("; ", first.notes());
+        }
+        Map<String, Set<Long>> batches = new HashMap<>();
+        Map<String, Set<Long>> seqs = new HashMap<>();
+        Map<String, Set<Long>> sizes = new HashMap<>();
+        for (PointStats p : a.points()) {
+            PointKey k = p.point();
+            String series = k.model() + "/" + k.dtype() + "/" + k.phase();
+            batches.computeIfAbsent(series + "/s" + k.seq(), x -> new HashSet<>()).add((long) k.batch());
+            seqs.computeIfAbsent(series + "/b" + k.batch(), x -> new HashSet<>()).add((long) k.seq());
+            if (k.params() > 0) {
+                sizes.computeIfAbsent(k.dtype() + "/" + k.phase() + "/b" + k.batch() + "/s" + k.seq(),
+                        x -> new HashSet<>()).add(k.params());
+            }
+        }
+        return String.format(Locale.ROOT, "a series needs %d or more values of one of batch, seq or model size"
+                + " (params) with the others fixed; these %d point(s) have at most %d batch size(s) at one seq, %d"
+                + " seq length(s) at one batch and %d model size(s)", Analyzer.MIN_LEVELS, a.points().size(),
+                most(batches), most(seqs), most(sizes));
+    }
+
+    private static int most(Map<String, Set<Long>> levels) {
+        return levels.values().stream().mapToInt(Set::size).max().orElse(0);
     }
 }

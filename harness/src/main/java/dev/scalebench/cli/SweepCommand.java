@@ -8,10 +8,12 @@ import dev.scalebench.metrics.MetricsExport;
 import dev.scalebench.metrics.MetricsServer;
 import dev.scalebench.plan.Shard;
 import dev.scalebench.progress.Progress;
+import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.history.History;
 import dev.scalebench.sweep.SweepService;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -29,16 +31,19 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code scalebench sweep}: the main job. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {
-            "Runs a sweep: every point of the plan, each replicate as a separate trial (warm-up until steady, then measured iterations into a latency histogram), in randomized blocks. Results go to results/<UTC time>-<sweep name>/: run.json (manifest), trials.jsonl (journal, one line per trial), histograms.hlog (one HdrHistogram per trial) and summary.csv (per point) and metrics.prom (Prometheus text format, for node_exporter's textfile collector); at the end the run is analysed (see 'analyze') into fits.json, report.html and report.md, and added to the history database (see 'history'; a history failure is only a warning). A point that fails is recorded with its reason and the sweep goes on. Progress goes to standard error; the run folder is printed on standard output at the end.",
+            "Runs a sweep: every point of the plan, each replicate as a separate trial (warm-up until steady, then measured iterations into a latency histogram), in randomized blocks. Results go to results/<UTC time>-<sweep name>/: run.json (manifest), trials.jsonl (journal, one line per trial), histograms.hlog (one HdrHistogram per trial) and summary.csv (per point) and metrics.prom (Prometheus text format, for node_exporter's textfile collector); at the end the run is analysed (see 'analyze') into fits.json, report.html and report.md, and added to the history database (see 'history'; a history failure is only a warning). A point that fails is recorded with its reason and the sweep goes on. Progress goes to standard error; the run folder is printed on standard output at the end. Ctrl-C or SIGTERM stops it: the run is marked INTERRUPTED and added to the history, and the last line says how many trials are done and how to resume it.",
             ""},
         footer = {"", "Examples:",
             "  scalebench sweep                          the default CPU sweep (profiles/sweeps/smoke.yaml)",
             "  scalebench sweep --profile nightly        a GPU sweep",
-            "  scalebench sweep --profile my.yaml --budget 30m",
+            "  scalebench sweep my.yaml --budget 30m    a sweep file: --profile my.yaml",
             "  scalebench sweep --resume results/20261122-081500-smoke   finish a killed run",
             "  scalebench sweep --profile nightly --shard 2/8   the second of 8 shards (see 'merge')",
             "  scalebench sweep --profile nightly --push-gateway http://pushgateway:9091 --serve-metrics 0.0.0.0:9464"})
 final class SweepCommand implements Callable<Integer> {
+
+    /** How long an interrupted run's indexing into the history may hold up the exit. */
+    static final int STOP_INDEX_SECONDS = 10;
 
     @Spec
     CommandSpec spec;
@@ -109,13 +114,14 @@ final class SweepCommand implements Callable<Integer> {
                 err.println("metrics: serving " + server.describe() + " while the sweep runs");
             }
             service.metrics(new MetricsExport(pushGateway, server));
+            service.onStop(this::afterStop);
             if (resume != null) {
                 if (!SweepService.isRunDir(resume)) {
                     throw ScalebenchException.badInput("--resume " + resume + ": not a run folder (no run.json)");
                 }
                 service.resume(resume, after);
             } else {
-                service.start(selection.load(locations), selection.profile, parsed, after);
+                service.start(selection.load(locations), selection.profile(), parsed, after);
             }
         }
         return code[0];
@@ -133,7 +139,7 @@ final class SweepCommand implements Callable<Integer> {
             try {
                 AnalysisOptions defaults = new AnalysisOptions();
                 Reports.write(outcome.dir(), defaults.analyze(RunDatasets.from(RunReader.read(outcome.dir())),
-                        locations.profiles()), spec.commandLine().getOut());
+                        locations.profiles(), "sweep", spec.commandLine().getErr()), spec.commandLine().getOut());
             } catch (ScalebenchException e) {
                 // the measurements are safe on disk; say so, and fail the command so a pipeline notices
                 spec.commandLine().getErr().println("scalebench: the sweep finished, but its analysis failed: "
@@ -148,6 +154,32 @@ final class SweepCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         return code;
+    }
+
+    /**
+     * A run that was interrupted (from the shutdown hook) or failed: added to the history with its status, so
+     * {@code history list} shows it; given {@value #STOP_INDEX_SECONDS} s, since the JVM may be going down.
+     */
+    private void afterStop(Path dir, RunManifest.Status status) {
+        if (noHistory) {
+            return;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Thread index = new Thread(() -> HistoryIndexCommand.afterSweep(dir, status, historyUrl(dir),
+                historyRetry(dir), out, err), "scalebench-history");
+        index.setDaemon(true);
+        index.start();
+        try {
+            index.join(Duration.ofSeconds(STOP_INDEX_SECONDS).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (index.isAlive()) {
+            err.println("scalebench: warning: the " + status + " run was not added to the history within "
+                    + STOP_INDEX_SECONDS + " s; add it with: " + historyRetry(dir));
+            err.flush();
+        }
     }
 
     /** The history's URL: as given, else in the results folder (for a resumed run: the folder it lies in). */

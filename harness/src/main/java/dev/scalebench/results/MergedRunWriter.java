@@ -26,7 +26,7 @@ public final class MergedRunWriter {
      */
     public static RunLock write(ShardMerge merge, Path out, String toolVersion) {
         if (out != null && Files.exists(out)) {
-            throw ScalebenchException.badInput("--out " + out + ": exists; name a folder that does not exist yet");
+            throw ScalebenchException.badInput("--output " + out + ": exists; name a folder that does not exist yet");
         }
         Path parent;
         Iterable<Path> names;

@@ -25,8 +25,8 @@ import java.util.TreeMap;
  * @param schema format version of {@code run.json}; {@link #SCHEMA}
  * @param runId the run id, which is also the run folder's name when scalebench made the folder. Read as it stands,
  *     not checked to be a safe folder name: a run folder can come from another machine, or be a merge named by
- *     {@code --out}, so its run id is untrusted text, shown (escaped) in reports and stored in the history, but never
- *     used to build a path; code that names a folder after it goes through {@link FolderNames}
+ *     {@code --output}, so its run id is untrusted text, shown (escaped) in reports and stored in the history, but
+ *     never used to build a path; code that names a folder after it goes through {@link FolderNames}
  * @param toolVersion scalebench version that wrote the run
  * @param status where the run stands
  * @param started when the run started

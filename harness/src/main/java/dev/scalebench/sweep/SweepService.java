@@ -51,6 +51,7 @@ public final class SweepService {
     private final boolean terminal;
     private final Duration progressInterval;
     private MetricsExport metricsExport = MetricsExport.FILE_ONLY;
+    private Stopped stopped = Stopped.NOTHING;
 
     /**
      * @param resultsRoot where run folders are created
@@ -70,6 +71,28 @@ public final class SweepService {
     /** Where metrics go besides each run's {@code metrics.prom} (Pushgateway, scrape endpoint). */
     public SweepService metrics(MetricsExport export) {
         this.metricsExport = export;
+        return this;
+    }
+
+    /**
+     * What to do with a run that stopped before its end (e.g. add it to the history with its status), after its
+     * manifest says so; best effort: what it throws is ignored.
+     */
+    @FunctionalInterface
+    public interface Stopped {
+        /**
+         * Called once: from the shutdown hook ({@code INTERRUPTED}: the JVM is going down, so be quick) or when
+         * the run failed ({@code FAILED}, before the error propagates).
+         */
+        void stopped(Path dir, RunManifest.Status status);
+
+        /** Nothing. */
+        Stopped NOTHING = (dir, status) -> { };
+    }
+
+    /** What to do with a run that is interrupted or fails ({@link Stopped}). */
+    public SweepService onStop(Stopped then) {
+        this.stopped = then;
         return this;
     }
 
@@ -216,8 +239,16 @@ public final class SweepService {
 
         AtomicBoolean finished = new AtomicBoolean();
         Thread hook = new Thread(() -> {
-            if (finished.compareAndSet(false, true)) {
-                markQuietly(store, manifest.withStatus(RunManifest.Status.INTERRUPTED, Instant.now()));
+            // Ctrl-C or SIGTERM. The sweep's thread runs on while the JVM goes down: holding the store (its
+            // methods are synchronized) keeps it from journaling more trials, so the count below stays true.
+            synchronized (store) {
+                if (finished.compareAndSet(false, true)) {
+                    markQuietly(store, manifest.withStatus(RunManifest.Status.INTERRUPTED, Instant.now()));
+                    tell(stopped, store.dir(), RunManifest.Status.INTERRUPTED);
+                    err.printf("%sinterrupted after %d of %d trials — resume with: scalebench sweep --resume %s%n",
+                            terminal ? "\n" : "", store.completedTrialIds().size(), all.size(), store.dir());
+                    err.flush();
+                }
             }
         }, "scalebench-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -232,6 +263,7 @@ public final class SweepService {
         } catch (RuntimeException | Error e) {
             if (finished.compareAndSet(false, true)) {
                 markQuietly(store, manifest.withStatus(RunManifest.Status.FAILED, Instant.now()));
+                tell(stopped, store.dir(), RunManifest.Status.FAILED);
             }
             metrics.close();
             throw e;
@@ -311,6 +343,14 @@ public final class SweepService {
             store.updateManifest(m);
         } catch (RuntimeException ignored) {
             // best effort while the JVM goes down; the journal is intact either way
+        }
+    }
+
+    private static void tell(Stopped then, Path dir, RunManifest.Status status) {
+        try {
+            then.stopped(dir, status);
+        } catch (RuntimeException ignored) {
+            // best effort, like the status itself: the journal is intact either way
         }
     }
 

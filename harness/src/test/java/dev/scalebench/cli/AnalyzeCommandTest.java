@@ -90,6 +90,23 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void analyzeOutputWritesElsewhereAndLeavesTheRunsOwnReportsAlone() throws IOException {
+        Map<Path, String> before = CompareCommandTest.files(run);
+        Path elsewhere = tmp.resolve("elsewhere").resolve("p99");
+        Cli.Result r = Cli.run("analyze", run.toString(), "--output", elsewhere.toString(), "--metric", "p99",
+                "--bootstrap", "0", "--hardware", "none");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("report: " + elsewhere.resolve("report.html"));
+        for (String f : List.of("fits.json", "report.html", "report.md")) {
+            assertThat(elsewhere.resolve(f)).isRegularFile();
+        }
+        assertThat(JSON.readTree(elsewhere.resolve("fits.json").toFile()).path("metric").asText()
+                .toLowerCase(Locale.ROOT)).isEqualTo("p99");
+        assertThat(CompareCommandTest.files(run)).isEqualTo(before);
+        assertThat(Cli.run("analyze", "--help").out()).contains("-o, --output=DIR");
+    }
+
+    @Test
     void repairsMadeWhileReadingAreNotedAndReportedAndTheRunFilesAreLeftAsTheyWere() throws IOException {
         Path cut = tmp.resolve("cut");
         Files.createDirectories(cut);

@@ -36,6 +36,8 @@ class CalibrateCommandTest {
         Path out = tmp.resolve("out.yaml");
         for (String[] args : new String[][] {
             {"calibrate", "--profiles-dir", profiles.toString()},
+            {"calibrate", "--device", "gpu:1", "--output", out.toString(), "--profiles-dir", profiles.toString()},
+            // --out: --output's old name, still accepted
             {"calibrate", "--device", "gpu:1", "--out", out.toString(), "--profiles-dir", profiles.toString()}}) {
             Cli.Result r = Cli.run(args);
             assertThat(r.code()).as(r.err()).isEqualTo(4);
@@ -53,6 +55,9 @@ class CalibrateCommandTest {
 
     @Test
     void badUsageExits2BeforeLookingForAGpu() {
+        Cli.Result both = Cli.run("calibrate", "--output", "a.yaml", "--out", "b.yaml");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--out is the old name of --output");
         Cli.Result cpu = Cli.run("calibrate", "--device", "cpu");
         assertThat(cpu.code()).isEqualTo(2);
         assertThat(cpu.err()).contains("--device cpu: calibrate measures a GPU: gpu or gpu:N");
@@ -70,7 +75,8 @@ class CalibrateCommandTest {
         Cli.Result r = Cli.run("calibrate", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("4  no usable GPU: prints 'calibrate: unavailable: <reason>'")
-                .contains("hardware/measured/").contains("--device").contains("--out");
+                .contains("hardware/measured/").contains("--device").contains("--output=FILE")
+                .doesNotContain("--out=");
     }
 
     @Test
@@ -80,7 +86,7 @@ class CalibrateCommandTest {
         assumeTrue(a.available(), a.reason());
         Path profiles = profiles();
         Path out = tmp.resolve("measured.yaml");
-        Cli.Result r = Cli.run("calibrate", "--out", out.toString(), "--repetitions", "5", "--warmup", "200ms",
+        Cli.Result r = Cli.run("calibrate", "--output", out.toString(), "--repetitions", "5", "--warmup", "200ms",
                 "--profiles-dir", profiles.toString());
         assertThat(r.code()).as(r.err()).isZero();
         HardwareProfile p = HardwareProfiles.read(out);

@@ -70,7 +70,7 @@ class CalibrateFakeCudaTest {
         Files.createDirectories(profiles.resolve("hardware"));
         Path out = tmp.resolve("fake.yaml");
         FakeCuda.Result r = FakeCuda.run(Main.class, Map.of(), "calibrate", "--profiles-dir", profiles.toString(),
-                "--out", out.toString(), "--repetitions", "3", "--warmup", "1ms");
+                "--output", out.toString(), "--repetitions", "3", "--warmup", "1ms");
         assertThat(r.exitCode()).as(r.stderr() + r.stdout()).isZero();
         assertThat(HardwareProfiles.read(out).measured()).isTrue();
         // every probe launched with its buffers live (the fake rejects any other pointer), 8 blocks per SM

@@ -73,6 +73,41 @@ class CliTest {
     }
 
     @Test
+    void aSweepFileNamedWithoutProfileIsTheProfile(@TempDir Path tmp) throws Exception {
+        Path spec = Files.writeString(tmp.resolve("tiny.yaml"), """
+                name: tiny
+                backend: sim
+                model: [gpt-1m]
+                dtype: fp32
+                phase: prefill
+                batch: [1, 2]
+                seq: [8]
+                replicates: 1
+                measure:
+                  warmup: {min-iterations: 2, min-time: 1ms, steady-cv: 0.5, max-time: 20ms}
+                  iterations: {min: 3, min-time: 2ms, max-time: 20ms}
+                  target-ci: 0.001
+                  trial-timeout: 30s
+                """);
+        Cli.Result plan = Cli.run("plan", spec.toString(), "--profiles-dir", Cli.PROFILES.toString());
+        assertThat(plan.code()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("gpt-1m/fp32/prefill/b2/s8").contains("2 points x 1 replicates");
+
+        Path results = tmp.resolve("results");
+        Cli.Result sweep = Cli.run("sweep", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(),
+                "--results-dir", results.toString(), "--no-analyze", "--no-history");
+        assertThat(sweep.code()).as(sweep.err()).isZero();
+        assertThat(sweep.out()).contains("2 trials in " + results).contains("-tiny");
+
+        Cli.Result two = Cli.run("sweep", spec.toString(), "--profile", "smoke", "--profiles-dir",
+                Cli.PROFILES.toString(), "--results-dir", tmp.resolve("never").toString());
+        assertThat(two.code()).isEqualTo(2);
+        assertThat(two.err()).contains("two sweeps named: --profile smoke and " + spec);
+        assertThat(tmp.resolve("never")).doesNotExist();
+        assertThat(Cli.run("sweep", "--help").out()).contains("[SWEEP]").contains("scalebench sweep my.yaml");
+    }
+
+    @Test
     void planOfTheNightlyGpuSweepShowsInfeasiblePointsWithTheirReason() {
         Cli.Result r = Cli.run("plan", "--profile", "nightly", "--profiles-dir", Cli.PROFILES.toString(),
                 "--device-memory", "24GiB");

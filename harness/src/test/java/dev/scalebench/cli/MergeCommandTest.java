@@ -228,6 +228,32 @@ class MergeCommandTest {
     }
 
     @Test
+    void theOldOptionNameOutStillWorksButIsHiddenAndNotGivenTwice() {
+        Path out = tmp.resolve("merged-by-old-name");
+        List<String> old = new ArrayList<>(List.of("merge", "--out", out.toString(), "--no-history", "--no-analyze"));
+        SHARDS.forEach(p -> old.add(p.toString()));
+        Cli.Result r = Cli.run(old.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(out.resolve("run.json")).isRegularFile();
+
+        List<String> both = new ArrayList<>(old);
+        both.set(2, tmp.resolve("never").toString());
+        both.addAll(List.of("--output", tmp.resolve("never-either").toString()));
+        Cli.Result twice = Cli.run(both.toArray(String[]::new));
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("--out is the old name of --output");
+        assertThat(tmp.resolve("never")).doesNotExist();
+        assertThat(tmp.resolve("never-either")).doesNotExist();
+
+        Cli.Result exists = Cli.run(args("merge", out, SHARDS.toArray(Path[]::new)));
+        assertThat(exists.code()).isEqualTo(2);
+        assertThat(exists.err()).contains("--output " + out + ": exists");
+
+        String help = Cli.run("merge", "--help").out();
+        assertThat(help).contains("--output=DIR").doesNotContain("--out=").doesNotContain("--out ");
+    }
+
+    @Test
     void badShardValuesAreRejectedBeforeAnythingRuns() {
         for (String bad : List.of("0/3", "4/3", "3", "x/y")) {
             Path results = tmp.resolve("bad");
@@ -240,7 +266,7 @@ class MergeCommandTest {
     }
 
     private static String[] args(String cmd, Path out, Path... runs) {
-        List<String> a = new ArrayList<>(List.of(cmd, "--out", out.toString(), "--no-history", "--profiles-dir",
+        List<String> a = new ArrayList<>(List.of(cmd, "--output", out.toString(), "--no-history", "--profiles-dir",
                 Cli.PROFILES.toString()));
         for (Path p : runs) {
             a.add(p.toString());
