@@ -68,7 +68,7 @@ public final class Analyzer {
         List<String> warnings = new ArrayList<>(data.warnings());
         Map<PointKey, List<Sample>> byPoint = group(data.samples(), warnings);
         List<PointStats> points = new ArrayList<>();
-        byPoint.forEach((k, s) -> points.add(stats(k, s)));
+        byPoint.forEach((k, s) -> points.add(stats(k, s).withFlags(flagCounts(s))));
 
         List<Series> series = new ArrayList<>();
         series.addAll(series(byPoint, Axis.BATCH, warnings));
@@ -140,6 +140,15 @@ public final class Analyzer {
                 .mapToDouble(s -> s.meanNs() - s.deviceNs()).toArray();
         return new PointStats(key, samples.size(), gmean(p50), ci(p50), gmean(p99), ci(p99), metricNs,
                 ci(m), key.batch() / stepS, key.tokensPerStep() / stepS, mean(device), mean(gap));
+    }
+
+    /** Per quality flag, how many of the samples carry it. */
+    private static Map<String, Integer> flagCounts(List<Sample> samples) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Sample s : samples) {
+            s.flags().stream().distinct().forEach(f -> counts.merge(f, 1, Integer::sum));
+        }
+        return counts;
     }
 
     private static double[] values(List<Sample> samples, ToDoubleFunction<Sample> f) {

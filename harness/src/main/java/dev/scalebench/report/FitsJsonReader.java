@@ -18,6 +18,7 @@ import dev.scalebench.analysis.roofline.RooflinePoint;
 import dev.scalebench.stats.Interval;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the {@code fits.json} tree back into an {@link Analysis}. */
 final class FitsJsonReader {
@@ -83,7 +84,8 @@ final class FitsJsonReader {
         return new PointStats(key(o), o.integer("trials"), o.num("p50Ns"), interval(o, "p50Ci"), o.num("p99Ns"),
                 interval(o, "p99Ci"), o.num("metricNs"), interval(o, "metricCi"), o.num("seqPerS"),
                 o.num("tokensPerS"), o.has("deviceNs") ? o.num("deviceNs") : Double.NaN,
-                o.has("deviceGapNs") ? o.num("deviceGapNs") : Double.NaN);
+                o.has("deviceGapNs") ? o.num("deviceGapNs") : Double.NaN,
+                o.has("flags") ? o.intMap("flags") : Map.of());
     }
 
     private static SeriesFit series(JsonIn o) {
