@@ -3,6 +3,7 @@ package dev.scalebench.report;
 import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.Numbers;
+import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.Estimate;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.roofline.HardwareProfile;
@@ -71,6 +72,28 @@ final class Format {
         }
         return withInterval(Numbers.seconds(ns * 1e-9), Numbers.seconds(ci.lo() * 1e-9),
                 Numbers.seconds(ci.hi() * 1e-9));
+    }
+
+    /**
+     * A point's throughput in sequences per second with its interval, from the analysed metric's interval
+     * ({@code batch / latency}, so the interval's ends swap): {@code 4.94k [4.8k, 5.1k]}.
+     */
+    static String throughput(PointStats p) {
+        double[] ci = throughputCi(p);
+        if (Double.isNaN(ci[0]) || !Double.isFinite(p.seqPerS())) {
+            return Numbers.si(p.seqPerS());
+        }
+        return withInterval(Numbers.si(p.seqPerS()), Numbers.si(ci[0]), Numbers.si(ci[1]));
+    }
+
+    /** The interval of a point's throughput, seq/s: {lo, hi}, NaN without one. */
+    static double[] throughputCi(PointStats p) {
+        Interval ci = p.metricCi();
+        if (ci == null || !ci.isDefined() || !(ci.lo() > 0)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double b = p.point().batch();
+        return new double[] {b / (ci.hi() * 1e-9), b / (ci.lo() * 1e-9)};
     }
 
     /** What the metric is, in words. */
