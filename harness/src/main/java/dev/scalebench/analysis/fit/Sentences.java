@@ -13,7 +13,7 @@ final class Sentences {
     }
 
     /** One or two sentences for the selected (first) form of {@code fits}. */
-    static String of(SeriesKey key, List<FormFit> fits, FitOptions o, double minLevel, double maxLevel) {
+    static String of(SeriesKey key, List<FormFit> fits, double minLevel, double maxLevel) {
         if (fits.isEmpty()) {
             return key.label() + ": no form could be fitted.";
         }
