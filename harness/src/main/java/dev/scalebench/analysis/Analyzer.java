@@ -68,7 +68,7 @@ public final class Analyzer {
         List<String> warnings = new ArrayList<>(data.warnings());
         Map<PointKey, List<Sample>> byPoint = group(data.samples(), warnings);
         List<PointStats> points = new ArrayList<>();
-        byPoint.forEach((k, s) -> points.add(stats(k, s)));
+        byPoint.forEach((k, s) -> points.add(stats(k, s).withFlags(flagCounts(s))));
 
         List<Series> series = new ArrayList<>();
         series.addAll(series(byPoint, Axis.BATCH, warnings));
@@ -157,6 +157,15 @@ public final class Analyzer {
         return new PointStats(key, samples.size(), p50.value(), p50.ci95(), p99.value(), p99.ci95(), m.value(),
                 m.ci95(), seqPerS.value(), tokensPerS.value(), mean(device), mean(gap), seqPerS.ci95(),
                 tokensPerS.ci95());
+    }
+
+    /** Per quality flag, how many of the samples carry it. */
+    private static Map<String, Integer> flagCounts(List<Sample> samples) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Sample s : samples) {
+            s.flags().stream().distinct().forEach(f -> counts.merge(f, 1, Integer::sum));
+        }
+        return counts;
     }
 
     private static double[] values(List<Sample> samples, ToDoubleFunction<Sample> f) {

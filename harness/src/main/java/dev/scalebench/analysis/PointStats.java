@@ -2,6 +2,9 @@ package dev.scalebench.analysis;
 
 import dev.scalebench.results.PointStatistic;
 import dev.scalebench.stats.Interval;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One point's trials summarized for {@code fits.json} and the reports: the point's figures as every output defines
@@ -24,24 +27,46 @@ import dev.scalebench.stats.Interval;
  *     time: launches, framework, synchronisation), ns (NaN without device timing)
  * @param seqPerSCi the interval of {@code seqPerS}
  * @param tokensPerSCi the interval of {@code tokensPerS}
+ * @param flags per quality flag ({@link dev.scalebench.measure.Flags}), how many of the point's trials carry it,
+ *     sorted by flag; flags no trial carries are absent
  */
 public record PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
         double metricNs, Interval metricCi, double seqPerS, double tokensPerS, double deviceNs, double deviceGapNs,
-        Interval seqPerSCi, Interval tokensPerSCi) {
+        Interval seqPerSCi, Interval tokensPerSCi, Map<String, Integer> flags) {
 
-    /** A point whose throughput intervals are not known. */
+    public PointStats {
+        seqPerSCi = seqPerSCi == null ? Interval.UNDEFINED : seqPerSCi;
+        tokensPerSCi = tokensPerSCi == null ? Interval.UNDEFINED : tokensPerSCi;
+        flags = flags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(flags));
+    }
+
+    /** A point without quality flags. */
+    public PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
+            double metricNs, Interval metricCi, double seqPerS, double tokensPerS, double deviceNs,
+            double deviceGapNs, Interval seqPerSCi, Interval tokensPerSCi) {
+        this(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS, deviceNs,
+                deviceGapNs, seqPerSCi, tokensPerSCi, Map.of());
+    }
+
+    /** A point without throughput intervals or quality flags. */
     public PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
             double metricNs, Interval metricCi, double seqPerS, double tokensPerS, double deviceNs,
             double deviceGapNs) {
         this(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS, deviceNs,
-                deviceGapNs, Interval.UNDEFINED, Interval.UNDEFINED);
+                deviceGapNs, Interval.UNDEFINED, Interval.UNDEFINED, Map.of());
     }
 
-    /** A point without device timing. */
+    /** A point without device timing or quality flags. */
     public PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
             double metricNs, Interval metricCi, double seqPerS, double tokensPerS) {
         this(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS, Double.NaN,
-                Double.NaN);
+                Double.NaN, Interval.UNDEFINED, Interval.UNDEFINED, Map.of());
+    }
+
+    /** This point with these flag counts. */
+    public PointStats withFlags(Map<String, Integer> counts) {
+        return new PointStats(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS,
+                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, counts);
     }
 
     /** Whether the point's trials carried device time. */

@@ -65,7 +65,8 @@ public final class RunDatasets {
         Set<String> measured = new LinkedHashSet<>();
         for (TrialValues t : ok) {
             samples.add(new Sample(key(entries.get(t.pointId())), Integer.toString(t.replicate()), t.p50Ns(),
-                    t.p99Ns(), t.meanNs(), deviceNs.getOrDefault(t.pointId() + "#" + t.replicate(), Double.NaN)));
+                    t.p99Ns(), t.meanNs(), deviceNs.getOrDefault(t.pointId() + "#" + t.replicate(), Double.NaN),
+                    t.flags()));
             measured.add(t.pointId());
         }
         for (PointEntry e : entries.values()) {

@@ -1,5 +1,7 @@
 package dev.scalebench.analysis;
 
+import java.util.List;
+
 /**
  * One replicate of one point (a trial): the unit of statistics. Latencies are per step, in nanoseconds, and
  * {@link Double#NaN} where the source does not provide them.
@@ -10,12 +12,24 @@ package dev.scalebench.analysis;
  * @param p99Ns the trial's 99th percentile
  * @param meanNs the trial's mean step latency
  * @param deviceNs the trial's mean device time per step (CUDA events), NaN without device timing
+ * @param flags the trial's quality flags ({@link dev.scalebench.measure.Flags}); empty when it has none or the
+ *     source does not record them (imported CSV)
  */
-public record Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs, double deviceNs) {
+public record Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs, double deviceNs,
+        List<String> flags) {
 
-    /** A sample without device timing. */
+    public Sample {
+        flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** A sample without quality flags. */
+    public Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs, double deviceNs) {
+        this(point, replicate, p50Ns, p99Ns, meanNs, deviceNs, List.of());
+    }
+
+    /** A sample without device timing or quality flags. */
     public Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs) {
-        this(point, replicate, p50Ns, p99Ns, meanNs, Double.NaN);
+        this(point, replicate, p50Ns, p99Ns, meanNs, Double.NaN, List.of());
     }
 
     /** The value of {@code metric}, ns. */

@@ -4,8 +4,12 @@ import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Analyzer;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
+import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.report.FlagNotes;
 import dev.scalebench.report.ReportWriter;
+import dev.scalebench.results.RunMetrics;
+import dev.scalebench.results.RunReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,6 +22,22 @@ import java.util.Set;
 final class Reports {
 
     private Reports() {
+    }
+
+    /**
+     * The sweep's one line about its trials' quality flags ({@link FlagNotes#line(java.util.List)}: the counts the
+     * report's banner gives), printed when a trial of the run in {@code dir} is flagged. A run that cannot be read
+     * prints nothing here: its analysis says why.
+     */
+    static void flags(Path dir, PrintWriter out) {
+        try {
+            String line = FlagNotes.line(RunMetrics.of(RunReader.read(dir)).trials());
+            if (line != null) {
+                out.println(line);
+            }
+        } catch (ScalebenchException e) {
+            // the analysis reads the run again and reports the problem
+        }
     }
 
     static void write(Path dir, Analysis a, PrintWriter out) {

@@ -132,6 +132,7 @@ final class SweepCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         spec.commandLine().getOut().printf("%s trials in %s (%d failed in this session)%n",
                 outcome.trials(), outcome.dir(), outcome.failedNow());
+        Reports.flags(outcome.dir(), spec.commandLine().getOut());
         spec.commandLine().getOut().println("results: " + outcome.dir());
         spec.commandLine().getOut().flush();
         int code = 0;

@@ -24,7 +24,10 @@ final class Charts {
     private Charts() {
     }
 
-    /** Throughput vs batch per (model, dtype, phase, seq): measured points with intervals, fitted curve and band. */
+    /**
+     * Throughput vs batch per (model, dtype, phase, seq): measured points with intervals, fitted curve and band.
+     * The y axis starts at zero, or is logarithmic where the values span more than {@value Plot#LOG_SPAN}×.
+     */
     static Map<String, List<String>> throughput(Analysis a) {
         Map<String, SeriesFit> fits = fitsById(a);
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -46,9 +49,9 @@ final class Charts {
                 PointStats p = g.get(i);
                 x[i] = p.point().batch();
                 y[i] = p.seqPerS();
-                Interval ci = p.seqPerSCi();
-                lo[i] = ci == null ? Double.NaN : ci.lo();
-                hi[i] = ci == null ? Double.NaN : ci.hi();
+                double[] ci = Format.throughputCi(p);
+                lo[i] = ci[0];
+                hi[i] = ci[1];
                 tips[i] = p.point().id() + ": " + Numbers.si(y[i]) + " seq/s " + Numbers.interval(lo[i], hi[i],
                         Numbers::si) + ", " + p.trials() + " trials";
             }
@@ -205,6 +208,7 @@ final class Charts {
             Plot plot = new Plot(shortLabel(k))
                     .subtitle(best.form() + " · robust scale " + Numbers.sig(best.huberScale(), 2))
                     .x(k.axis().id(), true, Numbers::si).y("ln(observed / fitted)", false, v -> Numbers.sig(v, 2))
+                    .yLinear()
                     .xTicksAt(f.x())
                     .hline(0, "#999", true, null)
                     .points(f.x(), best.residuals(), null, null, Plot.PALETTE.get(0), Plot.Marker.CIRCLE, false, null,

@@ -18,6 +18,7 @@ import dev.scalebench.analysis.roofline.RooflinePoint;
 import dev.scalebench.stats.Interval;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the {@code fits.json} tree back into an {@link Analysis}. */
 final class FitsJsonReader {
@@ -86,7 +87,8 @@ final class FitsJsonReader {
                 o.num("tokensPerS"), o.has("deviceNs") ? o.num("deviceNs") : Double.NaN,
                 o.has("deviceGapNs") ? o.num("deviceGapNs") : Double.NaN,
                 o.has("seqPerSCi") ? interval(o, "seqPerSCi") : Interval.UNDEFINED,
-                o.has("tokensPerSCi") ? interval(o, "tokensPerSCi") : Interval.UNDEFINED);
+                o.has("tokensPerSCi") ? interval(o, "tokensPerSCi") : Interval.UNDEFINED,
+                o.has("flags") ? o.intMap("flags") : Map.of());
     }
 
     private static SeriesFit series(JsonIn o) {

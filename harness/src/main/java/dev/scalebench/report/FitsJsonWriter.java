@@ -122,6 +122,10 @@ final class FitsJsonWriter {
             num(o, "deviceNs", p.deviceNs());
             num(o, "deviceGapNs", p.deviceGapNs());
         }
+        if (!p.flags().isEmpty()) {
+            ObjectNode flags = o.putObject("flags");
+            p.flags().forEach(flags::put);
+        }
         return o;
     }
 

@@ -3,6 +3,7 @@ package dev.scalebench.report;
 import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.Numbers;
+import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.Estimate;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.roofline.HardwareProfile;
@@ -71,6 +72,27 @@ final class Format {
         }
         return withInterval(Numbers.seconds(ns * 1e-9), Numbers.seconds(ci.lo() * 1e-9),
                 Numbers.seconds(ci.hi() * 1e-9));
+    }
+
+    /** A point's throughput in sequences per second with its interval: {@code 4.94k [4.8k, 5.1k]}. */
+    static String throughput(PointStats p) {
+        double[] ci = throughputCi(p);
+        if (Double.isNaN(ci[0]) || !Double.isFinite(p.seqPerS())) {
+            return Numbers.si(p.seqPerS());
+        }
+        return withInterval(Numbers.si(p.seqPerS()), Numbers.si(ci[0]), Numbers.si(ci[1]));
+    }
+
+    /**
+     * The interval of a point's throughput, seq/s: {lo, hi}, NaN without one; the throughput's own interval
+     * over trials ({@link dev.scalebench.results.PointStatistic}), as in summary.csv.
+     */
+    static double[] throughputCi(PointStats p) {
+        Interval ci = p.seqPerSCi();
+        if (ci == null || !ci.isDefined()) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return new double[] {ci.lo(), ci.hi()};
     }
 
     /** What the metric is, in words. */

@@ -3,20 +3,27 @@ package dev.scalebench.report;
 import static dev.scalebench.report.svg.Xml.escape;
 
 import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.fit.Headline;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.report.svg.Plot;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code report.html}: one self-contained page that opens offline. Inline CSS and hand-made inline SVG only: no
  * script, no external style sheet, font or image. Well-formed (it parses as XML), all text from the data
- * escaped. Charts are small multiples in a CSS grid, grouped by model in {@code <details>} sections (all open up
- * to {@value #OPEN_GROUPS} groups, else only the first), so that a hundred series stay navigable.
+ * escaped. It leads with the answer: the flagged-trials banner, then per series the headline of its fit (what
+ * holds within the measured levels; extrapolated figures apart and labelled), then the per-point table; charts,
+ * roofline, residuals and fitted laws follow. Charts are small multiples in a CSS grid, grouped by model in
+ * {@code <details>} sections (all open up to {@value #OPEN_GROUPS} groups, else only the first; the points tables
+ * all open up to {@value #OPEN_POINTS} points), so that a hundred series stay navigable.
  */
 public final class HtmlReport {
 
     /** Up to this many groups per section are expanded. */
     public static final int OPEN_GROUPS = 4;
+    /** Up to this many points, every table of the points section is expanded (else only the first). */
+    public static final int OPEN_POINTS = 120;
 
     static final String CSS = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;\
@@ -28,12 +35,18 @@ public final class HtmlReport {
             nav{margin:10px 0;padding:6px 0;border-top:1px solid #eee;border-bottom:1px solid #eee}
             nav a{margin-right:14px;color:#0b5cad;text-decoration:none}
             .warnings{background:#fff8e1;border:1px solid #f0c36d;padding:2px 16px;border-radius:4px}
+            .banner{background:#fdecea;border:1px solid #e6a5a0;padding:2px 16px;border-radius:4px;margin:10px 0}
+            .banner li{margin:3px 0}
+            ul.headlines li{margin:5px 0}.basis{color:#666}.caution{color:#a3261b}
+            .extrapolated{color:#555;font-size:.92em;margin:2px 0 0 1.2em}
+            .tag{display:inline-block;border:1px solid #aaa;border-radius:3px;padding:0 5px;font-size:.85em;\
+            background:#f1f1f1;color:#444}
             .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:12px}
             figure{margin:0;border:1px solid #e3e3e3;border-radius:4px;padding:4px;background:#fff}
             svg.plot{display:block;max-width:100%;height:auto;margin:0 auto}
             details{margin:8px 0}summary{cursor:pointer;font-weight:600;padding:4px 0}
             .count{color:#777;font-weight:normal}
-            ul.findings li{margin:3px 0}ul.notes{color:#666;font-size:.92em}
+            ul.notes{color:#666;font-size:.92em}
             .tablewrap{overflow-x:auto}
             table{border-collapse:collapse;font-size:13px;margin:6px 0;background:#fff}
             th,td{border:1px solid #ddd;padding:3px 7px;vertical-align:top;text-align:left}
@@ -53,13 +66,17 @@ public final class HtmlReport {
                 .append("<title>Scaling report: ").append(escape(a.source())).append("</title>\n<style>\n")
                 .append(CSS).append("</style>\n</head>\n<body>\n");
         header(sb, a);
-        findings(sb, a);
+        headlines(sb, a);
+        points(sb, a);
         charts(sb, "throughput", "Throughput vs batch",
-                "Sequences per second (batch / step latency of the analysed metric). Points: geometric mean over "
-                        + "trials with its 95 % interval; line and band: the selected fit and its bootstrap band.",
+                "Sequences per second. Points: the point's throughput (median over trials of batch / the trial's "
+                        + "mean step time) with its 95 % interval; line and band: the selected fit of batch / the "
+                        + "analysed metric and its bootstrap band. The "
+                        + "y axis is logarithmic (marked “(log)”) where the values span more than "
+                        + (int) Plot.LOG_SPAN + "×.",
                 Charts.throughput(a));
         charts(sb, "latency", "Latency vs batch and sequence length",
-                "p50 and p99 step latency per point (geometric means over trials, 95 % intervals).", Charts.latency(a));
+                "p50 and p99 step latency per point (medians over trials, 95 % intervals).", Charts.latency(a));
         List<String> size = Charts.modelSize(a);
         if (!size.isEmpty()) {
             charts(sb, "model-size", "Latency vs model size", "Log–log; the selected fit, and the power law when "
@@ -69,7 +86,6 @@ public final class HtmlReport {
         charts(sb, "residuals", "Residuals", "Log residuals ln(observed / fitted) of each selected fit, per trial; "
                 + "a pattern (not noise around zero) means the form misses something.", Charts.residuals(a));
         laws(sb, a);
-        points(sb, a);
         sb.append("<footer>Written by scalebench from ").append(escape(a.source()))
                 .append(". Self-contained: no scripts and nothing loaded from elsewhere; the numbers are in "
                         + "fits.json.</footer>\n</body>\n</html>\n");
@@ -87,12 +103,23 @@ public final class HtmlReport {
                 + a.roofline().size() + " on the roofline (" + Tables.disagreements(a)
                 + " disagreeing with the predicted bound)");
         sb.append("</dl>\n</header>\n<nav>");
-        for (String[] s : new String[][] {{"findings", "Findings"}, {"throughput", "Throughput"},
-                {"latency", "Latency"}, {"model-size", "Model size"}, {"roofline", "Roofline"},
-                {"residuals", "Residuals"}, {"laws", "Fitted laws"}, {"points", "Points"}}) {
+        for (String[] s : new String[][] {{"headlines", "Headlines"}, {"points", "Points"},
+                {"throughput", "Throughput"}, {"latency", "Latency"}, {"model-size", "Model size"},
+                {"roofline", "Roofline"}, {"residuals", "Residuals"}, {"laws", "Fitted laws"}}) {
             sb.append("<a href=\"#").append(s[0]).append("\">").append(s[1]).append("</a>");
         }
         sb.append("</nav>\n");
+        List<String> banner = FlagNotes.banner(FlagNotes.counts(a), FlagNotes.trials(a));
+        if (!banner.isEmpty()) {
+            sb.append("<section id=\"flags\" class=\"banner\">\n<h3>Flagged trials</h3>\n<ul>\n");
+            for (String line : banner) {
+                int colon = line.indexOf(": ");
+                sb.append("<li><b>").append(escape(line.substring(0, colon + 1))).append("</b> ")
+                        .append(escape(line.substring(colon + 2))).append("</li>\n");
+            }
+            sb.append("</ul>\n<p class=\"muted\">Flagged trials are kept in every number below; the points tables "
+                    + "mark their points.</p>\n</section>\n");
+        }
         if (!a.warnings().isEmpty()) {
             sb.append("<section id=\"warnings\" class=\"warnings\">\n<h3>Warnings</h3>\n<ul>\n");
             for (String w : a.warnings()) {
@@ -108,24 +135,45 @@ public final class HtmlReport {
     }
 
     private static void openGroup(StringBuilder sb, int index, int groups, String title, String count) {
-        sb.append(index == 0 || groups <= OPEN_GROUPS ? "<details open=\"open\">" : "<details>").append("<summary>")
+        group(sb, index == 0 || groups <= OPEN_GROUPS, title, count);
+    }
+
+    private static void group(StringBuilder sb, boolean open, String title, String count) {
+        sb.append(open ? "<details open=\"open\">" : "<details>").append("<summary>")
                 .append(escape(title)).append(" <span class=\"count\">(").append(escape(count))
                 .append(")</span></summary>\n");
     }
 
-    private static void findings(StringBuilder sb, Analysis a) {
-        sb.append("<section id=\"findings\">\n<h2>Findings</h2>\n");
+    private static void headlines(StringBuilder sb, Analysis a) {
+        sb.append("<section id=\"headlines\">\n<h2>Headlines</h2>\n");
         if (a.fits().isEmpty()) {
-            sb.append("<p class=\"muted\">No series could be fitted.</p>\n");
+            sb.append("<p class=\"muted\">No series could be fitted.</p>\n</section>\n");
+            return;
         }
+        sb.append("<p class=\"muted\">").append(escape(Headlines.LEAD)).append("</p>\n");
         Map<String, List<SeriesFit>> groups = Tables.groups(a.fits(), Tables::group);
         int i = 0;
         for (Map.Entry<String, List<SeriesFit>> g : groups.entrySet()) {
             openGroup(sb, i++, groups.size(), g.getKey(), g.getValue().size() + " series");
-            sb.append("<ul class=\"findings\">\n");
+            sb.append("<ul class=\"headlines\">\n");
             for (SeriesFit f : g.getValue()) {
-                sb.append("<li><b>").append(escape(f.key().label())).append("</b>: ")
-                        .append(escape(Tables.finding(f)));
+                Headline h = Headline.of(f);
+                sb.append("<li><b>").append(escape(f.key().label())).append("</b>: ");
+                if (h == null) {
+                    sb.append("no form could be fitted.");
+                } else {
+                    sb.append(escape(Headlines.sentence(h.measured()))).append(" <span class=\"basis\">")
+                            .append(escape(Headlines.sentence(h.basis()))).append("</span>");
+                    if (h.caution() != null) {
+                        sb.append(" <span class=\"caution\">⚠ ").append(escape(Headlines.sentence(h.caution())))
+                                .append("</span>");
+                    }
+                    if (h.extrapolated() != null) {
+                        sb.append("<div class=\"extrapolated\"><span class=\"tag\">extrapolated</span> beyond the "
+                                + "measured ").append(escape(h.range())).append(": ").append(escape(h.extrapolated()))
+                                .append("</div>");
+                    }
+                }
                 if (!f.notes().isEmpty()) {
                     sb.append("<ul class=\"notes\">");
                     f.notes().forEach(n -> sb.append("<li>").append(escape(n)).append("</li>"));
@@ -203,9 +251,16 @@ public final class HtmlReport {
     private static void points(StringBuilder sb, Analysis a) {
         sb.append("<section id=\"points\">\n<h2>Points</h2>\n");
         List<Table> tables = Tables.points(a);
-        for (Table t : tables) {
-            sb.append("<details><summary>").append(escape(t.title())).append(" <span class=\"count\">(")
-                    .append(t.rows().size()).append(" points)</span></summary>\n");
+        if (tables.isEmpty()) {
+            sb.append("<p class=\"muted\">No point has an OK trial.</p>\n</section>\n");
+            return;
+        }
+        sb.append("<p class=\"muted\">").append(escape(Headlines.pointsLead(a))).append("</p>\n");
+        for (int i = 0; i < tables.size(); i++) {
+            Table t = tables.get(i);
+            long flagged = t.rows().stream().filter(Table.Row::flagged).count();
+            group(sb, i == 0 || a.points().size() <= OPEN_POINTS, t.title(), t.rows().size() + " points"
+                    + (flagged > 0 ? ", " + flagged + " flagged" : ""));
             table(sb, t);
             sb.append("</details>\n");
         }

@@ -164,6 +164,16 @@ final class JsonIn {
         return out;
     }
 
+    /** An object of integers, in file order. */
+    Map<String, Integer> intMap(String name) {
+        JsonIn o = obj(name);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : o.node.properties()) {
+            out.put(e.getKey(), o.integer(e.getKey()));
+        }
+        return out;
+    }
+
     /** An object of strings, in file order. */
     Map<String, String> stringMap(String name) {
         JsonIn o = obj(name);

@@ -1,19 +1,22 @@
 package dev.scalebench.report;
 
 import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.fit.Headline;
 import dev.scalebench.analysis.fit.SeriesFit;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code report.md}: the analysis as GitHub-flavoured Markdown for a pull-request comment. No HTML; text from the
+ * {@code report.md}: the analysis as GitHub-flavoured Markdown for a pull-request comment, leading with the answer:
+ * the flagged-trials banner, the headline of each series (what holds within the measured levels; extrapolated
+ * figures apart and labelled), the per-point table, then the fitted laws and the roofline. No HTML; text from the
  * data (model names, sentences) is escaped; long lists are cut ({@value #MAX_SERIES} series,
  * {@value #MAX_POINTS} points, {@value #MAX_ROOFLINE} roofline rows, disagreements kept first) with a note that
  * {@code report.html} and {@code fits.json} have everything. The text is the same in every locale.
  */
 public final class MarkdownReport {
 
-    /** Most series listed in the findings and the table of laws. */
+    /** Most series listed in the headlines and the table of laws. */
     public static final int MAX_SERIES = 40;
     /** Most rows of the points tables, all groups together. */
     public static final int MAX_POINTS = 60;
@@ -29,10 +32,10 @@ public final class MarkdownReport {
     public static String render(Analysis a) {
         StringBuilder sb = new StringBuilder(16384);
         header(sb, a);
-        findings(sb, a);
+        headlines(sb, a);
+        points(sb, a);
         laws(sb, a);
         roofline(sb, a);
-        points(sb, a);
         return sb.toString();
     }
 
@@ -46,6 +49,16 @@ public final class MarkdownReport {
         sb.append("- **Data:** ").append(a.points().size()).append(" points, ").append(a.fits().size())
                 .append(" series fitted, ").append(a.roofline().size()).append(" on the roofline (")
                 .append(Tables.disagreements(a)).append(" disagreeing with the predicted bound)\n\n");
+        List<String> banner = FlagNotes.banner(FlagNotes.counts(a), FlagNotes.trials(a));
+        if (!banner.isEmpty()) {
+            sb.append("**Flagged trials** (kept in every number below; the points tables mark their points):\n\n");
+            for (String line : banner) {
+                int colon = line.indexOf(": ");
+                sb.append("- ⚠️ **").append(esc(line.substring(0, colon + 1))).append("** ")
+                        .append(esc(line.substring(colon + 2))).append('\n');
+            }
+            sb.append('\n');
+        }
         if (!a.warnings().isEmpty()) {
             sb.append("**Warnings**\n\n");
             for (String w : a.warnings()) {
@@ -56,11 +69,12 @@ public final class MarkdownReport {
         RepairNotes.markdown(sb, a.repairs(), "report.html and fits.json");
     }
 
-    private static void findings(StringBuilder sb, Analysis a) {
+    private static void headlines(StringBuilder sb, Analysis a) {
         if (a.fits().isEmpty()) {
             return;
         }
-        sb.append("## Findings\n\n");
+        sb.append("## Headlines\n\n");
+        sb.append(esc(Headlines.LEAD)).append("\n\n");
         int shown = 0;
         for (Map.Entry<String, List<SeriesFit>> g : Tables.groups(a.fits(), Tables::group).entrySet()) {
             if (shown >= MAX_SERIES) {
@@ -72,9 +86,22 @@ public final class MarkdownReport {
                     break;
                 }
                 shown++;
-                sb.append("- *").append(esc(f.key().label())).append("*: ")
-                        .append(esc(Tables.finding(f)))
-                        .append('\n');
+                Headline h = Headline.of(f);
+                sb.append("- *").append(esc(f.key().label())).append("*: ");
+                if (h == null) {
+                    sb.append("no form could be fitted.\n");
+                } else {
+                    sb.append(esc(Headlines.sentence(h.measured()))).append(' ')
+                            .append(esc(Headlines.sentence(h.basis())));
+                    if (h.caution() != null) {
+                        sb.append(" ⚠️ ").append(esc(Headlines.sentence(h.caution())));
+                    }
+                    sb.append('\n');
+                    if (h.extrapolated() != null) {
+                        sb.append("  - *").append(esc(Headlines.capital(h.extrapolatedLabel()))).append(":* ")
+                                .append(esc(h.extrapolated())).append('\n');
+                    }
+                }
                 for (String n : f.notes()) {
                     sb.append("  - ").append(esc(n)).append('\n');
                 }
@@ -138,7 +165,7 @@ public final class MarkdownReport {
             return;
         }
         sb.append("## Points\n\n");
-        sb.append("Geometric means over trials with 95 % intervals; throughput from the analysed metric.\n\n");
+        sb.append(esc(Headlines.pointsLead(a))).append("\n\n");
         int room = MAX_POINTS;
         for (Table t : Tables.points(a)) {
             if (room <= 0) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -32,23 +33,17 @@ final class Tables {
     private static final List<Table.Col> LAW_COLS = List.of(Table.Col.TEXT, Table.Col.TEXT, Table.Col.NUMBER,
             Table.Col.LINES, Table.Col.LINES, Table.Col.LINES, Table.Col.LINES, Table.Col.TEXT);
 
+    /**
+     * Derived quantities that hold by construction of their form and so say nothing about the data: under
+     * {@code t = a + c·b} one more doubling beyond b₉₀ always gives +5.3 % throughput and +90 % latency. They stay
+     * in {@code fits.json}; the reports leave them out.
+     */
+    static final Set<String> BY_CONSTRUCTION = Set.of("doubling_throughput", "doubling_latency");
+
     private Tables() {
     }
 
     /** The group a series belongs to: its model, or {@link #ALL_MODELS} for model-size series. */
-    /** The series' finding without the series label it may start with (reports print the label already). */
-    static String finding(SeriesFit f) {
-        String s = f.sentence();
-        if (s == null || s.isBlank()) {
-            return "no fit.";
-        }
-        String prefix = f.key().label() + ": ";
-        if (!s.startsWith(prefix) || s.length() == prefix.length()) {
-            return s;
-        }
-        return Character.toUpperCase(s.charAt(prefix.length())) + s.substring(prefix.length() + 1);
-    }
-
     static String group(SeriesFit f) {
         return f.key().axis() == Axis.MODEL ? ALL_MODELS : f.key().model();
     }
@@ -78,7 +73,8 @@ final class Tables {
                     String.join("\n", f.notes())), true);
         }
         String params = b.params().stream().map(Format::estimate).collect(Collectors.joining("\n"));
-        String derived = b.derived().stream().map(Format::estimate).collect(Collectors.joining("\n"));
+        String derived = b.derived().stream().filter(e -> !BY_CONSTRUCTION.contains(e.name())).map(Format::estimate)
+                .collect(Collectors.joining("\n"));
         String validation = b.validation().stream().map(Tables::validation).collect(Collectors.joining("\n"));
         String others = f.forms().stream().skip(1)
                 .map(o -> o.form() + " (w " + Format.weight(o.akaikeWeight()) + (o.converged() ? "" : ", not converged")
@@ -112,17 +108,20 @@ final class Tables {
     }
 
     /**
-     * Points, one table per (model, dtype, phase), one row per point; where the run has device time (CUDA events),
-     * also the device's time per step and the host's time beyond it.
+     * Points, one table per (model, dtype, phase), one row per point: p50, p99 and throughput with their intervals,
+     * and the trials' quality flags (a flagged row); where the run has device time (CUDA events), also the
+     * device's time per step and the host's time beyond it.
      */
     static List<Table> points(Analysis a) {
         boolean device = a.points().stream().anyMatch(PointStats::deviceTimed);
         List<String> header = new ArrayList<>(List.of("batch", "seq", "trials", "p50 [95 % CI]", "p99 [95 % CI]",
-                "seq/s", "tokens/s"));
+                "seq/s [95 % CI]", "tokens/s"));
         if (device) {
             header.addAll(List.of("device time", "host − device"));
         }
-        List<Table.Col> numeric = Collections.nCopies(header.size(), Table.Col.NUMBER);
+        header.add("flags (trials)");
+        List<Table.Col> cols = new ArrayList<>(Collections.nCopies(header.size(), Table.Col.NUMBER));
+        cols.set(header.size() - 1, Table.Col.TEXT);
         List<Table> tables = new ArrayList<>();
         Map<String, List<PointStats>> groups = groups(a.points(),
                 p -> p.point().model() + " " + p.point().dtype() + " " + p.point().phase());
@@ -132,14 +131,15 @@ final class Tables {
                 PointKey k = p.point();
                 List<String> cells = new ArrayList<>(List.of(Integer.toString(k.batch()), Integer.toString(k.seq()),
                         Integer.toString(p.trials()), Format.nanos(p.p50Ns(), p.p50Ci()),
-                        Format.nanos(p.p99Ns(), p.p99Ci()), Numbers.si(p.seqPerS()), Numbers.si(p.tokensPerS())));
+                        Format.nanos(p.p99Ns(), p.p99Ci()), Format.throughput(p), Numbers.si(p.tokensPerS())));
                 if (device) {
                     cells.add(Format.nanos(p.deviceNs(), null));
                     cells.add(Format.nanos(p.deviceGapNs(), null));
                 }
-                rows.add(new Table.Row(cells, false));
+                cells.add(FlagNotes.cell(p));
+                rows.add(new Table.Row(cells, !p.flags().isEmpty()));
             }
-            tables.add(new Table(g.getKey(), header, numeric, rows));
+            tables.add(new Table(g.getKey(), header, cols, rows));
         }
         return tables;
     }

@@ -83,7 +83,10 @@ class RunDatasetsTest {
         Path csv = out.resolve("run.csv");
         CsvDataset.write(d, csv);
         Dataset back = CsvDataset.read(csv);
-        assertThat(back.samples()).isEqualTo(d.samples()).hasSize(8);
+        // the CSV format (docs/fit-input.md) has no column for the trials' quality flags: all else comes back
+        assertThat(d.samples()).anyMatch(s -> !s.flags().isEmpty());
+        assertThat(back.samples()).isEqualTo(d.samples().stream().map(s -> new Sample(s.point(), s.replicate(),
+                s.p50Ns(), s.p99Ns(), s.meanNs(), s.deviceNs())).toList()).hasSize(8);
         assertThat(back.work()).isEqualTo(d.work()).hasSize(4);
         assertThat(back.device()).isEqualTo(d.device());
         assertThat(back.source()).isEqualTo(csv.toString());

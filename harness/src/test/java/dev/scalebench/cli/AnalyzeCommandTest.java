@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalebench.report.FlagNotes;
+import dev.scalebench.results.RunMetrics;
+import dev.scalebench.results.RunReader;
+import dev.scalebench.results.TrialValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +79,26 @@ class AnalyzeCommandTest {
         assertThat(axes).hasSize(6 + 8);
         assertThat(axes.stream().filter("batch"::equals).count()).isEqualTo(6);
         assertThat(axes.stream().filter("seq"::equals).count()).isEqualTo(8);
+    }
+
+    @Test
+    void aSweepSaysInOneLineWhatTheReportsBannerCounts() throws IOException {
+        List<TrialValues> trials = RunMetrics.of(RunReader.read(run)).trials();
+        Map<String, Integer> counts = FlagNotes.counts(trials);
+        List<String> lines = sweep.out().lines().toList();
+        int at = lines.indexOf(lines.stream().filter(l -> l.contains(" trials in " + run)).findFirst().orElseThrow());
+        String md = Files.readString(run.resolve("report.md"));
+        if (counts.isEmpty()) {
+            assertThat(sweep.out()).doesNotContain("flags: ");
+            assertThat(md).doesNotContain("Flagged trials");
+            return;
+        }
+        // the line right after "N trials in DIR", the same counts as the banner of report.md
+        assertThat(lines.get(at + 1)).isEqualTo(FlagNotes.line(trials)).startsWith("flags: ");
+        counts.forEach((flag, n) -> {
+            assertThat(lines.get(at + 1)).contains(n + " of " + trials.size() + " trials " + flag + " (");
+            assertThat(md).contains("**" + n + " of " + trials.size() + " trials flagged " + flag + ":**");
+        });
     }
 
     @Test

@@ -54,8 +54,8 @@ class HtmlReportTest {
         // throughput: 8 (model, phase, seq); latency: 4 vs batch + 4 vs seq; model size: 2; roofline: 1;
         // residuals: one per fitted series (14)
         assertThat(count(HTML, "<svg ")).isEqualTo(8 + 8 + 2 + 1 + 14);
-        for (String id : new String[] {"findings", "throughput", "latency", "model-size", "roofline", "residuals",
-                "laws", "points", "warnings"}) {
+        for (String id : new String[] {"flags", "headlines", "points", "throughput", "latency", "model-size",
+                "roofline", "residuals", "laws", "warnings"}) {
             assertThat(HTML).contains("<section id=\"" + id + "\"");
         }
         assertThat(HTML).contains("gpt-125m bf16 prefill · seq 128").contains("Roofline: NVIDIA H100 SXM5 80GB")
@@ -78,7 +78,8 @@ class HtmlReportTest {
         assertThat(HTML).contains("a = 203 µs [191, 217]<br/>c = 1.64 µs/seq [1.59, 1.7]")
                 .contains("b90 = 1.11k batch [1k, 1.25k] †").contains("roofline (w &lt;0.001)")
                 .contains("202 µs [197, 208]");
-        A.fits().forEach(f -> assertThat(HTML).contains(dev.scalebench.report.svg.Xml.escape(f.sentence())));
+        A.fits().forEach(f -> assertThat(HTML).contains(dev.scalebench.report.svg.Xml.escape(
+                Headlines.sentence(dev.scalebench.analysis.fit.Headline.of(f).measured()))));
         A.warnings().forEach(w -> assertThat(HTML).contains("<li>" + dev.scalebench.report.svg.Xml.escape(w)));
     }
 

@@ -3,6 +3,7 @@ package dev.scalebench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.fit.Headline;
 import dev.scalebench.analysis.fit.SeriesFit;
 import java.util.Arrays;
 import java.util.List;
@@ -25,14 +26,14 @@ class MarkdownReportTest {
     }
 
     @Test
-    void warningsAndEverySentenceAndNoteAppear() {
+    void warningsAndEveryHeadlineAndNoteAppear() {
         for (String w : A.warnings()) {
             assertThat(MD).contains("- ⚠️ " + MarkdownReport.esc(w) + "\n");
         }
         assertThat(MD).contains("'not-run' \\| 'failed'");
         for (SeriesFit f : A.fits()) {
             assertThat(MD).contains("*" + MarkdownReport.esc(f.key().label()) + "*: "
-                    + MarkdownReport.esc(f.sentence()));
+                    + MarkdownReport.esc(Headlines.sentence(Headline.of(f).measured())) + " ");
             f.notes().forEach(n -> assertThat(MD).contains("  - " + MarkdownReport.esc(n) + "\n"));
         }
     }
@@ -70,10 +71,10 @@ class MarkdownReportTest {
     void pointsAreGroupedWithLatencyIntervalsAndThroughput() {
         String pts = section("## Points");
         assertThat(pts).contains("#### gpt-125m bf16 prefill\n").contains("#### gpt-350m bf16 decode\n")
-                .contains("| 1 | 128 | 3 | 202 µs [197, 208] | 227 µs [223, 232] | 4.94k | 632k |")
-                // the single-trial point has no interval
-                .contains("| 64 | 512 | 1 | 1.52 ms | 1.91 ms | 42k | 42k |");
-        assertThat(pts.lines().filter(l -> l.matches("\\| \\d+ \\| \\d+ \\| .*"))).hasSize(32);
+                .contains("| 1 | 128 | 3 | 202 µs [197, 208] | 227 µs [223, 232] | 4.94k [4.81k, 5.08k] | 632k |  |")
+                // the single-trial point has no interval, and its flag is shown
+                .contains("| ⚠️ 64 | 512 | 1 | 1.52 ms | 1.91 ms | 42k | 42k | p99-low-confidence 1/1 |");
+        assertThat(pts.lines().filter(l -> l.matches("\\| (⚠️ )?\\d+ \\| \\d+ \\| .*"))).hasSize(32);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.roofline.Bound;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;
+import dev.scalebench.measure.Flags;
 import dev.scalebench.stats.Interval;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,7 +100,8 @@ final class ReportFixtures {
                         boolean single = m == models.get(models.size() - 1) && "decode".equals(ph) && b == 64
                                 && s == 512;
                         PointKey k = new PointKey(m.name(), "bf16", ph, m.params(), b, s);
-                        points.add(stats(k, seconds(m, ph, b, s), single ? 1 : 3, idx++));
+                        points.add(stats(k, seconds(m, ph, b, s), single ? 1 : 3, idx++)
+                                .withFlags(flags(m == models.get(models.size() - 1), ph, b, s)));
                         roof.add(roofline(k, m, seconds(m, ph, b, s)));
                     }
                 }
@@ -129,6 +131,20 @@ final class ReportFixtures {
                 "seq series have 2 levels only: seq-quadratic was not fitted");
         return new Analysis(Analysis.SCHEMA, source, "NVIDIA H100 80GB HBM3", Metric.P50, FitOptions.DEFAULTS, points,
                 fits, h100(), roof, warnings);
+    }
+
+    /**
+     * Quality flags of a point's trials: 2 of 3 not-steady at decode batch 1; on the last model, one gc trial at
+     * prefill b64 s512, and p99-low-confidence on the single trial of decode b64 s512.
+     */
+    static Map<String, Integer> flags(boolean last, String phase, int b, int s) {
+        if ("decode".equals(phase) && b == 1) {
+            return Map.of(Flags.NOT_STEADY, 2);
+        }
+        if (last && b == 64 && s == 512) {
+            return "prefill".equals(phase) ? Map.of(Flags.GC, 1) : Map.of(Flags.P99_LOW_CONFIDENCE, 1);
+        }
+        return Map.of();
     }
 
     /** Trial values: {@code t} times a fixed jitter per replicate. */
@@ -164,7 +180,9 @@ final class ReportFixtures {
         double[] p99 = gmean(trials(t * 1e9 * tail, n, idx + 1));
         double seqPerS = k.batch() / (p50[0] * 1e-9);
         return new PointStats(k, n, p50[0], new Interval(p50[1], p50[2]), p99[0], new Interval(p99[1], p99[2]),
-                p50[0], new Interval(p50[1], p50[2]), seqPerS, seqPerS * k.tokensPerStep() / k.batch());
+                p50[0], new Interval(p50[1], p50[2]), seqPerS, seqPerS * k.tokensPerStep() / k.batch(), Double.NaN,
+                Double.NaN, new Interval(k.batch() / (p50[2] * 1e-9), k.batch() / (p50[1] * 1e-9)),
+                new Interval(k.tokensPerStep() / (p50[2] * 1e-9), k.tokensPerStep() / (p50[1] * 1e-9)));
     }
 
     static RooflinePoint roofline(PointKey k, Model m, double t) {

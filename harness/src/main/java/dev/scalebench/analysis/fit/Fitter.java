@@ -81,7 +81,7 @@ public final class Fitter {
             }
         }
         fits = weighted(fits);
-        String sentence = Sentences.of(key, fits, options, d.minLevel(), d.maxLevel());
+        String sentence = Sentences.of(key, fits, d.minLevel(), d.maxLevel());
         return new SeriesFit(key, xs, ys, fits, fits.isEmpty() ? null : fits.get(0).form(), sentence, notes);
     }
 

@@ -12,6 +12,11 @@ import java.util.function.DoubleFunction;
  * lines, lines, points. Values that cannot be drawn (NaN, or not positive on a log axis) are skipped. The legend
  * sits under the x axis and grows the chart downwards, so it never covers data.
  *
+ * <p>A y axis asked to be linear is drawn logarithmic when the values it has to show (points, their intervals,
+ * bands, lines, reference lines) are all positive and span more than {@value #LOG_SPAN}×: on a linear axis one
+ * wide interval would flatten everything else onto the x axis. {@link #yLinear()} keeps it linear (signed
+ * quantities, such as residuals). Log axes are labelled so ("(log)").
+ *
  * <pre>{@code
  * String svg = new Plot("gpt-1m prefill, seq 128")
  *         .x("batch", true, Numbers::si).y("seq/s", false, Numbers::si).yFromZero()
@@ -30,6 +35,9 @@ public final class Plot {
     public static final List<String> PALETTE = List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
             "#56B4E9", "#000000", "#7f7f7f");
 
+    /** A linear y axis whose values span more than this factor is drawn logarithmic (unless {@link #yLinear()}). */
+    public static final double LOG_SPAN = 10;
+
     private static final double CHAR_W = 6.1;
     private static final int FONT = 11;
 
@@ -40,6 +48,7 @@ public final class Plot {
     private Axis xAxis = new Axis("", false, Xml::num);
     private Axis yAxis = new Axis("", false, Xml::num);
     private boolean yZero;
+    private boolean yLinearOnly;
     private double[] xTicks;
     private final List<Layer> layers = new ArrayList<>();
 
@@ -77,6 +86,27 @@ public final class Plot {
     public Plot yFromZero() {
         this.yZero = true;
         return this;
+    }
+
+    /** Keeps a linear y axis linear whatever the span of its values (for signed quantities). */
+    public Plot yLinear() {
+        this.yLinearOnly = true;
+        return this;
+    }
+
+    /**
+     * Whether the y axis is drawn logarithmic: asked for, or linear but its values are all positive and span more
+     * than {@value #LOG_SPAN}× (and {@link #yLinear()} was not called).
+     */
+    public boolean yLog() {
+        if (yAxis.log) {
+            return true;
+        }
+        if (yLinearOnly) {
+            return false;
+        }
+        Bounds b = bounds(false, false);
+        return b.found() && b.min() > 0 && b.max() > LOG_SPAN * b.min();
     }
 
     /** Puts the x ticks at these levels (e.g. the measured batch sizes) instead of round numbers. */
@@ -123,6 +153,9 @@ public final class Plot {
 
     /** The chart as an {@code <svg>} element. */
     public String render() {
+        if (!yAxis.log && yLog()) {
+            yAxis = new Axis(yAxis.label, true, yAxis.format);
+        }
         return new PlotRenderer(this).render();
     }
 

@@ -117,6 +117,41 @@ class PlotTest {
         assertThat(y0).isLessThan(300);
     }
 
+    private static Plot throughput(double[] y, double[] lo, double[] hi) {
+        return new Plot("t").x("batch", true, v -> "").y("seq/s", false, v -> "").yFromZero()
+                .points(new double[] {1, 4, 16}, y, lo, hi, "#000", Plot.Marker.CIRCLE, false, null, null);
+    }
+
+    @Test
+    void aLinearAxisWhoseValuesSpanMoreThanTenfoldIsDrawnLogarithmic() {
+        // values 1k to 9k: linear, from zero
+        Plot narrow = throughput(new double[] {1000, 4000, 9000}, null, null);
+        assertThat(narrow.yLog()).isFalse();
+        assertThat(narrow.render()).contains(">seq/s</text>").doesNotContain("seq/s (log)");
+        // 1k to 12k: more than 10×, logarithmic, and labelled so
+        Plot wide = throughput(new double[] {1000, 4000, 12000}, null, null);
+        assertThat(wide.yLog()).isTrue();
+        assertThat(wide.render()).contains(">seq/s (log)</text>");
+        // one wide interval is enough: on a linear axis it would flatten the other points
+        Plot interval = throughput(new double[] {1000, 1500, 2000}, new double[] {900, 1400, 300},
+                new double[] {1100, 1600, 40000});
+        assertThat(interval.yLog()).isTrue();
+        assertThat(interval.render()).contains(">seq/s (log)</text>");
+        // a band counts too, and exactly 10× stays linear
+        assertThat(new Plot("").y("y", false, v -> "").band(new double[] {1, 2}, new double[] {1, 1},
+                new double[] {10, 10}, "#000", null).yLog()).isFalse();
+        assertThat(new Plot("").y("y", false, v -> "").band(new double[] {1, 2}, new double[] {1, 1},
+                new double[] {10.5, 10}, "#000", null).yLog()).isTrue();
+        // signed values, or a reference line at zero, keep it linear; so does yLinear()
+        assertThat(new Plot("").y("r", false, v -> "").points(new double[] {1, 2}, new double[] {-0.5, 0.5}, null,
+                null, "#000", Plot.Marker.CIRCLE, false, null, null).yLog()).isFalse();
+        assertThat(new Plot("").y("r", false, v -> "").hline(0, "#999", true, null).points(new double[] {1, 2},
+                new double[] {0.01, 0.5}, null, null, "#000", Plot.Marker.CIRCLE, false, null, null).yLog()).isFalse();
+        Plot kept = throughput(new double[] {1000, 4000, 12000}, null, null).yLinear();
+        assertThat(kept.yLog()).isFalse();
+        assertThat(kept.render()).contains(">seq/s</text>");
+    }
+
     @Test
     void aLongLegendWrapsAndGrowsTheChart() {
         Plot p = new Plot("t").size(300, 200).x("x", false, v -> "").y("y", false, v -> "");
