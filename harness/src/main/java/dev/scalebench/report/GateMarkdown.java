@@ -199,7 +199,7 @@ public final class GateMarkdown {
                     .append(GateText.value(t.metric(), t.candidateMedian())).append(" | ")
                     .append(GateText.change(t)).append(" | ")
                     .append(GateText.p(t.pRegressionAdjusted())).append(" | ")
-                    .append(verdict(GateText.label(p, t))).append(" |\n");
+                    .append(verdict(GateText.label(p, t))).append(t.tested() ? "" : " (not tested)").append(" |\n");
             first = false;
         }
         return sb.toString();

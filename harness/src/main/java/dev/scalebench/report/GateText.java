@@ -21,23 +21,32 @@ final class GateText {
     private GateText() {
     }
 
-    /** A metric's value: a latency (ns) as a duration, throughput in tokens/s. */
+    /** A metric's value: a latency (ns) as a duration, throughput in tokens/s; {@link #NONE} when there is none. */
     static String value(TrialMetric m, double v) {
+        if (!Double.isFinite(v)) {
+            return NONE;
+        }
         return m.unit().equals("ns") ? Numbers.seconds(v * 1e-9) : Format.quantity(v, m.unit());
     }
 
     /** The change of the medians with its interval: {@code +12.3 % [+8.1 %, +16.0 %]}. */
     static String change(MetricTest t) {
+        if (!Double.isFinite(t.ratio())) {
+            return NONE;
+        }
         String c = Numbers.signedPercent(t.ratio() - 1);
-        if (t.interval() == null) {
+        if (t.interval() == null || !t.tested()) {
             return c;
         }
         String ci = Numbers.interval(t.interval().lo() - 1, t.interval().hi() - 1, Numbers::signedPercent);
         return ci.isEmpty() ? c : c + " " + ci;
     }
 
-    /** A p-value with two significant digits; {@code <0.0001} below that. */
+    /** A p-value with two significant digits; {@code <0.0001} below that; {@link #NONE} when not tested. */
     static String p(double p) {
+        if (Double.isNaN(p)) {
+            return NONE;
+        }
         return Double.isFinite(p) && p < 1e-4 ? "<0.0001" : Numbers.sig(p, 2);
     }
 
@@ -154,6 +163,10 @@ final class GateText {
      * (Holm), REGRESSION}.
      */
     static String test(PointVerdict p, MetricTest t, double level) {
+        if (!t.tested()) {
+            return t.metric().id() + ": " + value(t.metric(), t.baselineMedian()) + " → "
+                    + value(t.metric(), t.candidateMedian()) + ", " + change(t) + ", not tested, " + label(p, t);
+        }
         String s = t.metric().id() + ": " + value(t.metric(), t.baselineMedian()) + " → "
                 + value(t.metric(), t.candidateMedian()) + ", " + change(t) + " at " + Numbers.sig(level * 100, 3)
                 + " % (margin " + margin(t.metric(), t.margin()) + "), p(regression) = " + p(t.pRegressionAdjusted())
