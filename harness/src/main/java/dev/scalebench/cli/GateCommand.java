@@ -36,19 +36,19 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Gates a deploy on latency and throughput regressions. Point by point, the effect is the ratio of the medians of the per-trial values (candidate / baseline) with a bootstrap interval over trials; a regression is declared when it is worse than the policy's margin after Holm's correction over the blocking points (family-wise false-alarm rate alpha); regressions elsewhere are warnings (Benjamini-Hochberg). Runs whose environment fingerprints differ are refused. Writes gate.md, gate.json and gate-junit.xml, and prints gate.md. Run folders are only read: a crash's leftovers in them are repaired in memory, each repair printed as a note and listed in the reports. See docs/gate.md.",
             "",
-            "With --aa, gates runs of one build against each other (pairs, and random half-splits of each run's trials) and reports the policy's observed false-alarm rate on this machine.",
+            "With --aa, gates runs of one build against each other (pairs, and random half-splits of each run's trials) and reports the policy's observed false-alarm rate on this machine. It needs at least 3 runs, or runs with at least twice min-trials replicates for enough splits, and says so otherwise.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:PASS (with --aa: consistent with alpha)",
             "1:REGRESSION at a blocking point (with --aa: false-alarm rate clearly above alpha)",
             "2:bad usage or input; runs from different environments",
-            "3:INCONCLUSIVE: some blocking point could not be shown to pass",
+            "3:INCONCLUSIVE: some blocking point could not be shown to pass (with --aa: too little evidence)",
             "4:runtime failure"},
         footer = {"", "Examples:",
             "  scalebench gate --baseline latest --candidate results/20261122-020000-nightly",
             "  scalebench gate --baseline results/20261121-020000-nightly --candidate results/20261122-020000-nightly --policy profiles/gates/strict.yaml",
-            "  scalebench gate --aa results/20261122-010000-smoke results/20261122-011500-smoke"})
+            "  scalebench gate --aa results/20261122-010000-smoke results/20261122-011500-smoke results/20261122-013000-smoke"})
 final class GateCommand implements Callable<Integer> {
 
     @Spec
@@ -175,6 +175,6 @@ final class GateCommand implements Callable<Integer> {
         AtomicFiles.write(dir.resolve("aa.md"), md);
         out.print(md);
         out.println("wrote " + dir.resolve("aa.md"));
-        return r.miscalibrated() ? 1 : 0;
+        return r.exitCode();
     }
 }

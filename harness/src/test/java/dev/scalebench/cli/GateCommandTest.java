@@ -148,8 +148,8 @@ class GateCommandTest {
     void repairsMadeWhileReadingAreNotedAndReportedAndTheRunIsLeftAsItWas() throws IOException {
         Path cut = tmp.resolve("cut");
         copy(same, cut);
-        Files.writeString(cut.resolve("trials.jsonl"), "{\"trialId\":\"tiny/fp32/decode/b1/s16#r9\",\"st",
-                StandardOpenOption.APPEND);
+        Files.writeString(cut.resolve("trials.jsonl"),
+                "{\"schema\":1,\"trialId\":\"tiny/fp32/decode/b1/s16#r9\",\"st", StandardOpenOption.APPEND);
         Map<Path, String> before = CompareCommandTest.files(cut);
         Path out = tmp.resolve("cut-gate");
 
@@ -166,7 +166,7 @@ class GateCommandTest {
 
         Cli.Result aa = gate("--aa", base.toString(), cut.toString(), "--splits", "2", "--output",
                 tmp.resolve("cut-aa").toString());
-        assertThat(aa.code()).as(aa.out() + aa.err()).isIn(0, 1);
+        assertThat(aa.code()).as("two runs: too little evidence; " + aa.out() + aa.err()).isEqualTo(3);
         assertThat(aa.err()).contains("gate: note: " + cut + ": ");
         assertThat(Files.readString(tmp.resolve("cut-aa/aa.md"))).contains("**Repairs made while reading**")
                 .contains("- " + cut + ": ");
@@ -184,12 +184,15 @@ class GateCommandTest {
                 same.toString(), "--profiles-dir", Cli.PROFILES.toString()).code()).isEqualTo(2);
     }
 
+    /** One pair has a Wilson interval of 0–79 %: no α can be judged against it, and --aa says so (exit 3). */
     @Test
-    void aaReportsTheObservedFalseAlarmRate() {
+    void aaOnOnePairSaysItIsTooLittleEvidence() {
         Cli.Result r = gate("--aa", base.toString(), same.toString(), "--splits", "5", "--output",
-                tmp.resolve("aa").toString());
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("A/A calibration").contains("between runs").contains("| 1 | 0 |");
-        assertThat(tmp.resolve("aa/aa.md")).isRegularFile();
+                tmp.resolve("aa-pair").toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("**Too little evidence** (exit 3)")
+                .contains("2 runs give 1 pair (a Wilson 95 % interval of 0–79 % with no false alarm)")
+                .contains("Gate at least 3 runs of one build").doesNotContain("Consistent with");
+        assertThat(tmp.resolve("aa-pair/aa.md")).isRegularFile();
     }
 }

@@ -85,9 +85,10 @@ class UntrustedTextReportTest {
         noMarkup(TrendMarkdown.render(TrendReportTest.trends(IMG)), "trend.md");
         noMarkup(TrendHtml.render(TrendReportTest.trends(IMG), true), "trend.html");
         AaCalibration.Result aa = new AaCalibration.Result(GateFixtures.policy(), List.of(IMG, SCRIPT),
-                List.of(new AaCalibration.Pair(IMG, SCRIPT, Verdict.PASS, 0, 0, 3)),
+                List.of(new AaCalibration.Pair(IMG, SCRIPT, Verdict.PASS, 0, 0, 3, true)),
                 new AaCalibration.Rate(0, 1, new Interval(0, 0.8)), 0, 0, new AaCalibration.Rate(0, 0,
-                        new Interval(Double.NaN, Double.NaN)), List.of(SCRIPT));
+                        new Interval(Double.NaN, Double.NaN)), AaCalibration.Outcome.TOO_LITTLE_EVIDENCE,
+                List.of(SCRIPT, IMG));
         String md = AaMarkdown.render(aa, REPAIRS);
         noMarkup(md, "aa.md");
         assertThat(md).contains("**" + RepairNotes.TITLE + "**").contains("trial &lt;script&gt;");
