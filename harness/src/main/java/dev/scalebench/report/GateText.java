@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Phrases and numbers shared by the gate's outputs (plain text, not escaped). */
 final class GateText {
@@ -108,6 +109,69 @@ final class GateText {
                 + " over the blocking tests (Holm), warnings at false discovery rate " + Numbers.sig(p.warningFdr(), 3)
                 + " (Benjamini–Hochberg); at least " + p.minTrials() + " OK trials per arm; " + p.resamples()
                 + " bootstrap resamples; blocking: " + blocking(p);
+    }
+
+    /**
+     * The gate's result in sentences: whose candidate, what regressed, what is inconclusive, what the deploy may
+     * do. Text from the runs (run ids, point ids, the policy's name) goes through {@code esc}; at most
+     * {@code maxNamed} point ids are named per sentence.
+     */
+    static List<String> summary(GateResult r, UnaryOperator<String> esc, int maxNamed) {
+        List<PointVerdict> blocking = r.points().stream().filter(PointVerdict::blocking).toList();
+        List<String> failing = pointIds(r.points().stream().filter(PointVerdict::fails).toList());
+        List<String> inconclusive = pointIds(blocking.stream().filter(p -> p.verdict() == Verdict.INCONCLUSIVE)
+                .toList());
+        List<String> otherInconclusive = pointIds(r.points().stream()
+                .filter(p -> !p.blocking() && p.verdict() == Verdict.INCONCLUSIVE).toList());
+        List<String> warnings = pointIds(r.warnings());
+        List<String> improved = pointIds(r.points().stream().filter(p -> p.verdict() == Verdict.IMPROVED)
+                .toList());
+        List<String> s = new ArrayList<>();
+        s.add("Candidate " + esc.apply(r.candidate().runId()) + " against baseline "
+                + esc.apply(r.baseline().runId()) + " under policy " + esc.apply(r.policy().name()) + ".");
+        if (blocking.isEmpty()) {
+            s.add("No point blocks the deploy, so the gate cannot pass.");
+        } else if (!failing.isEmpty()) {
+            s.add(failing.size() + " of " + blocking.size() + " blocking points regressed: "
+                    + esc.apply(ids(failing, maxNamed)) + ".");
+        } else if (inconclusive.isEmpty()) {
+            s.add("None of the " + count(blocking.size(), "blocking point", "blocking points")
+                    + " regressed beyond its margin (" + esc.apply(margins(r.policy())) + ").");
+        }
+        if (!inconclusive.isEmpty()) {
+            s.add(inconclusive.size() + " of " + blocking.size() + " blocking points "
+                    + (inconclusive.size() == 1 ? "is" : "are") + " inconclusive: "
+                    + esc.apply(ids(inconclusive, maxNamed)) + ".");
+        }
+        if (!warnings.isEmpty()) {
+            s.add(count(warnings.size(), "non-blocking point", "non-blocking points")
+                    + " regressed (" + (warnings.size() == 1 ? "a warning, which does" : "warnings, which do")
+                    + " not block): " + esc.apply(ids(warnings, maxNamed)) + ".");
+        }
+        if (!otherInconclusive.isEmpty()) {
+            s.add(count(otherInconclusive.size(), "non-blocking point is", "non-blocking points are")
+                    + " inconclusive: " + esc.apply(ids(otherInconclusive, maxNamed)) + ".");
+        }
+        if (!improved.isEmpty()) {
+            s.add(count(improved.size(), "point", "points") + " improved: " + esc.apply(ids(improved, maxNamed))
+                    + ".");
+        }
+        long pass = r.count(Verdict.PASS);
+        if (pass > 0) {
+            s.add(pass == r.points().size() ? "Every point passed."
+                    : count(pass, "other point", "other points") + " passed.");
+        }
+        s.add(switch (r.verdict()) {
+            case REGRESSION -> "The deploy is blocked.";
+            case INCONCLUSIVE -> "The gate cannot vouch for the candidate: more trials, or the missing points, "
+                    + "would settle it.";
+            case PASS, IMPROVED -> "The deploy may go ahead.";
+        });
+        return s;
+    }
+
+    private static List<String> pointIds(List<PointVerdict> points) {
+        return points.stream().map(PointVerdict::pointId).toList();
     }
 
     /** A run: {@code id (sweep s, from source)}. */

@@ -25,19 +25,20 @@ class GateReportsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void writesTheThreeFilesAtomicallyIntoANewFolder(@TempDir Path tmp) throws IOException {
+    void writesTheFourFilesAtomicallyIntoANewFolder(@TempDir Path tmp) throws IOException {
         GateResult r = GateFixtures.standard();
         Instant when = Instant.parse("2026-01-02T03:04:05Z");
         Path dir = tmp.resolve("gate/out");
         List<Path> files = GateReports.write(dir, r, when);
         assertThat(files).containsExactly(dir.resolve("gate.json"), dir.resolve("gate.md"),
-                dir.resolve("gate-junit.xml"));
+                dir.resolve("gate-junit.xml"), dir.resolve("gate.html"));
         assertThat(Files.readString(files.get(0), StandardCharsets.UTF_8)).isEqualTo(GateJson.render(r));
         assertThat(Files.readString(files.get(1), StandardCharsets.UTF_8)).isEqualTo(GateMarkdown.render(r));
         assertThat(Files.readString(files.get(2), StandardCharsets.UTF_8)).isEqualTo(JunitXml.render(r, when));
+        assertThat(Files.readString(files.get(3), StandardCharsets.UTF_8)).isEqualTo(GateHtml.render(r));
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).as("no temporary file left")
-                    .containsExactlyInAnyOrder("gate.json", "gate.md", "gate-junit.xml");
+                    .containsExactlyInAnyOrder("gate.json", "gate.md", "gate-junit.xml", "gate.html");
         }
     }
 

@@ -77,6 +77,8 @@ class UntrustedTextReportTest {
         GateResult r = hostileGate().withRepairs(REPAIRS);
         noMarkup(GateMarkdown.render(r), "gate.md");
         noMarkup(JunitXml.render(r, Instant.EPOCH), "gate-junit.xml");
+        noMarkup(GateHtml.render(r), "gate.html");
+        HtmlReportTest.parse(GateHtml.render(r));
         assertThat(GateJson.render(r)).contains("\"repairs\"").contains("<script>");
     }
 
