@@ -33,9 +33,8 @@ public final class AaMarkdown {
             case MISCALIBRATED -> "**Miscalibrated** (exit 1): an observed false-alarm rate is clearly above α on this"
                     + " machine (its 95 % interval lies above α).";
             case CONSISTENT -> "**Consistent with α** (exit 0): no observed false-alarm rate is clearly above it.";
-            case TOO_LITTLE_EVIDENCE -> "**Too little evidence** (exit 3): these runs cannot tell whether the"
-                    + " false-alarm rate is within α. " + esc(Character.toUpperCase(r.notes().get(0).charAt(0))
-                    + r.notes().get(0).substring(1)) + ".";
+            case TOO_LITTLE_EVIDENCE -> "**Too little evidence** (exit 3)"
+                    + esc(r.notes().get(0).replaceFirst("^too little evidence", "")) + ".";
         }).append("\n\n");
         sb.append("| estimate | gated | with a REGRESSION | rate | 95 % interval |\n|---|---|---|---|---|\n");
         row(sb, "between runs (pairs)", r.pairRate());

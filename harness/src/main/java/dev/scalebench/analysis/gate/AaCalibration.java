@@ -224,7 +224,8 @@ public final class AaCalibration {
         String splits = splitsDone == 0 ? "no within-run split could be counted"
                 : splitsDone + " within-run splits cannot show a rate below α (with no false alarm the interval"
                         + " reaches " + Math.round(100 * rate(0, splitsDone).interval().hi()) + " %)";
-        return "too little evidence to judge α = " + Numbers.sig(alpha, 2) + ": " + have + ", and " + splits
+        return "too little evidence to tell whether the false-alarm rate is within α = " + Numbers.sig(alpha, 2)
+                + ": " + have + ", and " + splits
                 + ". Gate at least " + MIN_RUNS + " runs of one build, or runs with at least 2 × min-trials = "
                 + 2 * gate.policy().minTrials() + " replicates for at least " + minSplits(alpha)
                 + " splits (--splits)";

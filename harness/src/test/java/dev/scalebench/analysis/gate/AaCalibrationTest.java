@@ -47,7 +47,8 @@ class AaCalibrationTest {
         assertThat(r.pairRate().interval().hi()).isCloseTo(0.79, within(0.01));
         assertThat(r.outcome()).isEqualTo(AaCalibration.Outcome.TOO_LITTLE_EVIDENCE);
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.notes().get(0)).startsWith("too little evidence to judge α = 0.05: 2 runs give 1 pair (a Wilson"
+        assertThat(r.notes().get(0)).startsWith("too little evidence to tell whether the false-alarm rate is within"
+                + " α = 0.05: 2 runs give 1 pair (a Wilson"
                 + " 95 % interval of 0–79 % with no false alarm), and no within-run split could be counted.")
                 .contains("Gate at least 3 runs of one build, or runs with at least 2 × min-trials = 10 replicates"
                         + " for at least 73 splits");
