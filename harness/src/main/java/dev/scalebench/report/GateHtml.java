@@ -21,7 +21,10 @@ public final class GateHtml {
 
     /** File name. */
     public static final String FILE = "gate.html";
-    /** Up to this many rows (points × metrics), the plot of every point is drawn; past it, only the table. */
+    /**
+     * The most rows (points × metrics) a plot draws: the plot of every point is left out past it, the plot of the
+     * points that need attention cut to the most urgent.
+     */
     static final int MAX_PLOT_ROWS = 400;
 
     private static final String EXTRA_CSS = """
@@ -111,7 +114,13 @@ public final class GateHtml {
             return;
         }
         sb.append("<p class=\"muted\">").append(escape(legend(r))).append("</p>\n");
-        sb.append("<figure>").append(GateChart.render(GateChart.rows(points), "Points that need attention: "
+        List<GateChart.Row> rows = GateChart.rows(points);
+        if (rows.size() > MAX_PLOT_ROWS) {
+            sb.append("<p class=\"muted\">The plot shows the first ").append(MAX_PLOT_ROWS).append(" of ")
+                    .append(rows.size()).append(" rows, the most urgent first; the table has them all.</p>\n");
+            rows = rows.subList(0, MAX_PLOT_ROWS);
+        }
+        sb.append("<figure>").append(GateChart.render(rows, "Points that need attention: "
                 + "change with its interval against the margin")).append("</figure>\n");
         table(sb, points);
         sb.append("<ul class=\"why\">\n");

@@ -90,6 +90,20 @@ class GateHtmlTest {
         assertThat(section(HtmlReportTest.parse(html), "attention").getElementsByTagName("svg").getLength()).isZero();
     }
 
+    @Test
+    void fiveHundredPointsStayReadable() throws Exception {
+        GateResult r = GateFixtures.large(500, true);
+        String html = GateHtml.render(r);
+        HtmlReportTest.parse(html);
+        assertThat(html).contains("rows are too many to plot; the table has them all.");
+        if (GateText.attention(r).size() * 2 > GateHtml.MAX_PLOT_ROWS) {
+            assertThat(html).contains("The plot shows the first " + GateHtml.MAX_PLOT_ROWS + " of ");
+        }
+        assertThat(html.split("<g><title>", -1).length - 1).isLessThanOrEqualTo(GateHtml.MAX_PLOT_ROWS);
+        assertThat(html.split("<tr", -1).length - 1).as("every point in the table, and those needing attention")
+                .isGreaterThanOrEqualTo(1000);
+    }
+
     private static Element section(Document d, String id) {
         NodeList sections = d.getElementsByTagName("section");
         for (int i = 0; i < sections.getLength(); i++) {
