@@ -15,8 +15,10 @@ import dev.scalebench.results.RunMetrics;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.history.History;
 import dev.scalebench.results.history.HistoryEntry;
+import dev.scalebench.results.history.HistoryQuery;
 import dev.scalebench.sweep.SweepService;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,21 +36,21 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code scalebench gate}: did the candidate regress against the baseline? */
 @Command(name = "gate", mixinStandardHelpOptions = true,
         description = {
-            "Gates a deploy on latency and throughput regressions. Point by point, the effect is the ratio of the medians of the per-trial values (candidate / baseline) with a bootstrap interval over trials; a regression is declared when it is worse than the policy's margin after Holm's correction over the blocking points (family-wise false-alarm rate alpha); regressions elsewhere are warnings (Benjamini-Hochberg). Runs whose environment fingerprints differ are refused. Writes gate.md, gate.json and gate-junit.xml, and prints gate.md. Run folders are only read: a crash's leftovers in them are repaired in memory, each repair printed as a note and listed in the reports. See docs/gate.md.",
+            "Gates a deploy on latency and throughput regressions. Point by point, the effect is the ratio of the medians of the per-trial values (candidate / baseline) with a bootstrap interval over trials; a regression is declared when it is worse than the policy's margin after Holm's correction over the blocking points (family-wise false-alarm rate alpha); regressions elsewhere are warnings (Benjamini-Hochberg). Runs whose environment fingerprints differ are refused. Prints gate.md and the verdict first, then writes gate.md, gate.html, gate.json and gate-junit.xml; a failure to write keeps the verdict's exit code. Run folders are only read: a crash's leftovers in them are repaired in memory, each repair printed as a note and listed in the reports. See docs/gate.md.",
             "",
-            "With --aa, gates runs of one build against each other (pairs, and random half-splits of each run's trials) and reports the policy's observed false-alarm rate on this machine.",
+            "With --aa, gates runs of one build against each other (pairs, and random half-splits of each run's trials) and reports the policy's observed false-alarm rate on this machine. It needs at least 3 runs, or runs with at least twice min-trials replicates for enough splits, and says so otherwise.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:PASS (with --aa: consistent with alpha)",
             "1:REGRESSION at a blocking point (with --aa: false-alarm rate clearly above alpha)",
             "2:bad usage or input; runs from different environments",
-            "3:INCONCLUSIVE: some blocking point could not be shown to pass",
+            "3:INCONCLUSIVE: some blocking point could not be shown to pass (with --aa: too little evidence)",
             "4:runtime failure"},
         footer = {"", "Examples:",
             "  scalebench gate --baseline latest --candidate results/20261122-020000-nightly",
-            "  scalebench gate --baseline results/20261121-020000-nightly --candidate results/20261122-020000-nightly --policy profiles/gates/strict.yaml",
-            "  scalebench gate --aa results/20261122-010000-smoke results/20261122-011500-smoke"})
+            "  scalebench gate --baseline results/20261121-020000-nightly --candidate results/20261122-020000-nightly --policy profiles/gates/default.yaml",
+            "  scalebench gate --aa results/20261122-010000-smoke results/20261122-011500-smoke results/20261122-013000-smoke"})
 final class GateCommand implements Callable<Integer> {
 
     @Spec
@@ -61,7 +63,7 @@ final class GateCommand implements Callable<Integer> {
     HistoryOptions history;
 
     @Option(names = "--baseline", paramLabel = "RUN|latest",
-            description = "Baseline: a run folder, a run id from the history database, or 'latest' (the newest good run of the candidate's sweep with a matching fingerprint, from the history).")
+            description = "Baseline: a run folder, a run id from the history database, or 'latest' (the newest good run of the candidate's sweep with a matching fingerprint that started before the candidate, from the history).")
     String baseline;
 
     @Option(names = "--candidate", paramLabel = "RUN_DIR", description = "The candidate run folder.")
@@ -111,12 +113,29 @@ final class GateCommand implements Callable<Integer> {
         GateResult r = new Gate(policy).evaluate(base.run, cand, base.source, candidate.toString(), allowEnvMismatch)
                 .withRepairs(repairs);
         Path dir = output != null ? output : candidate.resolve("gate");
-        List<Path> files = GateReports.write(dir, r, Instant.now());
         out.print(GateMarkdown.render(r));
         out.println();
-        out.println("gate: " + r.verdict() + " (exit " + r.exitCode() + "); wrote " + String.join(", ",
-                files.stream().map(Path::toString).toList()));
+        out.println("gate: " + r.verdict() + " (exit " + r.exitCode() + ")");
+        out.flush();
+        try {
+            List<Path> files = GateReports.write(dir, r, Instant.now());
+            out.println("wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
+        } catch (ScalebenchException | UncheckedIOException e) {
+            writeFailed(dir, e, "gate: " + r.verdict());
+        }
         return r.exitCode();
+    }
+
+    /**
+     * A report that could not be written: the verdict was printed already and stands (its exit code is kept), so
+     * say so, and where to write instead.
+     */
+    private void writeFailed(Path dir, RuntimeException e, String verdict) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("gate: could not write the reports into " + dir + ": " + e.getMessage());
+        err.println("gate: the verdict above stands (" + verdict + "); to keep the reports, run again with"
+                + " --output DIR naming a folder you can write to");
+        err.flush();
     }
 
     private record Source(RunMetrics run, String source) { }
@@ -142,17 +161,33 @@ final class GateCommand implements Callable<Integer> {
         String url = history.url(locations);
         try (History h = History.open(url)) {
             if (baseline.equals("latest")) {
-                Optional<HistoryEntry> e = h.latest(cand.sweep(), Fingerprint.select(cand.fingerprint(),
-                        policy.fingerprint()), cand.runId());
+                List<HistoryEntry> matching = h.list(new HistoryQuery(cand.sweep(), Fingerprint.select(
+                        cand.fingerprint(), policy.fingerprint()), true, 0)).stream()
+                        .filter(e -> !e.runId().equals(cand.runId())).toList();
+                Optional<HistoryEntry> e = matching.stream().filter(m -> olderThan(m, cand)).findFirst();
                 if (e.isEmpty()) {
+                    long newer = matching.size();
                     throw ScalebenchException.badInput("no baseline: the history (" + History.redact(url)
                             + ") has no good run of sweep '" + cand.sweep() + "' with the candidate's fingerprint"
-                            + " other than " + cand.runId() + " (see `scalebench history list --sweep " + cand.sweep() + "`)");
+                            + " that started before " + cand.runId()
+                            + (newer > 0 ? " (" + newer + (newer == 1 ? " run started" : " runs started")
+                            + " after it, and a baseline must be older than the candidate)" : "")
+                            + "; see `scalebench history list --sweep " + cand.sweep() + "`, or name the baseline"
+                            + " with --baseline RUN");
                 }
                 return new Source(load(h, e.get().runId(), url), "history: " + e.get().runId());
             }
             return new Source(load(h, baseline, url), "history: " + baseline);
         }
+    }
+
+    /** Whether {@code e} started before the candidate (by start time, then run id). */
+    static boolean olderThan(HistoryEntry e, RunMetrics cand) {
+        if (e.started() == null || cand.started() == null) {
+            return e.runId().compareTo(cand.runId()) < 0;
+        }
+        int c = e.started().compareTo(cand.started());
+        return c < 0 || (c == 0 && e.runId().compareTo(cand.runId()) < 0);
     }
 
     private static RunMetrics load(History h, String runId, String url) {
@@ -172,9 +207,16 @@ final class GateCommand implements Callable<Integer> {
         AaCalibration.Result r = new AaCalibration(policy).calibrate(runs, splits, policy.seed());
         String md = AaMarkdown.render(r, repairs);
         Path dir = output != null ? output : locations.results().resolve("aa");
-        AtomicFiles.write(dir.resolve("aa.md"), md);
         out.print(md);
-        out.println("wrote " + dir.resolve("aa.md"));
-        return r.miscalibrated() ? 1 : 0;
+        out.println();
+        out.println("gate --aa: " + r.outcome() + " (exit " + r.exitCode() + ")");
+        out.flush();
+        try {
+            AtomicFiles.write(dir.resolve("aa.md"), md);
+            out.println("wrote " + dir.resolve("aa.md"));
+        } catch (ScalebenchException | UncheckedIOException e) {
+            writeFailed(dir, e, "gate --aa: " + r.outcome());
+        }
+        return r.exitCode();
     }
 }

@@ -29,25 +29,34 @@ public final class AaMarkdown {
         sb.append(r.runs().size()).append(" run(s) of one build: ").append(esc(String.join(", ", r.runs())))
                 .append(". The policy promises a family-wise false-alarm rate of at most α = ")
                 .append(Numbers.sig(r.policy().alpha(), 2)).append(".\n\n");
+        sb.append(switch (r.outcome()) {
+            case MISCALIBRATED -> "**Miscalibrated** (exit 1): an observed false-alarm rate is clearly above α on this"
+                    + " machine (its 95 % interval lies above α).";
+            case CONSISTENT -> "**Consistent with α** (exit 0): no observed false-alarm rate is clearly above it.";
+            case TOO_LITTLE_EVIDENCE -> "**Too little evidence** (exit 3)"
+                    + esc(r.notes().get(0).replaceFirst("^too little evidence", "")) + ".";
+        }).append("\n\n");
         sb.append("| estimate | gated | with a REGRESSION | rate | 95 % interval |\n|---|---|---|---|---|\n");
         row(sb, "between runs (pairs)", r.pairRate());
         row(sb, "within runs (random half-splits)", r.splitRate());
-        sb.append('\n').append(r.miscalibrated()
-                ? "**Miscalibrated**: the observed rate is clearly above α on this machine."
-                : "Consistent with α: no observed rate is clearly above it.").append("\n\n");
+        sb.append("\nOnly comparisons that could have raised a REGRESSION are counted.\n\n");
         if (!r.pairs().isEmpty()) {
-            sb.append("| baseline | candidate | verdict | regressions | inconclusive | points |\n|---|---|---|---|---|---|\n");
+            sb.append("| baseline | candidate | verdict | regressions | inconclusive | points | could regress |\n"
+                    + "|---|---|---|---|---|---|---|\n");
             for (Pair p : r.pairs()) {
                 sb.append("| ").append(esc(p.baseline())).append(" | ").append(esc(p.candidate())).append(" | ")
                         .append(p.verdict()).append(" | ").append(p.regressions()).append(" | ")
-                        .append(p.inconclusive()).append(" | ").append(p.points()).append(" |\n");
+                        .append(p.inconclusive()).append(" | ").append(p.points()).append(" | ")
+                        .append(p.regressionPossible() ? "yes" : "no").append(" |\n");
             }
             sb.append('\n');
         }
-        for (String n : r.notes()) {
+        List<String> notes = r.outcome() == AaCalibration.Outcome.TOO_LITTLE_EVIDENCE
+                ? r.notes().subList(1, r.notes().size()) : r.notes();
+        for (String n : notes) {
             sb.append("- ").append(esc(n)).append('\n');
         }
-        if (!r.notes().isEmpty() && !repairs.isEmpty()) {
+        if (!notes.isEmpty() && !repairs.isEmpty()) {
             sb.append('\n');
         }
         RepairNotes.markdown(sb, repairs, "the notes gate printed on stderr");

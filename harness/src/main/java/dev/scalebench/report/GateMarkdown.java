@@ -6,8 +6,6 @@ import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.gate.GateResult;
 import dev.scalebench.analysis.gate.MetricTest;
 import dev.scalebench.analysis.gate.PointVerdict;
-import dev.scalebench.analysis.gate.Verdict;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,52 +52,7 @@ public final class GateMarkdown {
     }
 
     private static void summary(StringBuilder sb, GateResult r) {
-        List<PointVerdict> blocking = r.points().stream().filter(PointVerdict::blocking).toList();
-        List<String> failing = ids(r.points().stream().filter(PointVerdict::fails).toList());
-        List<String> inconclusive = ids(blocking.stream().filter(p -> p.verdict() == Verdict.INCONCLUSIVE).toList());
-        List<String> otherInconclusive = ids(r.points().stream()
-                .filter(p -> !p.blocking() && p.verdict() == Verdict.INCONCLUSIVE).toList());
-        List<String> warnings = ids(r.warnings());
-        List<String> improved = ids(r.points().stream().filter(p -> p.verdict() == Verdict.IMPROVED).toList());
-        List<String> s = new ArrayList<>();
-        s.add("Candidate " + esc(r.candidate().runId()) + " against baseline " + esc(r.baseline().runId())
-                + " under policy " + esc(r.policy().name()) + ".");
-        if (blocking.isEmpty()) {
-            s.add("No point blocks the deploy, so the gate cannot pass.");
-        } else if (!failing.isEmpty()) {
-            s.add(failing.size() + " of " + blocking.size() + " blocking points regressed: " + named(failing) + ".");
-        } else if (inconclusive.isEmpty()) {
-            s.add("None of the " + GateText.count(blocking.size(), "blocking point", "blocking points")
-                    + " regressed beyond its margin (" + esc(GateText.margins(r.policy())) + ").");
-        }
-        if (!inconclusive.isEmpty()) {
-            s.add(inconclusive.size() + " of " + blocking.size() + " blocking points "
-                    + (inconclusive.size() == 1 ? "is" : "are") + " inconclusive: " + named(inconclusive) + ".");
-        }
-        if (!warnings.isEmpty()) {
-            s.add(GateText.count(warnings.size(), "non-blocking point", "non-blocking points")
-                    + " regressed (" + (warnings.size() == 1 ? "a warning, which does" : "warnings, which do")
-                    + " not block): " + named(warnings) + ".");
-        }
-        if (!otherInconclusive.isEmpty()) {
-            s.add(GateText.count(otherInconclusive.size(), "non-blocking point is", "non-blocking points are")
-                    + " inconclusive: " + named(otherInconclusive) + ".");
-        }
-        if (!improved.isEmpty()) {
-            s.add(GateText.count(improved.size(), "point", "points") + " improved: " + named(improved) + ".");
-        }
-        long pass = r.count(Verdict.PASS);
-        if (pass > 0) {
-            s.add(pass == r.points().size() ? "Every point passed."
-                    : GateText.count(pass, "other point", "other points") + " passed.");
-        }
-        s.add(switch (r.verdict()) {
-            case REGRESSION -> "The deploy is blocked.";
-            case INCONCLUSIVE -> "The gate cannot vouch for the candidate: more trials, or the missing points, "
-                    + "would settle it.";
-            case PASS, IMPROVED -> "The deploy may go ahead.";
-        });
-        sb.append(String.join(" ", s)).append("\n\n");
+        sb.append(String.join(" ", GateText.summary(r, MarkdownReport::esc, MAX_NAMED))).append("\n\n");
     }
 
     private static void context(StringBuilder sb, GateResult r) {
@@ -199,7 +152,7 @@ public final class GateMarkdown {
                     .append(GateText.value(t.metric(), t.candidateMedian())).append(" | ")
                     .append(GateText.change(t)).append(" | ")
                     .append(GateText.p(t.pRegressionAdjusted())).append(" | ")
-                    .append(verdict(GateText.label(p, t))).append(" |\n");
+                    .append(verdict(GateText.label(p, t))).append(t.tested() ? "" : " (not tested)").append(" |\n");
             first = false;
         }
         return sb.toString();
@@ -213,13 +166,5 @@ public final class GateMarkdown {
         if (n > 0) {
             sb.append("_").append(n).append(" more ").append(what).append(" not shown here: see gate.json._\n\n");
         }
-    }
-
-    private static List<String> ids(List<PointVerdict> points) {
-        return points.stream().map(PointVerdict::pointId).toList();
-    }
-
-    private static String named(List<String> ids) {
-        return esc(GateText.ids(ids, MAX_NAMED));
     }
 }

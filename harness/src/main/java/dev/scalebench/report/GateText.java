@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Phrases and numbers shared by the gate's outputs (plain text, not escaped). */
 final class GateText {
@@ -21,23 +22,32 @@ final class GateText {
     private GateText() {
     }
 
-    /** A metric's value: a latency (ns) as a duration, throughput in tokens/s. */
+    /** A metric's value: a latency (ns) as a duration, throughput in tokens/s; {@link #NONE} when there is none. */
     static String value(TrialMetric m, double v) {
+        if (!Double.isFinite(v)) {
+            return NONE;
+        }
         return m.unit().equals("ns") ? Numbers.seconds(v * 1e-9) : Format.quantity(v, m.unit());
     }
 
     /** The change of the medians with its interval: {@code +12.3 % [+8.1 %, +16.0 %]}. */
     static String change(MetricTest t) {
+        if (!Double.isFinite(t.ratio())) {
+            return NONE;
+        }
         String c = Numbers.signedPercent(t.ratio() - 1);
-        if (t.interval() == null) {
+        if (t.interval() == null || !t.tested()) {
             return c;
         }
         String ci = Numbers.interval(t.interval().lo() - 1, t.interval().hi() - 1, Numbers::signedPercent);
         return ci.isEmpty() ? c : c + " " + ci;
     }
 
-    /** A p-value with two significant digits; {@code <0.0001} below that. */
+    /** A p-value with two significant digits; {@code <0.0001} below that; {@link #NONE} when not tested. */
     static String p(double p) {
+        if (Double.isNaN(p)) {
+            return NONE;
+        }
         return Double.isFinite(p) && p < 1e-4 ? "<0.0001" : Numbers.sig(p, 2);
     }
 
@@ -101,6 +111,69 @@ final class GateText {
                 + " bootstrap resamples; blocking: " + blocking(p);
     }
 
+    /**
+     * The gate's result in sentences: whose candidate, what regressed, what is inconclusive, what the deploy may
+     * do. Text from the runs (run ids, point ids, the policy's name) goes through {@code esc}; at most
+     * {@code maxNamed} point ids are named per sentence.
+     */
+    static List<String> summary(GateResult r, UnaryOperator<String> esc, int maxNamed) {
+        List<PointVerdict> blocking = r.points().stream().filter(PointVerdict::blocking).toList();
+        List<String> failing = pointIds(r.points().stream().filter(PointVerdict::fails).toList());
+        List<String> inconclusive = pointIds(blocking.stream().filter(p -> p.verdict() == Verdict.INCONCLUSIVE)
+                .toList());
+        List<String> otherInconclusive = pointIds(r.points().stream()
+                .filter(p -> !p.blocking() && p.verdict() == Verdict.INCONCLUSIVE).toList());
+        List<String> warnings = pointIds(r.warnings());
+        List<String> improved = pointIds(r.points().stream().filter(p -> p.verdict() == Verdict.IMPROVED)
+                .toList());
+        List<String> s = new ArrayList<>();
+        s.add("Candidate " + esc.apply(r.candidate().runId()) + " against baseline "
+                + esc.apply(r.baseline().runId()) + " under policy " + esc.apply(r.policy().name()) + ".");
+        if (blocking.isEmpty()) {
+            s.add("No point blocks the deploy, so the gate cannot pass.");
+        } else if (!failing.isEmpty()) {
+            s.add(failing.size() + " of " + blocking.size() + " blocking points regressed: "
+                    + esc.apply(ids(failing, maxNamed)) + ".");
+        } else if (inconclusive.isEmpty()) {
+            s.add("None of the " + count(blocking.size(), "blocking point", "blocking points")
+                    + " regressed beyond its margin (" + esc.apply(margins(r.policy())) + ").");
+        }
+        if (!inconclusive.isEmpty()) {
+            s.add(inconclusive.size() + " of " + blocking.size() + " blocking points "
+                    + (inconclusive.size() == 1 ? "is" : "are") + " inconclusive: "
+                    + esc.apply(ids(inconclusive, maxNamed)) + ".");
+        }
+        if (!warnings.isEmpty()) {
+            s.add(count(warnings.size(), "non-blocking point", "non-blocking points")
+                    + " regressed (" + (warnings.size() == 1 ? "a warning, which does" : "warnings, which do")
+                    + " not block): " + esc.apply(ids(warnings, maxNamed)) + ".");
+        }
+        if (!otherInconclusive.isEmpty()) {
+            s.add(count(otherInconclusive.size(), "non-blocking point is", "non-blocking points are")
+                    + " inconclusive: " + esc.apply(ids(otherInconclusive, maxNamed)) + ".");
+        }
+        if (!improved.isEmpty()) {
+            s.add(count(improved.size(), "point", "points") + " improved: " + esc.apply(ids(improved, maxNamed))
+                    + ".");
+        }
+        long pass = r.count(Verdict.PASS);
+        if (pass > 0) {
+            s.add(pass == r.points().size() ? "Every point passed."
+                    : count(pass, "other point", "other points") + " passed.");
+        }
+        s.add(switch (r.verdict()) {
+            case REGRESSION -> "The deploy is blocked.";
+            case INCONCLUSIVE -> "The gate cannot vouch for the candidate: more trials, or the missing points, "
+                    + "would settle it.";
+            case PASS, IMPROVED -> "The deploy may go ahead.";
+        });
+        return s;
+    }
+
+    private static List<String> pointIds(List<PointVerdict> points) {
+        return points.stream().map(PointVerdict::pointId).toList();
+    }
+
     /** A run: {@code id (sweep s, from source)}. */
     static String run(GateResult.RunRef r) {
         return r.runId() + " (sweep " + r.sweep() + ", from " + r.source() + ")";
@@ -154,6 +227,10 @@ final class GateText {
      * (Holm), REGRESSION}.
      */
     static String test(PointVerdict p, MetricTest t, double level) {
+        if (!t.tested()) {
+            return t.metric().id() + ": " + value(t.metric(), t.baselineMedian()) + " → "
+                    + value(t.metric(), t.candidateMedian()) + ", " + change(t) + ", not tested, " + label(p, t);
+        }
         String s = t.metric().id() + ": " + value(t.metric(), t.baselineMedian()) + " → "
                 + value(t.metric(), t.candidateMedian()) + ", " + change(t) + " at " + Numbers.sig(level * 100, 3)
                 + " % (margin " + margin(t.metric(), t.margin()) + "), p(regression) = " + p(t.pRegressionAdjusted())

@@ -64,12 +64,12 @@ class CliTest {
     void planListsPointsEstimatesAndWhatTheBudgetDropped() {
         Cli.Result full = Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString());
         assertThat(full.code()).as(full.err()).isZero();
-        assertThat(full.out()).contains("gpt-1m/fp32/prefill/b1/s32").contains("32 points x 3 replicates = 96 trials");
+        assertThat(full.out()).contains("gpt-1m/fp32/prefill/b1/s32").contains("32 points x 5 replicates = 160 trials");
 
         Cli.Result trimmed = Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString(), "--budget", "40s");
         assertThat(trimmed.code()).as(trimmed.err()).isZero();
         assertThat(trimmed.out()).contains("dropped to fit the budget of 40s");
-        assertThat(trimmed.out()).containsPattern("\\d+ points x 3 replicates = \\d+ trials, estimated \\d+s \\(budget 40s\\)");
+        assertThat(trimmed.out()).containsPattern("\\d+ points x 5 replicates = \\d+ trials, estimated \\d+s \\(budget 40s\\)");
     }
 
     @Test

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code gate} through the CLI on simulated sweeps: the same build twice (no regression), a build whose model
- * has twice the layers (a regression everywhere), {@code --baseline latest} from the history, refusal of runs
- * from another environment, and {@code --aa}.
+ * {@code gate} through the CLI on simulated sweeps: the same build three times (no regression), a build whose model
+ * has twice the layers (a regression everywhere), {@code --baseline latest} from the history (never a newer run
+ * than the candidate), refusal of runs from another environment, the verdict printed before anything is written
+ * (and kept when writing fails), and {@code --aa}.
  */
 class GateCommandTest {
     private static final String SPEC = """
@@ -47,6 +48,8 @@ class GateCommandTest {
     static Path base;
     static Path same;
     static Path slow;
+    /** The same build as {@code base} and {@code same}, swept after {@code slow}: newer than the candidate there. */
+    static Path later;
 
     @BeforeAll
     static void sweeps() throws IOException {
@@ -56,6 +59,7 @@ class GateCommandTest {
         base = sweep(spec, profiles("fast", 2));
         same = sweep(spec, profiles("fast", 2));
         slow = sweep(spec, profiles("slow", 4));
+        later = sweep(spec, profiles("fast", 2));
     }
 
     /** A profiles folder whose model 'tiny' has {@code layers} layers. */
@@ -109,11 +113,57 @@ class GateCommandTest {
     }
 
     @Test
-    void latestTakesTheNewestGoodRunOfTheSweepFromTheHistory() {
+    void latestTakesTheNewestGoodRunOfTheSweepThatIsOlderThanTheCandidate() {
         Cli.Result r = gate("--baseline", "latest", "--candidate", slow.toString(), "--output",
                 tmp.resolve("latest-gate").toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
-        assertThat(r.out()).contains(same.getFileName().toString());
+        assertThat(r.out()).as("the newest run older than the candidate, not the newer one")
+                .contains("from history: " + same.getFileName()).doesNotContain(later.getFileName().toString());
+    }
+
+    @Test
+    void latestForTheOldestRunHasNoBaselineAndSaysWhy() {
+        Cli.Result r = gate("--baseline", "latest", "--candidate", base.toString(), "--output",
+                tmp.resolve("oldest-gate").toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("no baseline").contains("that started before " + base.getFileName())
+                .contains("3 runs started after it, and a baseline must be older than the candidate");
+    }
+
+    @Test
+    void theVerdictIsPrintedFirstAndAFailedWriteKeepsItsExitCode() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+        Cli.Result r = gate("--baseline", base.toString(), "--candidate", slow.toString(), "--output",
+                file.resolve("gate").toString());
+        assertThat(r.code()).as("the verdict's exit code, not 4: " + r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("## scalebench gate: **REGRESSION** (exit 1)")
+                .contains("gate: REGRESSION (exit 1)").doesNotContain("wrote ");
+        assertThat(r.err()).contains("could not write the reports into " + file.resolve("gate"))
+                .contains("the verdict above stands (gate: REGRESSION)").contains("--output DIR");
+
+        Cli.Result aa = gate("--aa", base.toString(), same.toString(), later.toString(), "--splits", "0",
+                "--output", file.resolve("aa").toString());
+        assertThat(aa.code()).as(aa.out() + aa.err()).isZero();
+        assertThat(aa.out()).contains("gate --aa: CONSISTENT (exit 0)");
+        assertThat(aa.err()).contains("could not write the reports into").contains("--output DIR");
+    }
+
+    @Test
+    void aReadOnlyCandidateFolderStillGetsItsVerdict() throws IOException {
+        Path ro = tmp.resolve("read-only");
+        copy(same, ro);
+        assertThat(ro.toFile().setWritable(false, false)).isTrue();
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro),
+                    "this user can write into read-only folders (root)");
+            Cli.Result r = gate("--baseline", base.toString(), "--candidate", ro.toString());
+            assertThat(r.code()).as(r.out() + r.err()).isIn(0, 3);
+            assertThat(r.out()).containsPattern("gate: (PASS|INCONCLUSIVE) \\(exit [03]\\)");
+            assertThat(r.err()).contains("could not write the reports into " + ro.resolve("gate"))
+                    .contains("--output DIR");
+        } finally {
+            ro.toFile().setWritable(true, false);
+        }
     }
 
     @Test
@@ -148,8 +198,8 @@ class GateCommandTest {
     void repairsMadeWhileReadingAreNotedAndReportedAndTheRunIsLeftAsItWas() throws IOException {
         Path cut = tmp.resolve("cut");
         copy(same, cut);
-        Files.writeString(cut.resolve("trials.jsonl"), "{\"schema\":1,\"trialId\":\"tiny/fp32/decode/b1/s16#r9\",\"st",
-                StandardOpenOption.APPEND);
+        Files.writeString(cut.resolve("trials.jsonl"),
+                "{\"schema\":1,\"trialId\":\"tiny/fp32/decode/b1/s16#r9\",\"st", StandardOpenOption.APPEND);
         Map<Path, String> before = CompareCommandTest.files(cut);
         Path out = tmp.resolve("cut-gate");
 
@@ -166,7 +216,7 @@ class GateCommandTest {
 
         Cli.Result aa = gate("--aa", base.toString(), cut.toString(), "--splits", "2", "--output",
                 tmp.resolve("cut-aa").toString());
-        assertThat(aa.code()).as(aa.out() + aa.err()).isIn(0, 1);
+        assertThat(aa.code()).as("two runs: too little evidence; " + aa.out() + aa.err()).isEqualTo(3);
         assertThat(aa.err()).contains("gate: note: " + cut + ": ");
         assertThat(Files.readString(tmp.resolve("cut-aa/aa.md"))).contains("**Repairs made while reading**")
                 .contains("- " + cut + ": ");
@@ -185,11 +235,24 @@ class GateCommandTest {
     }
 
     @Test
-    void aaReportsTheObservedFalseAlarmRate() {
-        Cli.Result r = gate("--aa", base.toString(), same.toString(), "--splits", "5", "--output",
+    void aaOnThreeRunsReportsTheObservedFalseAlarmRate() {
+        Cli.Result r = gate("--aa", base.toString(), same.toString(), later.toString(), "--splits", "5", "--output",
                 tmp.resolve("aa").toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("A/A calibration").contains("between runs").contains("| 1 | 0 |");
+        assertThat(r.out()).contains("A/A calibration").contains("**Consistent with α** (exit 0)")
+                .contains("| between runs (pairs) | 3 | 0 |").contains("gate --aa: CONSISTENT (exit 0)");
         assertThat(tmp.resolve("aa/aa.md")).isRegularFile();
+    }
+
+    /** One pair has a Wilson interval of 0–79 %: no α can be judged against it, and --aa says so (exit 3). */
+    @Test
+    void aaOnOnePairSaysItIsTooLittleEvidence() {
+        Cli.Result r = gate("--aa", base.toString(), same.toString(), "--splits", "5", "--output",
+                tmp.resolve("aa-pair").toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("**Too little evidence** (exit 3)")
+                .contains("2 runs give 1 pair (a Wilson 95 % interval of 0–79 % with no false alarm)")
+                .contains("Gate at least 3 runs of one build").doesNotContain("Consistent with")
+                .contains("gate --aa: TOO_LITTLE_EVIDENCE (exit 3)");
     }
 }

@@ -47,7 +47,7 @@ class SpecLoaderTest {
         assertThat(s.models()).extracting(ModelSpec::name).containsExactly("gpt-1m", "gpt-10m");
         assertThat(s.batch()).containsExactly(1, 2, 4, 16);
         assertThat(s.seq()).containsExactly(32, 128);
-        assertThat(s.replicates()).isEqualTo(3);
+        assertThat(s.replicates()).isEqualTo(5);
         assertThat(s.order()).isEqualTo(Order.RANDOMIZED_BLOCKS);
         assertThat(s.seed()).isEqualTo(42);
         assertThat(s.measure().warmup().minTime()).isEqualTo(Duration.ofMillis(200));

@@ -46,12 +46,17 @@ class CostModelTest {
         assertThat(CostModel.forDevice(false).rates()).isEqualTo(CostModel.CPU);
     }
 
+    /**
+     * 160 trials since smoke runs 5 replicates, the default gate policy's min-trials (issue 13, item 4); with the
+     * measure times of 3 replicates that is 3m45s by this model, and the smoke's measure times are tuned apart
+     * (issue 13, item 2) to bring the sweep down again.
+     */
     @Test
-    void theSmokeSweepIsEstimatedUnderThreeMinutesOnTheCpu() {
+    void theSmokeSweepIsEstimatedUnderFourMinutesOnTheCpu() {
         SweepSpec smoke = new SpecLoader(Path.of("..", "profiles")).loadProfile("smoke");
         Plan plan = new Planner(CostModel.forDevice(false)).plan(smoke);
-        assertThat(plan.trials()).hasSize(96);
-        assertThat(plan.totalEstimate()).isLessThan(Duration.ofMinutes(3));
+        assertThat(plan.trials()).hasSize(160);
+        assertThat(plan.totalEstimate()).isLessThan(Duration.ofMinutes(4));
         System.out.println("smoke estimate on CPU defaults: " + plan.totalEstimate());
     }
 }

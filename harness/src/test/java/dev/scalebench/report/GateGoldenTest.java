@@ -8,7 +8,7 @@ import dev.scalebench.analysis.gate.Verdict;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden files for {@code gate.md}, {@code gate.json} and {@code gate-junit.xml}, rendered from
+ * Golden files for {@code gate.md}, {@code gate.json}, {@code gate-junit.xml} and {@code gate.html}, rendered from
  * {@link GateFixtures#standard()} and compared byte for byte, also under German, Turkish and Arabic default
  * locales.
  *
@@ -50,17 +50,25 @@ class GateGoldenTest {
     }
 
     @Test
+    void htmlMatchesTheGoldenFile() {
+        String html = GateHtml.render(GateFixtures.standard());
+        assertThat(html).isEqualTo(ReportChecks.golden("gate.html", html));
+    }
+
+    @Test
     void outputIsByteIdenticalUnderGermanTurkishAndArabicLocales() {
         GateResult r = GateFixtures.standard();
         String md = ReportChecks.golden("gate.md", GateMarkdown.render(r));
         String json = ReportChecks.golden("gate.json", GateJson.render(r));
         String xml = ReportChecks.golden("gate-junit.xml", JunitXml.render(r, GateFixtures.T0.plusSeconds(3600)));
+        String html = ReportChecks.golden("gate.html", GateHtml.render(r));
         ReportChecks.inOtherLocales(l -> {
             GateResult again = GateFixtures.standard();
             assertThat(GateMarkdown.render(again)).as("gate.md under %s", l).isEqualTo(md);
             assertThat(GateJson.render(again)).as("gate.json under %s", l).isEqualTo(json);
             assertThat(JunitXml.render(again, GateFixtures.T0.plusSeconds(3600))).as("gate-junit.xml under %s", l)
                     .isEqualTo(xml);
+            assertThat(GateHtml.render(again)).as("gate.html under %s", l).isEqualTo(html);
         });
     }
 }

@@ -25,19 +25,20 @@ class GateReportsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void writesTheThreeFilesAtomicallyIntoANewFolder(@TempDir Path tmp) throws IOException {
+    void writesTheFourFilesAtomicallyIntoANewFolder(@TempDir Path tmp) throws IOException {
         GateResult r = GateFixtures.standard();
         Instant when = Instant.parse("2026-01-02T03:04:05Z");
         Path dir = tmp.resolve("gate/out");
         List<Path> files = GateReports.write(dir, r, when);
         assertThat(files).containsExactly(dir.resolve("gate.json"), dir.resolve("gate.md"),
-                dir.resolve("gate-junit.xml"));
+                dir.resolve("gate-junit.xml"), dir.resolve("gate.html"));
         assertThat(Files.readString(files.get(0), StandardCharsets.UTF_8)).isEqualTo(GateJson.render(r));
         assertThat(Files.readString(files.get(1), StandardCharsets.UTF_8)).isEqualTo(GateMarkdown.render(r));
         assertThat(Files.readString(files.get(2), StandardCharsets.UTF_8)).isEqualTo(JunitXml.render(r, when));
+        assertThat(Files.readString(files.get(3), StandardCharsets.UTF_8)).isEqualTo(GateHtml.render(r));
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).as("no temporary file left")
-                    .containsExactlyInAnyOrder("gate.json", "gate.md", "gate-junit.xml");
+                    .containsExactlyInAnyOrder("gate.json", "gate.md", "gate-junit.xml", "gate.html");
         }
     }
 
@@ -94,6 +95,9 @@ class GateReportsTest {
                 assertThat(jt.get("candidateMedian").doubleValue())
                         .isCloseTo(t.candidateMedian(), rel(t.candidateMedian()));
                 assertThat(jt.get("ratio").doubleValue()).isCloseTo(t.ratio(), rel(t.ratio()));
+                if (!t.tested()) {
+                    continue;
+                }
                 assertThat(jt.get("interval").get(0).doubleValue()).isCloseTo(t.interval().lo(), rel(1));
                 assertThat(jt.get("interval").get(1).doubleValue()).isCloseTo(t.interval().hi(), rel(1));
                 assertThat(jt.get("level").doubleValue()).isEqualTo(0.9);
@@ -106,7 +110,14 @@ class GateReportsTest {
                 assertThat(jt.get("trialsNeeded").intValue()).isEqualTo(t.trialsNeeded());
             }
         }
-        assertThat(points.get(3).get("tests")).as("too few trials: no test").isEmpty();
+        JsonNode few = points.get(3).get("tests");
+        assertThat(few).as("too few trials: the medians the runs have, untested").hasSize(2);
+        assertThat(few.get(0).get("baselineMedian").doubleValue()).isPositive();
+        assertThat(few.get(0).get("candidateMedian").doubleValue()).isPositive();
+        assertThat(few.get(0).get("ratio").doubleValue()).isPositive();
+        assertThat(few.get(0).get("interval").get(0).isNull()).isTrue();
+        assertThat(few.get(0).get("pRegressionAdjusted").isNull()).isTrue();
+        assertThat(few.get(0).get("reason").textValue()).startsWith("p99 not tested: too few OK trials");
         assertThat(points.get(2).get("tests").get(0).get("trialsNeeded").intValue()).isPositive();
     }
 
@@ -127,7 +138,7 @@ class GateReportsTest {
         assertThat(jt.get("ratio").isNull()).isTrue();
         assertThat(jt.get("interval").get(0).isNull()).isTrue();
         assertThat(jt.get("pPass").isNull()).isTrue();
-        assertThat(GateMarkdown.render(changed)).contains("| n/a |");
+        assertThat(GateMarkdown.render(changed)).contains("| — | 1.39 ms | — | — |");
     }
 
     @Test

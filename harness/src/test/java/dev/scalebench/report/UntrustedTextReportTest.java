@@ -77,6 +77,8 @@ class UntrustedTextReportTest {
         GateResult r = hostileGate().withRepairs(REPAIRS);
         noMarkup(GateMarkdown.render(r), "gate.md");
         noMarkup(JunitXml.render(r, Instant.EPOCH), "gate-junit.xml");
+        noMarkup(GateHtml.render(r), "gate.html");
+        HtmlReportTest.parse(GateHtml.render(r));
         assertThat(GateJson.render(r)).contains("\"repairs\"").contains("<script>");
     }
 
@@ -85,9 +87,10 @@ class UntrustedTextReportTest {
         noMarkup(TrendMarkdown.render(TrendReportTest.trends(IMG)), "trend.md");
         noMarkup(TrendHtml.render(TrendReportTest.trends(IMG), true), "trend.html");
         AaCalibration.Result aa = new AaCalibration.Result(GateFixtures.policy(), List.of(IMG, SCRIPT),
-                List.of(new AaCalibration.Pair(IMG, SCRIPT, Verdict.PASS, 0, 0, 3)),
+                List.of(new AaCalibration.Pair(IMG, SCRIPT, Verdict.PASS, 0, 0, 3, true)),
                 new AaCalibration.Rate(0, 1, new Interval(0, 0.8)), 0, 0, new AaCalibration.Rate(0, 0,
-                        new Interval(Double.NaN, Double.NaN)), List.of(SCRIPT));
+                        new Interval(Double.NaN, Double.NaN)), AaCalibration.Outcome.TOO_LITTLE_EVIDENCE,
+                List.of(SCRIPT, IMG));
         String md = AaMarkdown.render(aa, REPAIRS);
         noMarkup(md, "aa.md");
         assertThat(md).contains("**" + RepairNotes.TITLE + "**").contains("trial &lt;script&gt;");

@@ -100,8 +100,10 @@ public final class Gate {
         List<PointEntry> blockingMissing = onlyInBaseline.stream().map(baseline::point).filter(policy::blocks)
                 .toList();
         for (PointEntry p : blockingMissing) {
-            points.add(new PointVerdict(p.id(), true, b.get(p.id()).size(), 0, 0, List.of(), Verdict.INCONCLUSIVE,
-                    "a blocking point of the baseline that the candidate's plan does not have"));
+            List<TrialValues> bt = b.getOrDefault(p.id(), List.of());
+            String why = "a blocking point of the baseline that the candidate's plan does not have";
+            points.add(new PointVerdict(p.id(), true, bt.size(), 0, 0,
+                    untested(bt, List.of(), Verdict.INCONCLUSIVE, why), Verdict.INCONCLUSIVE, why));
         }
         if (!blockingMissing.isEmpty()) {
             notes.add(blockingMissing.size() + " blocking point(s) of the baseline are not in the candidate's plan:"
@@ -137,13 +139,18 @@ public final class Gate {
         final int nc;
         final int failed;
         final String untestable;
+        final List<TrialValues> base;
+        final List<TrialValues> cand;
         final List<Raw> raw = new ArrayList<>();
 
-        Pending(PointEntry point, boolean blocking, int nb, int nc, int failed, String untestable) {
+        Pending(PointEntry point, boolean blocking, List<TrialValues> base, List<TrialValues> cand, int failed,
+                String untestable) {
             this.point = point;
             this.blocking = blocking;
-            this.nb = nb;
-            this.nc = nc;
+            this.base = base;
+            this.cand = cand;
+            this.nb = base.size();
+            this.nc = cand.size();
             this.failed = failed;
             this.untestable = untestable;
         }
@@ -176,7 +183,7 @@ public final class Gate {
         } else if (nb < policy.minTrials() || nc < policy.minTrials()) {
             untestable = "few";
         }
-        Pending pd = new Pending(p, blocking, nb, nc, candFailed, untestable);
+        Pending pd = new Pending(p, blocking, base, cand, candFailed, untestable);
         if (untestable != null) {
             return pd;
         }
@@ -236,15 +243,16 @@ public final class Gate {
 
     private PointVerdict decide(Pending p) {
         if ("failed".equals(p.untestable)) {
-            return new PointVerdict(p.point.id(), p.blocking, p.nb, p.nc, p.failed, List.of(), Verdict.REGRESSION,
-                    "every candidate trial failed (" + p.failed + "), while the baseline measured " + p.nb);
+            String why = "every candidate trial failed (" + p.failed + "), while the baseline measured " + p.nb;
+            return new PointVerdict(p.point.id(), p.blocking, p.nb, p.nc, p.failed,
+                    untested(p.base, p.cand, Verdict.REGRESSION, why), Verdict.REGRESSION, why);
         }
         if ("few".equals(p.untestable)) {
             String why = p.nb == 0 ? "the baseline has no OK trial here"
                     : "too few OK trials (baseline " + p.nb + ", candidate " + p.nc + "; the policy needs "
                     + policy.minTrials() + " per arm)";
-            return new PointVerdict(p.point.id(), p.blocking, p.nb, p.nc, p.failed, List.of(), Verdict.INCONCLUSIVE,
-                    why);
+            return new PointVerdict(p.point.id(), p.blocking, p.nb, p.nc, p.failed,
+                    untested(p.base, p.cand, Verdict.INCONCLUSIVE, why), Verdict.INCONCLUSIVE, why);
         }
         double level = p.blocking ? policy.alpha() : policy.warningFdr();
         List<MetricTest> tests = new ArrayList<>();
@@ -254,6 +262,23 @@ public final class Gate {
         Verdict v = worst(tests);
         String reason = tests.stream().filter(t -> t.verdict() == v).map(MetricTest::reason).findFirst().orElse("");
         return new PointVerdict(p.point.id(), p.blocking, p.nb, p.nc, p.failed, tests, v, reason);
+    }
+
+    /**
+     * What the runs have at a point that could not be tested: per gated metric the medians of each arm's per-trial
+     * values (NaN for an arm without values) and their ratio, with no interval and no p-values
+     * ({@link MetricTest#tested()} is false), so that the reports show the values the runs have.
+     */
+    private List<MetricTest> untested(List<TrialValues> base, List<TrialValues> cand, Verdict v, String why) {
+        List<MetricTest> out = new ArrayList<>();
+        for (Map.Entry<TrialMetric, Double> e : policy.margins().entrySet()) {
+            TrialMetric m = e.getKey();
+            double mb = PointStatistic.median(base, m);
+            double mc = PointStatistic.median(cand, m);
+            out.add(new MetricTest(m, e.getValue(), mb, mc, mc / mb, Interval.UNDEFINED, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, v, m + " not tested: " + why, 0));
+        }
+        return out;
     }
 
     private MetricTest test(Raw r, double level, boolean blocking, int n) {

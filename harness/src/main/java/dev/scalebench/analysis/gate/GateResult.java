@@ -63,6 +63,29 @@ public record GateResult(GatePolicy policy, RunRef baseline, RunRef candidate, L
     }
 
     /**
+     * Whether these trials could have shown a regression at all: a blocking point failed outright, or some tested
+     * blocking point's smallest possible p-value (the larger of the permutation floor {@code 1 / C(n_b + n_c, n_c)}
+     * and the bootstrap's {@code 1 / (resamples + 1)}) clears Holm's first threshold {@code α / m} over the
+     * {@code m} tested blocking tests. When false, no REGRESSION was possible, whatever the data (the notes say
+     * so): an A/A comparison of such results measures nothing.
+     */
+    public boolean regressionPossible() {
+        if (points.stream().anyMatch(PointVerdict::fails)) {
+            return true;
+        }
+        List<PointVerdict> tested = points.stream()
+                .filter(p -> p.blocking() && p.tests().stream().anyMatch(MetricTest::tested)).toList();
+        long m = tested.stream().mapToLong(p -> p.tests().stream().filter(MetricTest::tested).count()).sum();
+        if (m == 0) {
+            return false;
+        }
+        double threshold = policy.alpha() / m;
+        double mcFloor = 1.0 / (policy.resamples() + 1);
+        return tested.stream().anyMatch(p -> Math.max(mcFloor,
+                1 / Gate.binomial(p.baselineTrials() + p.candidateTrials(), p.candidateTrials())) <= threshold);
+    }
+
+    /**
      * A run as the gate names it.
      *
      * @param runId the run id

@@ -12,7 +12,7 @@ import dev.scalebench.stats.Interval;
  * @param candidateMedian median of the candidate's
  * @param ratio candidate / baseline median
  * @param interval the bootstrap interval of the ratio at level {@code 1 − 2α}: each end is the one-sided bound
- *     at which verdicts are tested (as in two one-sided tests); undefined when not tested
+ *     at which verdicts are tested (as in two one-sided tests); undefined when not tested ({@link #tested()})
  * @param pRegression one-sided p-value against "no worse than the margin", before correction
  * @param pRegressionAdjusted after Holm (blocking) or Benjamini–Hochberg (warning)
  * @param pImprovementAdjusted one-sided p-value against "no better than the margin", adjusted likewise
@@ -24,6 +24,15 @@ import dev.scalebench.stats.Interval;
 public record MetricTest(TrialMetric metric, double margin, double baselineMedian, double candidateMedian,
         double ratio, Interval interval, double pRegression, double pRegressionAdjusted, double pImprovementAdjusted,
         double pPass, Verdict verdict, String reason, int trialsNeeded) {
+
+    /**
+     * Whether the metric was tested: false at a point with too few trials, whose candidate trials all failed, or
+     * that the candidate lacks; such a test carries the medians the runs have (NaN for an arm without values) and
+     * their ratio, with an undefined interval and NaN p-values.
+     */
+    public boolean tested() {
+        return !Double.isNaN(pRegression);
+    }
 
     /** The change in percent, signed so that positive is worse (slower, or less throughput). */
     public double worsePercent() {

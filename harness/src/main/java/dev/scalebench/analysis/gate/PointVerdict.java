@@ -11,7 +11,8 @@ import java.util.List;
  * @param baselineTrials OK trials of the baseline
  * @param candidateTrials OK trials of the candidate
  * @param candidateFailed failed trials of the candidate
- * @param tests one per gated metric (empty when the point could not be tested)
+ * @param tests one per gated metric; at a point that could not be tested, the medians the runs have, untested
+ *     ({@link MetricTest#tested()})
  * @param verdict the point's verdict
  * @param reason why, in words
  */

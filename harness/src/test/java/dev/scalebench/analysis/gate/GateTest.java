@@ -93,6 +93,41 @@ class GateTest {
         assertThat(r.points().get(0).reason()).contains("baseline 3, candidate 3").contains("needs 5");
     }
 
+    /** A point that cannot be tested still carries the values the runs have, so that no table shows "—" for them. */
+    @Test
+    void anUntestedPointCarriesTheMediansTheRunsHave() {
+        RunMetrics a = run("a", 3, GateSimulation.none(4), 1);
+        RunMetrics b = run("b", 3, effectAt(0, 1.2), 2);
+        PointVerdict p = new Gate(P99).evaluate(a, b, "a", "b", false).points().get(0);
+        assertThat(p.tests()).hasSize(1);
+        MetricTest t = p.tests().get(0);
+        assertThat(t.tested()).isFalse();
+        assertThat(t.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        double[] xa = a.trialsByPoint().get(p.pointId()).stream().mapToDouble(v -> v.value(TrialMetric.P99)).toArray();
+        double[] xb = b.trialsByPoint().get(p.pointId()).stream().mapToDouble(v -> v.value(TrialMetric.P99)).toArray();
+        assertThat(t.baselineMedian()).isEqualTo(dev.scalebench.stats.Stats.median(xa));
+        assertThat(t.candidateMedian()).isEqualTo(dev.scalebench.stats.Stats.median(xb));
+        assertThat(t.ratio()).isBetween(1.15, 1.25);
+        assertThat(t.interval().isDefined()).isFalse();
+        assertThat(t.pRegressionAdjusted()).isNaN();
+        assertThat(t.reason()).startsWith("p99 not tested: too few OK trials");
+    }
+
+    @Test
+    void whetherARegressionWasPossibleAtAllFollowsTheResolutionFloor() {
+        Gate g = new Gate(P99);
+        assertThat(g.evaluate(run("a", 5, GateSimulation.none(4), 1), run("b", 5, GateSimulation.none(4), 2), "a",
+                "b", false).regressionPossible()).as("5 + 5 trials, 4 tests: 0.004 <= 0.0125").isTrue();
+        assertThat(g.evaluate(run("a", 3, GateSimulation.none(4), 1), run("b", 3, GateSimulation.none(4), 2), "a",
+                "b", false).regressionPossible()).as("nothing tested").isFalse();
+        List<PointEntry> many = GateSimulation.points(20);
+        GateResult r = new Gate(P99.withMargins(Map.of(TrialMetric.P99, 0.05, TrialMetric.P50, 0.05))).evaluate(
+                GateSimulation.run("a", many, 5, 0.005, GateSimulation.none(20), new SplittableRandom(1)),
+                GateSimulation.run("b", many, 5, 0.005, GateSimulation.none(20), new SplittableRandom(2)), "a", "b",
+                false);
+        assertThat(r.regressionPossible()).as("5 + 5 trials, 40 tests: 0.004 > 0.00125").isFalse();
+    }
+
     @Test
     void noisyDataIsInconclusiveWithAnEstimateOfTheTrialsNeeded() {
         RunMetrics a = GateSimulation.run("a", SWEEP, 5, 0.15, GateSimulation.none(4), new SplittableRandom(3));
@@ -116,6 +151,8 @@ class GateTest {
         GateResult r = new Gate(P99).evaluate(a, broken, "a", "b", false);
         assertThat(r.points().get(3).verdict()).isEqualTo(Verdict.REGRESSION);
         assertThat(r.points().get(3).reason()).contains("every candidate trial failed (6)");
+        assertThat(r.points().get(3).tests()).singleElement()
+                .satisfies(t -> assertThat(t.baselineMedian()).isPositive());
         assertThat(r.verdict()).isEqualTo(Verdict.REGRESSION);
     }
 
@@ -172,6 +209,11 @@ class GateTest {
         assertThat(missing.pointId()).isEqualTo(SWEEP.get(3).id());
         assertThat(missing.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(missing.candidateTrials()).isZero();
+        assertThat(missing.tests()).singleElement().satisfies(t -> {
+            assertThat(t.baselineMedian()).as("the baseline's value").isPositive();
+            assertThat(t.candidateMedian()).isNaN();
+            assertThat(t.tested()).isFalse();
+        });
     }
 
     @Test
