@@ -96,7 +96,7 @@ class AnalyzeCommandTest {
         for (String f : List.of("run.json", "trials.jsonl", "histograms.hlog")) {
             Files.copy(run.resolve(f), cut.resolve(f));
         }
-        Files.writeString(cut.resolve("trials.jsonl"), "{\"trialId\":\"gpt-1m/fp32/decode/b1/s32#r7\",\"st",
+        Files.writeString(cut.resolve("trials.jsonl"), "{\"schema\":1,\"trialId\":\"gpt-1m/fp32/decode/b1/s32#r7\",\"st",
                 StandardOpenOption.APPEND);
         Map<Path, String> before = CompareCommandTest.files(cut);
 

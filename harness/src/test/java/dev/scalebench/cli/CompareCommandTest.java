@@ -233,7 +233,7 @@ class CompareCommandTest {
     void repairsMadeWhileReadingAreNotedAndReportedAndTheRunIsLeftAsItWas() throws IOException {
         Path cut = tmp.resolve("repairs").resolve("cut");
         copyWithRunId(bf16, cut, "20261122-000000-cut");
-        Files.writeString(cut.resolve("trials.jsonl"), "{\"trialId\":\"gpt-1m/bf16/decode/b1/s32#9\",\"poi",
+        Files.writeString(cut.resolve("trials.jsonl"), "{\"schema\":1,\"trialId\":\"gpt-1m/bf16/decode/b1/s32#9\",\"poi",
                 StandardOpenOption.APPEND);
         Map<Path, String> before = files(cut);
         Path out = tmp.resolve("repairs").resolve("out");

@@ -148,7 +148,7 @@ class GateCommandTest {
     void repairsMadeWhileReadingAreNotedAndReportedAndTheRunIsLeftAsItWas() throws IOException {
         Path cut = tmp.resolve("cut");
         copy(same, cut);
-        Files.writeString(cut.resolve("trials.jsonl"), "{\"trialId\":\"tiny/fp32/decode/b1/s16#r9\",\"st",
+        Files.writeString(cut.resolve("trials.jsonl"), "{\"schema\":1,\"trialId\":\"tiny/fp32/decode/b1/s16#r9\",\"st",
                 StandardOpenOption.APPEND);
         Map<Path, String> before = CompareCommandTest.files(cut);
         Path out = tmp.resolve("cut-gate");
