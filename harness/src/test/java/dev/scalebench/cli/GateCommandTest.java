@@ -17,6 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code gate} through the CLI on simulated sweeps: the same build twice (no regression), a build whose model
  * has twice the layers (a regression everywhere), {@code --baseline latest} from the history, refusal of runs
  * from another environment, and {@code --aa}.
+ *
+ * <p>"The same build" is the baseline's own trials under another run id ({@link #twin}): two sweeps measured at
+ * different times differ by whatever else the machine did meanwhile (on a busy machine the simulator's busy-waits
+ * are preempted, which moves the mean and so the throughput by far more than the 5 % margin), so only identical
+ * trials make "no regression" hold by construction. Twice the layers is 1.8× the simulated step time, which
+ * preemption cannot undo in a median: the simulator waits at least its step time, so the slower build's medians
+ * stay above the baseline's unless more than half of the baseline's steps were stalled.
  */
 class GateCommandTest {
     private static final String SPEC = """
@@ -47,6 +54,8 @@ class GateCommandTest {
     static Path base;
     static Path same;
     static Path slow;
+    /** The baseline's trials under another run id, outside the results folder (not in the history). */
+    static Path twin;
 
     @BeforeAll
     static void sweeps() throws IOException {
@@ -56,6 +65,8 @@ class GateCommandTest {
         base = sweep(spec, profiles("fast", 2));
         same = sweep(spec, profiles("fast", 2));
         slow = sweep(spec, profiles("slow", 4));
+        twin = CompareCommandTest.copyWithRunId(base, tmp.resolve("twin").resolve("20261122-000000-gt"),
+                "20261122-000000-gt");
     }
 
     /** A profiles folder whose model 'tiny' has {@code layers} layers. */
@@ -88,12 +99,12 @@ class GateCommandTest {
 
     @Test
     void theSameBuildDoesNotRegress() {
-        Cli.Result r = gate("--baseline", base.toString(), "--candidate", same.toString());
+        Cli.Result r = gate("--baseline", base.toString(), "--candidate", twin.toString());
         assertThat(r.code()).as(r.out() + r.err()).isIn(0, 3);
         assertThat(r.out()).doesNotContain("**REGRESSION**");
-        assertThat(same.resolve("gate/gate.json")).isRegularFile();
-        assertThat(same.resolve("gate/gate.md")).isRegularFile();
-        assertThat(same.resolve("gate/gate-junit.xml")).isRegularFile();
+        assertThat(twin.resolve("gate/gate.json")).isRegularFile();
+        assertThat(twin.resolve("gate/gate.md")).isRegularFile();
+        assertThat(twin.resolve("gate/gate-junit.xml")).isRegularFile();
     }
 
     @Test
@@ -119,7 +130,7 @@ class GateCommandTest {
     @Test
     void runsFromAnotherEnvironmentAreRefused() throws IOException {
         Path moved = tmp.resolve("moved");
-        copy(same, moved);
+        copy(twin, moved);
         ObjectMapper m = new ObjectMapper();
         ObjectNode run = (ObjectNode) m.readTree(moved.resolve("run.json").toFile());
         ((ObjectNode) run.get("fingerprint")).put("cpu.model", "Some Other CPU");
@@ -147,7 +158,7 @@ class GateCommandTest {
     @Test
     void repairsMadeWhileReadingAreNotedAndReportedAndTheRunIsLeftAsItWas() throws IOException {
         Path cut = tmp.resolve("cut");
-        copy(same, cut);
+        copy(twin, cut);
         Files.writeString(cut.resolve("trials.jsonl"), "{\"schema\":1,\"trialId\":\"tiny/fp32/decode/b1/s16#r9\",\"st",
                 StandardOpenOption.APPEND);
         Map<Path, String> before = CompareCommandTest.files(cut);
@@ -186,7 +197,7 @@ class GateCommandTest {
 
     @Test
     void aaReportsTheObservedFalseAlarmRate() {
-        Cli.Result r = gate("--aa", base.toString(), same.toString(), "--splits", "5", "--output",
+        Cli.Result r = gate("--aa", base.toString(), twin.toString(), "--splits", "5", "--output",
                 tmp.resolve("aa").toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("A/A calibration").contains("between runs").contains("| 1 | 0 |");
