@@ -7,7 +7,10 @@
  * Build (FakeCuda does): gcc -shared -fPIC -O1 -std=gnu11 -Wall -Wl,-soname,libcuda.so.1 -o libcuda.so.1 fake_cuda.c -lpthread
  * Environment: FAKE_CUDA_MEMORY_BYTES (device memory, default 80e9), FAKE_CUDA_DEVICES (0 or 1, default 1),
  * FAKE_CUDA_LOG (file; one line appended per accepted launch:
- *   name grid=x,y,z block=x,y,z smem=N args=a0,a1,...   pointers as ptr:<allocation id>+<offset>).
+ *   name grid=x,y,z block=x,y,z smem=N args=a0,a1,...   pointers as ptr:<allocation id>+<offset>),
+ * FAKE_CUDA_EVENT_CLOCK (monotonic, the default: events record host time; thread: the CPU time of the thread that
+ *   records them, which a busy machine does not stretch: for tests whose stand-in work spins on that thread's CPU
+ *   time, and whose events are all recorded on one thread).
  * Every rejected call prints "fake libcuda: <call>: <why>" to stderr.
  */
 #define _GNU_SOURCE
@@ -43,6 +46,7 @@ static int primary = 0x43545831;
 static __thread void *current;
 static size_t total_bytes, used_bytes;
 static const char *log_path;
+static clockid_t event_clock = CLOCK_MONOTONIC;
 static FILE *log_file;
 
 static CUresult fail(CUresult r, const char *call, const char *fmt, ...) {
@@ -146,6 +150,8 @@ CUresult cuInit(unsigned flags) {
         double bytes = m ? strtod(m, NULL) : 80e9;
         total_bytes = bytes > 0 ? (size_t)bytes : (size_t)80e9;
         log_path = getenv("FAKE_CUDA_LOG");
+        const char *ec = getenv("FAKE_CUDA_EVENT_CLOCK");
+        event_clock = ec != NULL && strcmp(ec, "thread") == 0 ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC;
         if (pipe(pipefd) != 0) pipefd[0] = pipefd[1] = -1;
         initialized = 1;
     }
@@ -384,7 +390,7 @@ static CUresult event_op(const char *call, event_t *e) {
 CUresult cuEventRecord(event_t *e, void *s) {
     CUresult r = event_op("cuEventRecord", e);
     if (r == OK && !valid_stream(s)) return fail(E_HANDLE, "cuEventRecord", "invalid stream");
-    if (r == OK) clock_gettime(CLOCK_MONOTONIC, &e->t), e->recorded = 1;
+    if (r == OK) clock_gettime(event_clock, &e->t), e->recorded = 1;
     return r;
 }
 CUresult cuEventSynchronize(event_t *e) { return event_op("cuEventSynchronize", e); }

@@ -130,11 +130,16 @@ final class DoctorCommand implements Callable<Integer> {
                     g.arch(), g.sms(), g.memoryBytes() / (double) (1L << 30)), null));
         }
         List<String> kernels = CudaProbe.builtKernels();
+        boolean skipped = kernels.isEmpty() && CudaProbe.kernelBuildSkipped();
         out.add(new Check("kernels in the jar", !kernels.isEmpty(), false, kernels.isEmpty()
-                ? "none: built without nvcc; NVRTC compiles the sources at run time"
+                ? (skipped ? "none: the build skipped them (-Dkernels.skip=true, as ./scalebench builds when nvidia-smi"
+                        + " sees no GPU); NVRTC compiles the sources at run time"
+                        : "none: built without nvcc; NVRTC compiles the sources at run time")
                 : kernels.size() + " (" + String.join(", ", kernels) + ")",
-                "install the CUDA toolkit (nvcc on the PATH or CUDA_HOME) and rebuild with ./mvnw package, or make"
-                        + " NVRTC loadable (below)"));
+                skipped ? "build them: SCALEBENCH_BUILD_KERNELS=1 ./scalebench doctor (rebuilds with them), or ./mvnw"
+                        + " package; either needs nvcc (the CUDA toolkit on the PATH or CUDA_HOME)"
+                        : "install the CUDA toolkit (nvcc on the PATH or CUDA_HOME) and rebuild with ./mvnw package, or"
+                        + " make NVRTC loadable (below)"));
         CudaProbe.Part nvrtc = CudaProbe.nvrtc();
         out.add(new Check(nvrtc.name(), nvrtc.found(), false, nvrtc.detail(), nvrtc.fix()));
         for (GpuInfo g : gpus) {

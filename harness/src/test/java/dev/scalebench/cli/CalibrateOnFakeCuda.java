@@ -15,10 +15,14 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * {@code calibrate} in a child JVM on the fake CUDA driver (whose events measure host time), with probes that
- * allocate their buffers through the context but, instead of launching a kernel, spin on the host for the time
- * the work would take at {@link #BANDWIDTH} or {@link #FLOPS}: the measured ceilings must come out at (not above)
- * those rates.
+ * {@code calibrate} in a child JVM on the fake CUDA driver, with probes that allocate their buffers through the
+ * context but, instead of launching a kernel, spin for the time the work would take at {@link #BANDWIDTH} or
+ * {@link #FLOPS}: the measured ceilings must come out at (not above) those rates.
+ *
+ * <p>The spin counts this thread's CPU time, and the test runs the fake with {@code FAKE_CUDA_EVENT_CLOCK=thread}, so
+ * that its events read the same clock: a busy machine that preempts the thread stretches neither, and the rates
+ * come out the same on a loaded machine as on a quiet one (with host time, every preemption between two spins
+ * would count as probe time).
  */
 public final class CalibrateOnFakeCuda {
     /** The simulated bandwidth, bytes/s. */
@@ -27,6 +31,11 @@ public final class CalibrateOnFakeCuda {
     static final double FLOPS = 1e14;
     /** FLOPs of one compute-probe iteration. */
     static final double FLOPS_PER_ITERATION = 1e8;
+    /** The fake driver's environment that makes its events read the clock the probes spin on. */
+    static final java.util.Map<String, String> ENV = java.util.Map.of("FAKE_CUDA_EVENT_CLOCK", "thread");
+    /** This thread's CPU time (the same clock as the fake's CLOCK_THREAD_CPUTIME_ID on Linux). */
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory
+            .getThreadMXBean();
 
     private CalibrateOnFakeCuda() {
     }
@@ -67,8 +76,8 @@ public final class CalibrateOnFakeCuda {
 
                 @Override
                 public void launch() {
-                    long until = System.nanoTime() + nanos;
-                    while (System.nanoTime() - until < 0) {
+                    long until = CPU.getCurrentThreadCpuTime() + nanos;
+                    while (CPU.getCurrentThreadCpuTime() - until < 0) {
                         Thread.onSpinWait();
                     }
                 }

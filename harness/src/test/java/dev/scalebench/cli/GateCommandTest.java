@@ -14,10 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code gate} through the CLI on simulated sweeps: the same build three times (no regression), a build whose model
- * has twice the layers (a regression everywhere), {@code --baseline latest} from the history (never a newer run
- * than the candidate), refusal of runs from another environment, the verdict printed before anything is written
- * (and kept when writing fails), and {@code --aa}.
+ * {@code gate} through the CLI on simulated sweeps: the same build (no regression), a build whose model has twice
+ * the layers (a regression everywhere), {@code --baseline latest} from the history (never a newer run than the
+ * candidate), refusal of runs from another environment, the verdict printed before anything is written (and kept
+ * when writing fails), and {@code --aa}.
+ *
+ * <p>"The same build" is the baseline's own trials under another run id ({@link #twin}, {@link #twin2}): two sweeps
+ * measured at different times differ by whatever else the machine did meanwhile (on a busy machine the simulator's
+ * busy-waits are preempted, which moves the mean and so the throughput by far more than the 5 % margin), so only
+ * identical trials make "no regression" hold by construction. Twice the layers is 1.8× the simulated step time, which
+ * preemption cannot undo in a median: the simulator waits at least its step time, so the slower build's medians
+ * stay above the baseline's unless more than half of the baseline's steps were stalled.
  */
 class GateCommandTest {
     private static final String SPEC = """
@@ -50,6 +57,9 @@ class GateCommandTest {
     static Path slow;
     /** The same build as {@code base} and {@code same}, swept after {@code slow}: newer than the candidate there. */
     static Path later;
+    /** The baseline's trials under other run ids, outside the results folder (not in the history). */
+    static Path twin;
+    static Path twin2;
 
     @BeforeAll
     static void sweeps() throws IOException {
@@ -60,6 +70,10 @@ class GateCommandTest {
         same = sweep(spec, profiles("fast", 2));
         slow = sweep(spec, profiles("slow", 4));
         later = sweep(spec, profiles("fast", 2));
+        twin = CompareCommandTest.copyWithRunId(base, tmp.resolve("twin").resolve("20261122-000000-gt"),
+                "20261122-000000-gt");
+        twin2 = CompareCommandTest.copyWithRunId(base, tmp.resolve("twin2").resolve("20261122-000001-gt"),
+                "20261122-000001-gt");
     }
 
     /** A profiles folder whose model 'tiny' has {@code layers} layers. */
@@ -92,12 +106,12 @@ class GateCommandTest {
 
     @Test
     void theSameBuildDoesNotRegress() {
-        Cli.Result r = gate("--baseline", base.toString(), "--candidate", same.toString());
+        Cli.Result r = gate("--baseline", base.toString(), "--candidate", twin.toString());
         assertThat(r.code()).as(r.out() + r.err()).isIn(0, 3);
         assertThat(r.out()).doesNotContain("**REGRESSION**");
-        assertThat(same.resolve("gate/gate.json")).isRegularFile();
-        assertThat(same.resolve("gate/gate.md")).isRegularFile();
-        assertThat(same.resolve("gate/gate-junit.xml")).isRegularFile();
+        assertThat(twin.resolve("gate/gate.json")).isRegularFile();
+        assertThat(twin.resolve("gate/gate.md")).isRegularFile();
+        assertThat(twin.resolve("gate/gate-junit.xml")).isRegularFile();
     }
 
     @Test
@@ -141,7 +155,7 @@ class GateCommandTest {
         assertThat(r.err()).contains("could not write the reports into " + file.resolve("gate"))
                 .contains("the verdict above stands (gate: REGRESSION)").contains("--output DIR");
 
-        Cli.Result aa = gate("--aa", base.toString(), same.toString(), later.toString(), "--splits", "0",
+        Cli.Result aa = gate("--aa", base.toString(), twin.toString(), twin2.toString(), "--splits", "0",
                 "--output", file.resolve("aa").toString());
         assertThat(aa.code()).as(aa.out() + aa.err()).isZero();
         assertThat(aa.out()).contains("gate --aa: CONSISTENT (exit 0)");
@@ -151,7 +165,7 @@ class GateCommandTest {
     @Test
     void aReadOnlyCandidateFolderStillGetsItsVerdict() throws IOException {
         Path ro = tmp.resolve("read-only");
-        copy(same, ro);
+        copy(twin, ro);
         assertThat(ro.toFile().setWritable(false, false)).isTrue();
         try {
             org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro),
@@ -169,7 +183,7 @@ class GateCommandTest {
     @Test
     void runsFromAnotherEnvironmentAreRefused() throws IOException {
         Path moved = tmp.resolve("moved");
-        copy(same, moved);
+        copy(twin, moved);
         ObjectMapper m = new ObjectMapper();
         ObjectNode run = (ObjectNode) m.readTree(moved.resolve("run.json").toFile());
         ((ObjectNode) run.get("fingerprint")).put("cpu.model", "Some Other CPU");
@@ -197,9 +211,9 @@ class GateCommandTest {
     @Test
     void repairsMadeWhileReadingAreNotedAndReportedAndTheRunIsLeftAsItWas() throws IOException {
         Path cut = tmp.resolve("cut");
-        copy(same, cut);
-        Files.writeString(cut.resolve("trials.jsonl"),
-                "{\"schema\":1,\"trialId\":\"tiny/fp32/decode/b1/s16#r9\",\"st", StandardOpenOption.APPEND);
+        copy(twin, cut);
+        Files.writeString(cut.resolve("trials.jsonl"), "{\"schema\":1,\"trialId\":\"tiny/fp32/decode/b1/s16#r9\",\"st",
+                StandardOpenOption.APPEND);
         Map<Path, String> before = CompareCommandTest.files(cut);
         Path out = tmp.resolve("cut-gate");
 
@@ -236,7 +250,7 @@ class GateCommandTest {
 
     @Test
     void aaOnThreeRunsReportsTheObservedFalseAlarmRate() {
-        Cli.Result r = gate("--aa", base.toString(), same.toString(), later.toString(), "--splits", "5", "--output",
+        Cli.Result r = gate("--aa", base.toString(), twin.toString(), twin2.toString(), "--splits", "5", "--output",
                 tmp.resolve("aa").toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("A/A calibration").contains("**Consistent with α** (exit 0)")
@@ -247,7 +261,7 @@ class GateCommandTest {
     /** One pair has a Wilson interval of 0–79 %: no α can be judged against it, and --aa says so (exit 3). */
     @Test
     void aaOnOnePairSaysItIsTooLittleEvidence() {
-        Cli.Result r = gate("--aa", base.toString(), same.toString(), "--splits", "5", "--output",
+        Cli.Result r = gate("--aa", base.toString(), twin.toString(), "--splits", "5", "--output",
                 tmp.resolve("aa-pair").toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
         assertThat(r.out()).contains("**Too little evidence** (exit 3)")

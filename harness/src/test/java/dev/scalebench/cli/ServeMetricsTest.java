@@ -46,13 +46,13 @@ class ServeMetricsTest {
 
     private static int scrape(String host, int port) throws IOException, InterruptedException {
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(30)).build();
         return HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private static boolean connects(InetAddress address, int port) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(address, port), 2000);
+            s.connect(new InetSocketAddress(address, port), 10_000); // generous: a busy machine answers late
             return true;
         } catch (IOException e) {
             return false;

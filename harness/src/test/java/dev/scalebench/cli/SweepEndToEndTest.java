@@ -82,10 +82,22 @@ class SweepEndToEndTest {
             }
         }
         assertThat(counts).hasSize(16);
+        // What the protocol guarantees whatever the machine's speed (a busy machine may reach max-time first):
+        // warm-up runs its minimum iterations and time; the measured loop runs at least min-time, and stops
+        // either at target-ci, having run its minimum iterations, or at max-time, flagged as such.
         for (TrialResult t : r.trials()) {
             assertThat(counts.get(t.trialId())).as(t.trialId()).isEqualTo(t.iterations());
-            assertThat(t.iterations()).isGreaterThanOrEqualTo(10);
-            assertThat(t.warmupIterations()).isGreaterThanOrEqualTo(3);
+            assertThat(t.warmupIterations()).as(t.trialId()).isGreaterThanOrEqualTo(3);
+            assertThat(t.warmupNanos()).as(t.trialId()).isGreaterThanOrEqualTo(20_000_000L);
+            assertThat(t.measuredNanos()).as(t.trialId()).isGreaterThanOrEqualTo(100_000_000L);
+            assertThat(t.iterations()).as(t.trialId()).isPositive();
+            assertThat(t.stopReason()).as(t.trialId()).isIn("target-ci", "max-time");
+            if (t.stopReason().equals("target-ci")) {
+                assertThat(t.iterations()).as(t.trialId()).isGreaterThanOrEqualTo(10);
+            } else {
+                assertThat(t.measuredNanos()).as(t.trialId()).isGreaterThanOrEqualTo(1_000_000_000L);
+                assertThat(t.flags()).as(t.trialId()).contains("max-time");
+            }
         }
     }
 
@@ -107,13 +119,15 @@ class SweepEndToEndTest {
             assertThat(Double.parseDouble(row.get("seq_per_s_ci_lo")))
                     .isLessThanOrEqualTo(Double.parseDouble(row.get("seq_per_s")));
         }
-        // latency grows with batch for a fixed model, phase and seq (32x the work)
-        for (String phase : List.of("prefill", "decode")) {
-            for (String seq : List.of("8", "32")) {
-                double b1 = Double.parseDouble(rows.get("gpt-1m/fp32/" + phase + "/b1/s" + seq).get("p50_ns"));
-                double b32 = Double.parseDouble(rows.get("gpt-1m/fp32/" + phase + "/b32/s" + seq).get("p50_ns"));
-                assertThat(b32).as(phase + " s" + seq).isGreaterThan(b1);
-            }
+        // (No ordering of latencies between points: measured with the wall clock, batch 32 is slower than batch 1
+        // only on a machine that is not busy elsewhere. Speed belongs in benchmarks, not in this test.)
+        // every point's row sums the iterations of its trials, from both replicates
+        Map<String, Long> iterations = new HashMap<>();
+        RunReader.read(run).trials().forEach(t -> iterations.merge(t.pointId(), t.iterations(), Long::sum));
+        for (Map.Entry<String, Map<String, String>> row : rows.entrySet()) {
+            assertThat(row.getValue().get("trials_ok")).as(row.getKey()).isEqualTo("2");
+            assertThat(Long.parseLong(row.getValue().get("iterations"))).as(row.getKey())
+                    .isEqualTo(iterations.get(row.getKey()));
         }
         // prefill tokens/s = seq/s × seq
         Map<String, String> p = rows.get("gpt-1m/fp32/prefill/b32/s32");

@@ -51,8 +51,8 @@ class SpecLoaderTest {
         assertThat(s.order()).isEqualTo(Order.RANDOMIZED_BLOCKS);
         assertThat(s.seed()).isEqualTo(42);
         assertThat(s.measure().warmup().minTime()).isEqualTo(Duration.ofMillis(200));
-        assertThat(s.measure().iterations().min()).isEqualTo(20);
-        assertThat(s.measure().targetCi()).isEqualTo(0.02);
+        assertThat(s.measure().iterations().min()).isEqualTo(10);
+        assertThat(s.measure().targetCi()).isEqualTo(0.05);
         assertThat(s.measure().trialTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.budget()).isNull();
     }

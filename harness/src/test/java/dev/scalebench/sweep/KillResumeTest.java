@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalebench.cli.Cli;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunReader;
+import dev.scalebench.results.RunStore;
 import dev.scalebench.results.TrialResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A sweep killed in a child JVM (SIGKILL, and SIGTERM) is finished by {@code sweep --resume}: every planned trial
  * ends up journaled exactly once, and no trial that had been journaled is run again.
+ *
+ * <p>No timing is assumed: the child stops itself after a given histogram ({@link RunStore#STOP_AFTER_HISTOGRAM}) and
+ * is signalled there, rather than killed when the test sees some journal lines (a busy machine could let the
+ * child run on, or finish, in between).
  */
 class KillResumeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,35 +47,16 @@ class KillResumeTest {
               trial-timeout: 30s
             """;
 
-    private static Process startSweep(Path spec, Path results) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.scalebench.cli.Main", "sweep", "--profile", spec.toString(), "--profiles-dir",
-                Cli.PROFILES.toString(), "--results-dir", results.toString(), "--progress-interval", "1s");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(results.resolveSibling("child.log").toFile());
-        return pb.start();
+    private static List<String> stopAfter(int histograms) {
+        return List.of("-D" + RunStore.STOP_AFTER_HISTOGRAM + "=" + histograms);
     }
 
-    private static Path awaitJournal(Path results, int lines, Process child) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!child.isAlive()) {
-                throw new AssertionError("child exited early with " + child.exitValue() + ": "
-                        + Files.readString(results.resolveSibling("child.log")));
-            }
-            try (Stream<Path> runs = Files.list(results)) {
-                List<Path> dirs = runs.toList();
-                if (dirs.size() == 1) {
-                    Path journal = dirs.get(0).resolve("trials.jsonl");
-                    if (Files.exists(journal) && Files.readAllLines(journal).size() >= lines) {
-                        return dirs.get(0);
-                    }
-                }
-            }
-            Thread.sleep(20);
+    private static Path onlyRun(Path results) throws IOException {
+        try (Stream<Path> runs = Files.list(results)) {
+            List<Path> dirs = runs.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+            assertThat(dirs).hasSize(1);
+            return dirs.get(0);
         }
-        throw new AssertionError("journal did not reach " + lines + " lines");
     }
 
     /** Trial id → start time of every complete journal line. */
@@ -123,12 +109,15 @@ class KillResumeTest {
     void killMinus9ThenResumeCompletesEveryTrialOnce(@TempDir Path tmp) throws Exception {
         Path spec = Files.writeString(tmp.resolve("killme.yaml"), SPEC);
         Path results = Files.createDirectories(tmp.resolve("results"));
-        Process child = startSweep(spec, results);
-        Path run = awaitJournal(results, 8, child);
-        child.destroyForcibly(); // SIGKILL: no shutdown hook runs
-        assertThat(child.waitFor()).isNotZero();
+        // the child stops itself right after its 9th histogram, before that trial's journal line (no race with the
+        // machine's speed), and is killed there: SIGKILL, no shutdown hook runs
+        Child child = Child.sweep(spec, results, tmp.resolve("child.log"), stopAfter(9));
+        child.awaitStopped();
+        child.signal("KILL");
+        assertThat(child.exitCode()).isNotZero();
+        Path run = onlyRun(results);
         Map<String, String> before = journaled(run);
-        assertThat(before.size()).isBetween(8, 35);
+        assertThat(before).hasSize(8);
         assertThat(RunManifest.read(run.resolve(RunManifest.FILE)).status()).isEqualTo(RunManifest.Status.RUNNING);
 
         Cli.Result r = Cli.run("sweep", "--resume", run.toString());
@@ -141,11 +130,15 @@ class KillResumeTest {
     void sigtermMarksTheRunInterruptedAndResumeFinishesIt(@TempDir Path tmp) throws Exception {
         Path spec = Files.writeString(tmp.resolve("killme.yaml"), SPEC);
         Path results = Files.createDirectories(tmp.resolve("results"));
-        Process child = startSweep(spec, results);
-        Path run = awaitJournal(results, 4, child);
-        child.destroy(); // SIGTERM: the shutdown hook marks the manifest
-        child.waitFor();
-        assertThat(RunManifest.read(run.resolve(RunManifest.FILE)).status())
+        // stopped after its 5th histogram, then SIGTERM (pending while stopped) and SIGCONT: the shutdown hook
+        // marks the manifest while trials remain, however fast the machine
+        Child child = Child.sweep(spec, results, tmp.resolve("child.log"), stopAfter(5));
+        child.awaitStopped();
+        child.signal("TERM");
+        child.signal("CONT");
+        assertThat(child.exitCode()).as(child.output()).isNotZero();
+        Path run = onlyRun(results);
+        assertThat(RunManifest.read(run.resolve(RunManifest.FILE)).status()).as(child.output())
                 .isEqualTo(RunManifest.Status.INTERRUPTED);
         Map<String, String> before = journaled(run);
 

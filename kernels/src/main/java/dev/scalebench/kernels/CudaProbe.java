@@ -132,6 +132,26 @@ public final class CudaProbe {
 
     /** The {@code .ptx} and {@code .cubin} files directly in {@code dir}, a {@code file:} or {@code jar:} URL. */
     static List<String> builtKernels(java.net.URL dir) {
+        return files(dir).stream().filter(CudaProbe::isBuiltKernel).toList();
+    }
+
+    /**
+     * Whether the ahead-of-time kernel build was skipped ({@code -Dkernels.skip=true}, as the {@code scalebench}
+     * launcher builds when no GPU is visible): the sources are on the class path under {@code /cuda/} but not the
+     * {@code manifest.txt} that {@code kernels/build-kernels.sh} writes beside them, with or without nvcc.
+     */
+    public static boolean kernelBuildSkipped() {
+        return kernelBuildSkipped(CudaProbe.class.getResource(KernelModule.RESOURCES));
+    }
+
+    /** {@link #kernelBuildSkipped()} for the folder {@code dir}, a {@code file:} or {@code jar:} URL. */
+    static boolean kernelBuildSkipped(java.net.URL dir) {
+        List<String> files = files(dir);
+        return files.stream().anyMatch(f -> f.endsWith(".cu")) && !files.contains("manifest.txt");
+    }
+
+    /** The names of the files directly in {@code dir}, a {@code file:} or {@code jar:} URL, sorted. */
+    private static List<String> files(java.net.URL dir) {
         if (dir == null) {
             return List.of();
         }
@@ -143,12 +163,13 @@ public final class CudaProbe {
                 try (java.util.jar.JarFile jar = c.getJarFile()) {
                     String prefix = c.getEntryName().endsWith("/") ? c.getEntryName() : c.getEntryName() + "/";
                     jar.stream().map(java.util.jar.JarEntry::getName)
-                            .filter(n -> n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0)
-                            .map(n -> n.substring(prefix.length())).filter(CudaProbe::isBuiltKernel).forEach(out::add);
+                            .filter(n -> n.startsWith(prefix) && n.length() > prefix.length()
+                                    && n.indexOf('/', prefix.length()) < 0)
+                            .map(n -> n.substring(prefix.length())).forEach(out::add);
                 }
             } else if ("file".equals(dir.getProtocol())) {
                 try (java.util.stream.Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-                    files.map(f -> f.getFileName().toString()).filter(CudaProbe::isBuiltKernel).forEach(out::add);
+                    files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).forEach(out::add);
                 }
             }
         } catch (IOException | java.net.URISyntaxException | RuntimeException e) {

@@ -152,8 +152,10 @@ class FakeCudaTest {
         Result r = run("timer");
         long device = Long.parseLong(r.value("deviceNanos"));
         long host = Long.parseLong(r.value("hostNanos"));
+        // the sleep's length at least, and within the host's span around the events (no fixed upper bound: a busy
+        // machine may wake the thread late)
         assertThat(device).isGreaterThanOrEqualTo(FakeCudaScenarios.SLEEP_MS * 1_000_000 * 95 / 100)
-                .isLessThanOrEqualTo(host + 1_000_000).isLessThan(5_000_000_000L);
+                .isLessThanOrEqualTo(host + 1_000_000);
     }
 
     @Test

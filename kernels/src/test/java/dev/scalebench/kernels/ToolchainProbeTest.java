@@ -31,6 +31,21 @@ class ToolchainProbeTest {
         }
         URL dir = new URL("jar:" + jar.toUri() + "!/cuda/");
         assertThat(CudaProbe.builtKernels(dir)).containsExactly("gemm.ptx", "gemm.sm_90.cubin");
+        assertThat(CudaProbe.kernelBuildSkipped(dir)).as("manifest.txt is there").isFalse();
+    }
+
+    @Test
+    void aBuildThatSkippedTheKernelsShipsTheSourcesWithoutTheManifest() throws IOException {
+        Path cuda = Files.createDirectories(tmp.resolve("skipped/cuda"));
+        for (String n : new String[] {"gemm.cu", "common.cuh"}) {
+            Files.writeString(cuda.resolve(n), n);
+        }
+        assertThat(CudaProbe.kernelBuildSkipped(cuda.toUri().toURL())).isTrue();
+        assertThat(CudaProbe.builtKernels(cuda.toUri().toURL())).isEmpty();
+        // built without nvcc: build-kernels.sh wrote its manifest ("nvcc: none"), so the build did not skip them
+        Files.writeString(cuda.resolve("manifest.txt"), "nvcc: none\n");
+        assertThat(CudaProbe.kernelBuildSkipped(cuda.toUri().toURL())).isFalse();
+        assertThat(CudaProbe.kernelBuildSkipped(null)).as("no kernels module at all").isFalse();
     }
 
     @Test

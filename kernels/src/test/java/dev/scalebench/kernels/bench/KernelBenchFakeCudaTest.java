@@ -91,12 +91,12 @@ class KernelBenchFakeCudaTest {
         env.put("LD_LIBRARY_PATH", FakeCuda.require().toString());
         env.put("SCALEBENCH_CP", System.getProperty("java.class.path"));
         env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        env.put("BENCH_TIMEOUT", "120");
+        env.put("BENCH_TIMEOUT", "300"); // per side; generous for a busy machine
         env.remove("OUT");
         List<String> command = new ArrayList<>(List.of("bash", script.toString(), "--out", out.toString(),
                 "--ops", "probes,gemm,gap"));
         command.addAll(List.of(SMALL));
-        Tools.Result r = Tools.run(command, env, 300);
+        Tools.Result r = Tools.run(command, env, 900);
         // the fake runs no PyTorch: its side fails (no torch, or no usable GPU), so the command exits 4
         assertThat(r.exit()).as(r.both()).isEqualTo(4);
         Map<String, String> files = Files.list(out).collect(Collectors.toMap(p -> p.getFileName().toString(),

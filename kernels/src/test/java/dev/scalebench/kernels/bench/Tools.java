@@ -36,7 +36,8 @@ final class Tools {
     static Optional<String> python(String code, String... candidates) {
         for (String c : candidates.length == 0 ? new String[] {"python3"} : candidates) {
             try {
-                if (run(List.of(c, "-c", code), Map.of(), 60).exit() == 0) {
+                // generous: importing torch on a busy machine takes a while, and a probe that times out fails the test
+                if (run(List.of(c, "-c", code), Map.of(), 300).exit() == 0) {
                     return Optional.of(c);
                 }
             } catch (IllegalStateException e) {

@@ -39,7 +39,7 @@ public final class FakeCuda {
     /** Where the driver's C source lies on the class path (it ships in the kernels test-jar). */
     public static final String SOURCE = "/fake-cuda/fake_cuda.c";
 
-    private static final long TIMEOUT_SECONDS = 180;
+    private static final long TIMEOUT_SECONDS = 300;
     private static Optional<Path> library;
     private static String reason = "";
 
@@ -206,7 +206,7 @@ public final class FakeCuda {
         try {
             Process probe = new ProcessBuilder(cc, "--version").redirectErrorStream(true).start();
             probe.getInputStream().readAllBytes();
-            if (!probe.waitFor(30, TimeUnit.SECONDS) || probe.exitValue() != 0) {
+            if (!probe.waitFor(120, TimeUnit.SECONDS) || probe.exitValue() != 0) {
                 reason = cc + " --version failed: no C compiler to build the fake CUDA driver";
                 return Optional.empty();
             }
@@ -254,7 +254,7 @@ public final class FakeCuda {
         Process p = new ProcessBuilder(cc, "-shared", "-fPIC", "-O1", "-std=gnu11", "-Wall", "-Wl,-soname,libcuda.so.1",
                 "-o", tmp.toString(), c.toString(), "-lpthread").redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IllegalStateException(cc + " could not build the fake CUDA driver from " + c + ":\n" + output);
         }
