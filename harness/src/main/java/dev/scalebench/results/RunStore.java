@@ -233,11 +233,21 @@ public final class RunStore implements AutoCloseable {
         lock.close();
     }
 
-    /** SIGSTOP to this process (see {@link #STOP_AFTER_HISTOGRAM}); returns once it is continued. */
+    /**
+     * SIGSTOP to this process (see {@link #STOP_AFTER_HISTOGRAM}); returns once it is continued. The signal is aimed
+     * at this thread's id (Linux's {@code /proc/thread-self}): the kernel then wakes this very thread to take it, so
+     * the whole process stops before this thread runs on. Aimed at the process id it goes to another thread, which
+     * a busy machine may not run for a while: this one carried on meanwhile (and journaled the trial).
+     */
     private static void stopThisProcess() {
+        String target = Long.toString(ProcessHandle.current().pid());
         try {
-            new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).inheritIO().start()
-                    .waitFor();
+            target = Path.of("/proc/thread-self").toRealPath().getFileName().toString();
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the process id
+        }
+        try {
+            new ProcessBuilder("kill", "-STOP", target).inheritIO().start().waitFor();
         } catch (IOException e) {
             throw new IllegalStateException("fault injection: cannot stop this process: " + e, e);
         } catch (InterruptedException e) {
