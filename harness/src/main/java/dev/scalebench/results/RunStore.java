@@ -243,15 +243,22 @@ public final class RunStore implements AutoCloseable {
 
     /**
      * SIGSTOP to this process (see {@link #STOP_AFTER_HISTOGRAM}); returns once it is continued (SIGCONT). The
-     * calling thread also waits for the SIGCONT itself, since a thread can run on for a moment after its process
-     * is stopped from outside.
+     * signal is aimed at this thread's id (Linux's {@code /proc/thread-self}), so the kernel wakes this very thread
+     * to take it; aimed at the process id it may go to another thread, which a busy machine may not run for a
+     * while, and this one carried on meanwhile (and journaled the trial). Belt and braces: this thread also waits
+     * for the SIGCONT itself.
      */
     private static void stopThisProcess() {
+        String target = Long.toString(ProcessHandle.current().pid());
+        try {
+            target = Path.of("/proc/thread-self").toRealPath().getFileName().toString();
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the process id
+        }
         java.util.concurrent.CountDownLatch continued = new java.util.concurrent.CountDownLatch(1);
         try {
             onSignal("CONT", continued::countDown);
-            new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).inheritIO().start()
-                    .waitFor();
+            new ProcessBuilder("kill", "-STOP", target).inheritIO().start().waitFor();
             continued.await();
         } catch (IOException | ReflectiveOperationException e) {
             throw new IllegalStateException("fault injection: cannot stop this process: " + e, e);
