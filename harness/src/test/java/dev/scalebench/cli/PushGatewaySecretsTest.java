@@ -15,21 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not in the warning of a failed push, not in a run folder's files.
  */
 class PushGatewaySecretsTest {
-    private static final String SPEC = """
-            name: hush
-            backend: sim
-            model: [gpt-1m]
-            dtype: fp32
-            phase: prefill
-            batch: [1]
-            seq: [32]
-            replicates: 1
-            measure:
-              warmup: {min-iterations: 3, min-time: 1ms, steady-cv: 0.5, max-time: 20ms}
-              iterations: {min: 10, min-time: 2ms, max-time: 20ms}
-              target-ci: 0.001
-              trial-timeout: 30s
-            """;
+    private static final String SPEC = Cli.onePointSimSpec("hush");
 
     private static Cli.Result sweep(Path tmp, String gateway) throws IOException {
         Path spec = Files.writeString(tmp.resolve("hush.yaml"), SPEC);

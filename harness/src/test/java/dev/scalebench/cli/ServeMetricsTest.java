@@ -28,21 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused.
  */
 class ServeMetricsTest {
-    private static final String SPEC = """
-            name: served
-            backend: sim
-            model: [gpt-1m]
-            dtype: fp32
-            phase: prefill
-            batch: [1]
-            seq: [32]
-            replicates: 1
-            measure:
-              warmup: {min-iterations: 3, min-time: 1ms, steady-cv: 0.5, max-time: 20ms}
-              iterations: {min: 10, min-time: 2ms, max-time: 20ms}
-              target-ci: 0.001
-              trial-timeout: 30s
-            """;
+    private static final String SPEC = Cli.onePointSimSpec("served");
 
     private static int scrape(String host, int port) throws IOException, InterruptedException {
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/metrics"))

@@ -43,6 +43,20 @@ record Child(Process process, Path log) {
         return start(log, jvmFlags, "sweep", "--resume", run.toString(), "--no-history", "--no-analyze");
     }
 
+    /** JVM flags that make the child stop itself after its {@code histograms}-th histogram (fault injection). */
+    static List<String> stopAfter(int histograms) {
+        return List.of("-D" + dev.scalebench.results.RunStore.STOP_AFTER_HISTOGRAM + "=" + histograms);
+    }
+
+    /** The one run folder in {@code results} (folders being built, named with a leading dot, are skipped). */
+    static Path onlyRun(Path results) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(results)) {
+            List<Path> runs = s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+            assertThat(runs).hasSize(1);
+            return runs.get(0);
+        }
+    }
+
     long pid() {
         return process.pid();
     }

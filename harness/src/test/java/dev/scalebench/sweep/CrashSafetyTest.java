@@ -44,27 +44,15 @@ class CrashSafetyTest {
               trial-timeout: 30s
             """;
 
-    private static List<String> stopAfter(int histograms) {
-        return List.of("-D" + RunStore.STOP_AFTER_HISTOGRAM + "=" + histograms);
-    }
-
-    private static Path onlyRun(Path results) throws Exception {
-        try (Stream<Path> s = Files.list(results)) {
-            List<Path> runs = s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
-            assertThat(runs).hasSize(1);
-            return runs.get(0);
-        }
-    }
-
     /** A sweep killed (-9) right after its 4th histogram, before that trial's journal line. */
     private static Path killedRun(Path tmp) throws Exception {
         Path spec = Files.writeString(tmp.resolve("crash.yaml"), SPEC);
         Path results = Files.createDirectories(tmp.resolve("killed"));
-        Child sweep = Child.sweep(spec, results, tmp.resolve("sweep.log"), stopAfter(4));
+        Child sweep = Child.sweep(spec, results, tmp.resolve("sweep.log"), Child.stopAfter(4));
         sweep.awaitStopped();
         sweep.signal("KILL");
         assertThat(sweep.exitCode()).isNotZero();
-        Path run = onlyRun(results);
+        Path run = Child.onlyRun(results);
         assertThat(Files.readAllLines(run.resolve("trials.jsonl"))).hasSize(3);
         return run;
     }
@@ -102,8 +90,8 @@ class CrashSafetyTest {
             }
             // both stop themselves after their first histogram if they get the run, so the winner still holds it
             // whenever the other tries
-            Child a = Child.resume(run, tmp.resolve("a-" + torn + ".log"), stopAfter(1));
-            Child b = Child.resume(run, tmp.resolve("b-" + torn + ".log"), stopAfter(1));
+            Child a = Child.resume(run, tmp.resolve("a-" + torn + ".log"), Child.stopAfter(1));
+            Child b = Child.resume(run, tmp.resolve("b-" + torn + ".log"), Child.stopAfter(1));
             while (a.process().isAlive() && b.process().isAlive()) {
                 Thread.sleep(20);
             }
@@ -125,7 +113,7 @@ class CrashSafetyTest {
             if (torn) {
                 tear(run);
             }
-            Child first = Child.resume(run, tmp.resolve("first-" + torn + ".log"), stopAfter(1));
+            Child first = Child.resume(run, tmp.resolve("first-" + torn + ".log"), Child.stopAfter(1));
             first.awaitStopped();
             Thread.sleep(2000); // staggered by seconds; the first is still mid-trial, holding the run
             Child second = Child.resume(run, tmp.resolve("second-" + torn + ".log"), List.of());
@@ -148,9 +136,9 @@ class CrashSafetyTest {
         Path spec = Files.writeString(tmp.resolve("crash.yaml"), SPEC);
         Path results = Files.createDirectories(tmp.resolve("results"));
         // the writer stops between its 3rd histogram and that trial's journal line: an orphan histogram on disk
-        Child writer = Child.sweep(spec, results, tmp.resolve("writer.log"), stopAfter(3));
+        Child writer = Child.sweep(spec, results, tmp.resolve("writer.log"), Child.stopAfter(3));
         writer.awaitStopped();
-        Path run = onlyRun(results);
+        Path run = Child.onlyRun(results);
         Map<String, String> before = checksums(run);
 
         Cli.Result r = Cli.run("sweep", "--resume", run.toString(), "--no-history", "--no-analyze");
@@ -197,11 +185,11 @@ class CrashSafetyTest {
     void aShardThatIsStillRunningIsNotMerged(@TempDir Path tmp) throws Exception {
         Path spec = Files.writeString(tmp.resolve("crash.yaml"), SPEC);
         Path results = Files.createDirectories(tmp.resolve("results"));
-        Child shard = Child.start(tmp.resolve("shard.log"), stopAfter(2), "sweep", "--profile", spec.toString(),
+        Child shard = Child.start(tmp.resolve("shard.log"), Child.stopAfter(2), "sweep", "--profile", spec.toString(),
                 "--profiles-dir", Cli.PROFILES.toString(), "--results-dir", results.toString(), "--shard", "1/2",
                 "--no-history", "--no-analyze");
         shard.awaitStopped();
-        Path run = onlyRun(results);
+        Path run = Child.onlyRun(results);
         Cli.Result r = Cli.run("merge", run.toString(), "--out", tmp.resolve("merged").toString(), "--no-history",
                 "--no-analyze");
         assertThat(r.code()).as(r.err()).isEqualTo(2);

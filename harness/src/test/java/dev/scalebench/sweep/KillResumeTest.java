@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,18 +45,6 @@ class KillResumeTest {
               target-ci: 0.001
               trial-timeout: 30s
             """;
-
-    private static List<String> stopAfter(int histograms) {
-        return List.of("-D" + RunStore.STOP_AFTER_HISTOGRAM + "=" + histograms);
-    }
-
-    private static Path onlyRun(Path results) throws IOException {
-        try (Stream<Path> runs = Files.list(results)) {
-            List<Path> dirs = runs.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
-            assertThat(dirs).hasSize(1);
-            return dirs.get(0);
-        }
-    }
 
     /** Trial id → start time of every complete journal line. */
     private static Map<String, String> journaled(Path run) throws IOException {
@@ -111,11 +98,11 @@ class KillResumeTest {
         Path results = Files.createDirectories(tmp.resolve("results"));
         // the child stops itself right after its 9th histogram, before that trial's journal line (no race with the
         // machine's speed), and is killed there: SIGKILL, no shutdown hook runs
-        Child child = Child.sweep(spec, results, tmp.resolve("child.log"), stopAfter(9));
+        Child child = Child.sweep(spec, results, tmp.resolve("child.log"), Child.stopAfter(9));
         child.awaitStopped();
         child.signal("KILL");
         assertThat(child.exitCode()).isNotZero();
-        Path run = onlyRun(results);
+        Path run = Child.onlyRun(results);
         Map<String, String> before = journaled(run);
         assertThat(before).hasSize(8);
         assertThat(RunManifest.read(run.resolve(RunManifest.FILE)).status()).isEqualTo(RunManifest.Status.RUNNING);
@@ -132,12 +119,12 @@ class KillResumeTest {
         Path results = Files.createDirectories(tmp.resolve("results"));
         // stopped after its 5th histogram, then SIGTERM (pending while stopped) and SIGCONT: the shutdown hook
         // marks the manifest while trials remain, however fast the machine
-        Child child = Child.sweep(spec, results, tmp.resolve("child.log"), stopAfter(5));
+        Child child = Child.sweep(spec, results, tmp.resolve("child.log"), Child.stopAfter(5));
         child.awaitStopped();
         child.signal("TERM");
         child.signal("CONT");
         assertThat(child.exitCode()).as(child.output()).isNotZero();
-        Path run = onlyRun(results);
+        Path run = Child.onlyRun(results);
         assertThat(RunManifest.read(run.resolve(RunManifest.FILE)).status()).as(child.output())
                 .isEqualTo(RunManifest.Status.INTERRUPTED);
         Map<String, String> before = journaled(run);

@@ -102,7 +102,7 @@ class CudaFakeSweepTest {
         // reach max-time first; warm-up always runs its minimum of 2)
         JsonNode first = trials().get(0);
         assertThat(first.get("warmupIterations").asLong()).isGreaterThanOrEqualTo(2);
-        assertThat(first.get("iterations").asLong()).isPositive();
+        assertThat(first.get("iterations").asLong()).isPositive(); // the loop times a step before any limit
         assertThat(steps).hasSizeGreaterThanOrEqualTo(
                 (int) (first.get("warmupIterations").asLong() + first.get("iterations").asLong()));
         ModelConfig c = GPT_10M;
