@@ -1,5 +1,7 @@
 package dev.scalebench.analysis;
 
+import dev.scalebench.plan.PointId;
+
 /**
  * Where a measurement was taken: the factors and levels of one point.
  *
@@ -14,7 +16,7 @@ public record PointKey(String model, String dtype, String phase, long params, in
 
     /** The same id a sweep gives the point, e.g. {@code gpt-1m/fp32/prefill/b4/s64}. */
     public String id() {
-        return model + "/" + dtype + "/" + phase + "/b" + batch + "/s" + seq;
+        return new PointId(model, dtype, phase, batch, seq).toString();
     }
 
     /** Tokens processed per step: {@code batch*seq} for prefill, {@code batch} for decode. */

@@ -22,7 +22,12 @@ public record SweepPoint(String backend, String device, DType dtype, Phase phase
      * ids are what the journal, the histogram log and sharding key on.
      */
     public String id() {
-        return model.name() + "/" + dtype.id() + "/" + phase.id() + "/b" + batch + "/s" + seq;
+        return pointId().toString();
+    }
+
+    /** The point's {@link PointId}. */
+    public PointId pointId() {
+        return new PointId(model.name(), dtype.id(), phase.id(), batch, seq);
     }
 
     /** Tokens processed per step: {@code batch*seq} for prefill, {@code batch} for decode. */

@@ -11,10 +11,11 @@ public record Trial(SweepPoint point, int replicate, int sequence) {
 
     /** {@code <point id>#r<replicate>}: unique within a run. */
     public String id() {
-        return id(point.id(), replicate);
+        return point.pointId().trial(replicate).toString();
     }
 
+    /** The trial id text of replicate {@code replicate} of the point {@code pointId} ({@link TrialId}). */
     public static String id(String pointId, int replicate) {
-        return pointId + "#r" + replicate;
+        return pointId + TrialId.SEPARATOR + replicate;
     }
 }

@@ -5,6 +5,7 @@ import dev.scalebench.config.SpecJson;
 import dev.scalebench.plan.Planner;
 import dev.scalebench.plan.Shard;
 import dev.scalebench.plan.SweepPoint;
+import dev.scalebench.plan.TrialId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -153,7 +154,7 @@ public final class ShardMerge {
             Set<String> recorded = p.loaded().journalLines().keySet();
             for (String trial : p.manifest().plan().trialOrder()) {
                 if (!recorded.contains(trial)) {
-                    holes.add(new Hole(trial.substring(0, trial.lastIndexOf("#r")), trial, "not run: shard "
+                    holes.add(new Hole(TrialId.pointOf(trial), trial, "not run: shard "
                             + p.shard() + " (" + p.dir() + ", " + p.manifest().status() + ") has no result for it;"
                             + " 'sweep --resume' it, then merge again"));
                 }

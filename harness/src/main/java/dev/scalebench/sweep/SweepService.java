@@ -16,6 +16,7 @@ import dev.scalebench.plan.Planner;
 import dev.scalebench.plan.Shard;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Trial;
+import dev.scalebench.plan.TrialId;
 import dev.scalebench.progress.Progress;
 import dev.scalebench.results.Fingerprint;
 import dev.scalebench.results.RunIds;
@@ -308,12 +309,17 @@ public final class SweepService {
         List<String> order = manifest.plan().trialOrder();
         for (int i = 0; i < order.size(); i++) {
             String id = order.get(i);
-            int cut = id.lastIndexOf("#r");
-            SweepPoint p = cut < 0 ? null : byId.get(id.substring(0, cut));
+            TrialId trial;
+            try {
+                trial = TrialId.parse(id);
+            } catch (IllegalArgumentException e) {
+                throw ScalebenchException.badInput(RunManifest.FILE + ": trial order: " + e.getMessage());
+            }
+            SweepPoint p = byId.get(trial.point().toString());
             if (p == null) {
                 throw ScalebenchException.badInput(RunManifest.FILE + ": trial " + id + " names no planned point");
             }
-            trials.add(new Trial(p, Integer.parseInt(id.substring(cut + 2)), i));
+            trials.add(new Trial(p, trial.replicate(), i));
         }
         return trials;
     }
