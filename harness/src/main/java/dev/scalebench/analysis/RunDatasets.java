@@ -1,12 +1,6 @@
 package dev.scalebench.analysis;
 
-import dev.scalebench.ScalebenchException;
-import dev.scalebench.config.DType;
-import dev.scalebench.config.ModelConfig;
-import dev.scalebench.config.ModelSpec;
-import dev.scalebench.config.Phase;
-import dev.scalebench.config.SpecJson;
-import dev.scalebench.plan.Work;
+import dev.scalebench.plan.Workload;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.RunMetrics;
@@ -125,47 +119,26 @@ public final class RunDatasets {
         return v == null || v.isBlank() || v.equals("unknown") ? null : v.trim();
     }
 
-    /** Work per point id for the synthetic decoders whose shape the stored specification gives. */
+    /**
+     * Work per point id, from the workloads {@code run.json} stores (computed at plan time; for a schema-1 run, from
+     * its stored specification as it was read). Points whose model kind counts its parameters but whose workload is
+     * unknown are named in one warning.
+     */
     private static Map<String, PointWork> work(RunManifest m, Iterable<PointEntry> entries, List<String> warnings) {
-        List<PointEntry> decoders = new ArrayList<>();
-        entries.forEach(e -> {
-            if (e.params() >= 0) {
-                decoders.add(e);
-            }
-        });
         Map<String, PointWork> work = new HashMap<>();
-        if (decoders.isEmpty()) {
-            return work;
-        }
-        Map<String, ModelConfig> models = new HashMap<>();
-        try {
-            if (m.spec() == null) {
-                throw ScalebenchException.badInput("run.json has no sweep specification");
-            }
-            for (ModelSpec s : SpecJson.fromJson(m.spec()).models()) {
-                if (s.isDecoder()) {
-                    models.put(s.name(), s.decoder());
-                }
-            }
-        } catch (ScalebenchException e) {
-            warnings.add("FLOPs and bytes per step are unknown (no roofline, no GFLOP/s): " + e.getMessage());
-            return work;
-        }
         Set<String> missing = new LinkedHashSet<>();
-        for (PointEntry e : decoders) {
-            ModelConfig c = models.get(e.model());
-            DType dtype = DType.parse(e.dtype());
-            Phase phase = Phase.parse(e.phase());
-            if (c == null || c.parameterCount() != e.params() || dtype == null || phase == null) {
+        for (PointEntry e : entries) {
+            Workload w = e.workload();
+            if (w != null && w.knowsWork()) {
+                work.put(e.id(), new PointWork(w.flopsPerStep(), w.bytesPerStep()));
+            } else if (w == null && e.params() >= 0) {
                 missing.add(e.model() + "/" + e.dtype() + "/" + e.phase());
-                continue;
             }
-            Work w = Work.of(c, phase, e.batch(), e.seq(), dtype.bytes());
-            work.put(e.id(), new PointWork(w.flops(), w.bytes()));
         }
         if (!missing.isEmpty()) {
-            warnings.add("FLOPs and bytes per step are unknown for " + String.join(", ", missing)
-                    + ": the stored specification does not describe these models as planned");
+            warnings.add("FLOPs and bytes per step are unknown (no roofline, no GFLOP/s) for " + String.join(", ", missing)
+                    + ": " + (m.spec() == null ? "run.json has no sweep specification"
+                            : "the stored specification does not describe these models as planned"));
         }
         return work;
     }

@@ -106,10 +106,10 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private static String params(SweepPoint p) {
-        if (!p.model().isDecoder()) {
+        if (!p.workload().knowsParameters()) {
             return "-";
         }
-        double n = p.model().decoder().parameterCount();
+        double n = p.workload().parameters();
         return n >= 1e9 ? String.format(Locale.ROOT, "%.2fB", n / 1e9)
                 : n >= 1e6 ? String.format(Locale.ROOT, "%.1fM", n / 1e6) : String.format(Locale.ROOT, "%.0fK", n / 1e3);
     }

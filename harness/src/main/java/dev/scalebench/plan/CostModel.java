@@ -79,14 +79,14 @@ public final class CostModel {
 
     /** Estimated time of one step (iteration) of the point. */
     public Duration stepTime(SweepPoint p) {
-        if (!p.model().isDecoder()) {
-            double s = MemoryModel.estimate(p).weights() / rates.bytesPerSecond();
+        Workload work = p.workload();
+        if (!work.knowsWork()) {
+            double s = work.memory().weights() / rates.bytesPerSecond();
             return max(seconds(s), MIN_TORCHSCRIPT_STEP);
         }
-        Work work = Work.of(p.model().decoder(), p.phase(), p.batch(), p.seq(), p.dtype().bytes());
         double peak = p.dtype() == DType.FP32 ? rates.fp32FlopsPerSecond() : rates.halfFlopsPerSecond();
-        double s = Math.max(work.flops() / peak, work.bytes() / rates.bytesPerSecond());
-        return seconds(s).plus(rates.overheadPerLayer().multipliedBy(p.model().decoder().layers()));
+        double s = Math.max(work.flopsPerStep() / peak, work.bytesPerStep() / rates.bytesPerSecond());
+        return seconds(s).plus(rates.overheadPerLayer().multipliedBy(work.layers()));
     }
 
     /** Estimated time to build the model: weight bytes / init rate. */

@@ -3,8 +3,6 @@ package dev.scalebench.plan;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.Phase;
 import dev.scalebench.config.Units;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Optional;
 
 /**
@@ -52,24 +50,19 @@ public final class MemoryModel {
         }
     }
 
-    /** The estimate for a point (see the class comment for the formula). */
+    /** The estimate for a point (see the class comment for the formula): its {@link Workload}'s. */
     public static Estimate estimate(SweepPoint p) {
-        if (!p.model().isDecoder()) {
-            long size;
-            try {
-                size = Files.size(p.model().torchScript().path());
-            } catch (IOException e) {
-                size = 0;
-            }
-            return new Estimate(size, 0, 0);
-        }
-        ModelConfig m = p.model().decoder();
-        double w = p.dtype().bytes();
-        double b = p.batch();
+        return p.workload().memory();
+    }
+
+    /** The estimate of a synthetic decoder's point (see the class comment for the formula). */
+    static Estimate decoder(ModelConfig m, int bytesPerElement, Phase phase, int batch, int seq) {
+        double w = bytesPerElement;
+        double b = batch;
         double kvDim = (double) m.kvHeads() * m.headDim();
-        boolean decode = p.phase() == Phase.DECODE;
-        double t = decode ? 1 : p.seq();
-        double keys = decode ? p.seq() + 1.0 : p.seq();
+        boolean decode = phase == Phase.DECODE;
+        double t = decode ? 1 : seq;
+        double keys = decode ? seq + 1.0 : seq;
         double weights = (double) m.parameterCount() * w;
         double kv = decode ? 2.0 * m.layers() * b * keys * kvDim * w : 0;
         double act = w * (b * t * (4.0 * m.hidden() + 2 * kvDim + (double) m.ffnMatrices() * m.ffn())

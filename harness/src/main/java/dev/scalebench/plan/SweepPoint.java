@@ -32,6 +32,11 @@ public record SweepPoint(String backend, String device, DType dtype, Phase phase
 
     /** Tokens processed per step: {@code batch*seq} for prefill, {@code batch} for decode. */
     public long tokensPerStep() {
-        return phase == Phase.PREFILL ? (long) batch * seq : batch;
+        return Workload.tokensPerStep(phase, batch, seq);
+    }
+
+    /** What one step costs ({@link ModelKind#workloadOf}); computed on each call. */
+    public Workload workload() {
+        return ModelKind.workloadOf(this);
     }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.plan.PointId;
 import dev.scalebench.plan.SweepPoint;
+import dev.scalebench.plan.Workload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,8 +58,12 @@ public record RunManifest(
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> mergedFrom,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> repairs) {
 
-    /** The manifest schema this version reads and writes. */
-    public static final int SCHEMA = 1;
+    /**
+     * The manifest schema this version writes. Schema 2 stores each point's {@link Workload}; schema 1 (before)
+     * did not, and is still read: {@link #read(Path)} computes the workloads from the stored specification
+     * ({@link ManifestUpgrade}).
+     */
+    public static final int SCHEMA = 2;
     /** File name inside a run folder. */
     public static final String FILE = "run.json";
 
@@ -106,6 +112,12 @@ public record RunManifest(
                 fingerprint, plan, shard, mergedFrom, repairs);
     }
 
+    /** A copy with another schema number and plan (a schema-1 manifest read as schema 2). */
+    RunManifest withSchemaAndPlan(int newSchema, Plan newPlan) {
+        return new RunManifest(newSchema, runId, toolVersion, status, started, ended, specFile, spec, fingerprint,
+                newPlan, shard, mergedFrom, repairs);
+    }
+
     /** A copy with {@code more} repairs recorded after those already there. */
     public RunManifest withRepairs(List<String> more) {
         List<String> all = new java.util.ArrayList<>(repairs);
@@ -136,31 +148,51 @@ public record RunManifest(
     }
 
     /**
-     * A point's factors, flat, as the manifest stores them.
+     * A point's factors, flat, as the manifest stores them, and (schema 2) its workload.
      *
-     * @param id the point id ({@link SweepPoint#id()})
+     * @param id the point id ({@link dev.scalebench.plan.PointId})
      * @param backend backend name
      * @param device device as the spec names it
      * @param model model name
-     * @param params parameter count of a synthetic decoder, {@code -1} for a TorchScript model
+     * @param params parameter count ({@link Workload#parameters()}), {@code -1} when the model kind cannot count it
+     *     (a TorchScript model)
      * @param dtype {@code fp32|fp16|bf16}
      * @param phase {@code prefill|decode}
      * @param batch sequences per step
      * @param seq prefill length or decode context length
+     * @param workload what one step costs, computed at plan time; {@code null} in a schema-1 manifest whose stored
+     *     specification does not describe the model as planned
      */
     public record PointEntry(String id, String backend, String device, String model, long params, String dtype,
-            String phase, int batch, int seq) {
+            String phase, int batch, int seq, @JsonInclude(JsonInclude.Include.NON_NULL) Workload workload) {
 
-        /** The entry of a point. */
+        /** An entry without a workload (as a schema-1 manifest stores it). */
+        public PointEntry(String id, String backend, String device, String model, long params, String dtype,
+                String phase, int batch, int seq) {
+            this(id, backend, device, model, params, dtype, phase, batch, seq, null);
+        }
+
+        /** The entry of a point, with its workload. */
         public static PointEntry of(SweepPoint p) {
-            long params = p.model().isDecoder() ? p.model().decoder().parameterCount() : -1;
-            return new PointEntry(p.id(), p.backend(), p.device(), p.model().name(), params, p.dtype().id(),
-                    p.phase().id(), p.batch(), p.seq());
+            Workload w = p.workload();
+            return new PointEntry(p.id(), p.backend(), p.device(), p.model().name(), w.parameters(), p.dtype().id(),
+                    p.phase().id(), p.batch(), p.seq(), w);
+        }
+
+        /** This entry with a workload. */
+        public PointEntry withWorkload(Workload w) {
+            return new PointEntry(id, backend, device, model, params, dtype, phase, batch, seq, w);
+        }
+
+        /** The point's {@link PointId}. */
+        public PointId pointId() {
+            return new PointId(model, dtype, phase, batch, seq);
         }
 
         /** Tokens one step processes: {@code batch*seq} for prefill, {@code batch} for decode. */
         public long tokensPerStep() {
-            return "prefill".equals(phase) ? (long) batch * seq : batch;
+            return workload != null ? workload.tokensPerStep()
+                    : "prefill".equals(phase) ? (long) batch * seq : batch;
         }
     }
 
@@ -216,12 +248,13 @@ public record RunManifest(
         if (schema == null || !schema.isInt()) {
             throw ScalebenchException.badInput(file + ": no \"schema\" field; not a scalebench run manifest");
         }
-        if (schema.intValue() != SCHEMA) {
+        if (schema.intValue() != SCHEMA && schema.intValue() != 1) {
             throw ScalebenchException.badInput(file + ": schema " + schema.intValue()
-                    + " is not supported; this scalebench reads schema " + SCHEMA);
+                    + " is not supported; this scalebench reads schemas 1 and " + SCHEMA);
         }
         try {
-            return Json.MAPPER.readValue(new String(bytes, StandardCharsets.UTF_8), RunManifest.class);
+            RunManifest m = Json.MAPPER.readValue(new String(bytes, StandardCharsets.UTF_8), RunManifest.class);
+            return m.schema() == 1 ? ManifestUpgrade.fromSchema1(m) : m;
         } catch (JsonProcessingException e) {
             throw ScalebenchException.badInput(file + ": invalid run manifest: " + e.getOriginalMessage());
         }

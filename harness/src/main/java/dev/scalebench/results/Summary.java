@@ -1,7 +1,7 @@
 package dev.scalebench.results;
 
 import dev.scalebench.plan.SweepPoint;
-import dev.scalebench.plan.Work;
+import dev.scalebench.plan.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,8 +54,7 @@ public final class Summary {
         int n = ok.size();
         Histogram pooled = null;
         List<TrialValues> values = new ArrayList<>(n);
-        Work work = p.model().isDecoder()
-                ? Work.of(p.model().decoder(), p.phase(), p.batch(), p.seq(), p.dtype().bytes()) : null;
+        Workload work = p.workload();
         long iterations = 0;
         int gcTrials = 0;
         Set<String> flags = new TreeSet<>();
@@ -88,12 +87,12 @@ public final class Summary {
         String status = n > 0 ? (failed.isEmpty() ? "ok" : "partial") : (failed.isEmpty() ? "not-run" : "failed");
         String id = p.id();
         return new PointSummary(id, p.backend(), p.device(), p.model().name(),
-                p.model().isDecoder() ? p.model().decoder().parameterCount() : -1, p.dtype().id(), p.phase().id(),
+                work.parameters(), p.dtype().id(), p.phase().id(),
                 p.batch(), p.seq(), n, failed.size(), iterations,
                 PointStatistic.of(id, values, TrialMetric.P50), PointStatistic.of(id, values, TrialMetric.P99),
                 PointStatistic.throughput(id, values, p.batch()), PointStatistic.of(id, values, TrialMetric.THROUGHPUT),
-                work == null ? PointStatistic.NONE : PointStatistic.throughput(id, values, work.flops() / 1e9),
-                work == null ? PointStatistic.NONE : PointStatistic.throughput(id, values, work.bytes() / 1e9),
+                !work.knowsWork() ? PointStatistic.NONE : PointStatistic.throughput(id, values, work.flopsPerStep() / 1e9),
+                !work.knowsWork() ? PointStatistic.NONE : PointStatistic.throughput(id, values, work.bytesPerStep() / 1e9),
                 pct(pooled, 50), pct(pooled, 90), pct(pooled, 95), pct(pooled, 99), pct(pooled, 99.9),
                 pooled == null ? nan : pooled.getMaxValue(), pooled == null ? nan : pooled.getMean(),
                 pooled == null ? nan : pooled.getStdDeviation(),

@@ -36,6 +36,8 @@ final class RunFixtures {
     Map<String, String> fingerprint = Map.of("os.name", "Linux", "device", "cpu", "device.name", "AMD EPYC",
             "cpu.model", "AMD EPYC");
     JsonNode spec;
+    /** Store the points without their workloads, as a schema-1 run.json whose specification lacks the models. */
+    boolean withoutWorkloads;
 
     static SweepPoint point(ModelSpec model, DType dtype, Phase phase, int batch, int seq) {
         return new SweepPoint("djl", "cpu", dtype, phase, model, batch, seq);
@@ -76,7 +78,8 @@ final class RunFixtures {
         List<String> order = new ArrayList<>();
         points.forEach(p -> order.add(Trial.id(p.id(), 0)));
         RunManifest m = RunManifest.running("20250301-020000-unit", "0.1.0-test", T0, null, spec, fingerprint,
-                new RunManifest.Plan(points.stream().map(RunManifest.PointEntry::of).toList(), order, List.of(),
+                new RunManifest.Plan(points.stream().map(RunManifest.PointEntry::of)
+                        .map(e -> withoutWorkloads ? e.withWorkload(null) : e).toList(), order, List.of(),
                         List.of()));
         return new RunReader(Path.of("results", "20250301-020000-unit"), m, trials, histograms, readerWarnings);
     }

@@ -281,7 +281,7 @@ class JournalRepairTest {
         assertRefused(d -> io(d.resolve("histograms.hlog"), f -> Files.writeString(f,
                 Files.readString(f).replace(HlogFormat.SCHEMA_MARKER + "\n", ""))), "not a scalebench histogram log");
         assertRefused(d -> io(d.resolve("run.json"), f -> Files.writeString(f,
-                Files.readString(f).replace("\"schema\" : 1", "\"schema\" : 3"))), "run.json", "schema 3");
+                Files.readString(f).replace("\"schema\" : 2", "\"schema\" : 3"))), "run.json", "schema 3");
         assertRefused(d -> io(d.resolve("run.json"), f -> {
             String m = Files.readString(f);
             Files.writeString(f, m.substring(0, m.length() / 2));

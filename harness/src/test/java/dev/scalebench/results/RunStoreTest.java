@@ -111,7 +111,7 @@ class RunStoreTest {
                 .containsOnly(Fixtures.TINY.parameterCount());
         assertThat(back.plan().trialOrder()).hasSize(6);
         assertThat(back.spec().get("replicates").intValue()).isEqualTo(3);
-        assertThat(Files.readString(dir.resolve("run.json"))).contains("\"schema\" : 1", "\"ended\" : \"2025");
+        assertThat(Files.readString(dir.resolve("run.json"))).contains("\"schema\" : 2", "\"ended\" : \"2025");
     }
 
     @Test

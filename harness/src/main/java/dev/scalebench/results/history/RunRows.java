@@ -2,6 +2,8 @@ package dev.scalebench.results.history;
 
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.Version;
+import dev.scalebench.plan.MemoryModel;
+import dev.scalebench.plan.Workload;
 import dev.scalebench.results.Fingerprint;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunManifest.PointEntry;
@@ -81,6 +83,29 @@ final class RunRows {
             }
             p.executeBatch();
         }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO sb_workloads (run_id, ord, tokens_per_step,"
+                + " parameters, flops_per_step, bytes_per_step, weight_bytes, kv_cache_bytes, activation_bytes, layers)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int ord = 0;
+            for (PointEntry e : run.points()) {
+                Workload w = e.workload();
+                if (w != null) {
+                    p.setString(1, run.runId());
+                    p.setInt(2, ord);
+                    p.setLong(3, w.tokensPerStep());
+                    p.setLong(4, w.parameters());
+                    p.setDouble(5, w.flopsPerStep());
+                    p.setDouble(6, w.bytesPerStep());
+                    p.setLong(7, w.memory().weights());
+                    p.setLong(8, w.memory().kvCache());
+                    p.setLong(9, w.memory().activations());
+                    p.setInt(10, w.layers());
+                    p.addBatch();
+                }
+                ord++;
+            }
+            p.executeBatch();
+        }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO sb_trials (run_id, ord, point_id, replicate,"
                 + " p50_ns, p90_ns, p99_ns, p999_ns, mean_ns, max_ns, tokens_per_step, iterations, flags)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -155,6 +180,21 @@ final class RunRows {
                 while (rs.next()) {
                     points.add(new PointEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getLong(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9)));
+                }
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT ord, tokens_per_step, parameters, flops_per_step,"
+                + " bytes_per_step, weight_bytes, kv_cache_bytes, activation_bytes, layers FROM sb_workloads"
+                + " WHERE run_id = ?")) {
+            p.setString(1, runId);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    int ord = rs.getInt(1);
+                    if (ord >= 0 && ord < points.size()) {
+                        points.set(ord, points.get(ord).withWorkload(new Workload(rs.getLong(2), rs.getLong(3),
+                                rs.getDouble(4), rs.getDouble(5), new MemoryModel.Estimate(rs.getLong(6), rs.getLong(7),
+                                        rs.getLong(8)), rs.getInt(9))));
+                    }
                 }
             }
         }

@@ -66,6 +66,19 @@ final class Schema {
               seq INTEGER NOT NULL,
               PRIMARY KEY (run_id, ord))""",
             """
+            CREATE TABLE IF NOT EXISTS sb_workloads (
+              run_id TEXT NOT NULL,
+              ord INTEGER NOT NULL,
+              tokens_per_step BIGINT NOT NULL,
+              parameters BIGINT NOT NULL,
+              flops_per_step DOUBLE PRECISION NOT NULL,
+              bytes_per_step DOUBLE PRECISION NOT NULL,
+              weight_bytes BIGINT NOT NULL,
+              kv_cache_bytes BIGINT NOT NULL,
+              activation_bytes BIGINT NOT NULL,
+              layers INTEGER NOT NULL,
+              PRIMARY KEY (run_id, ord))""",
+            """
             CREATE TABLE IF NOT EXISTS sb_trials (
               run_id TEXT NOT NULL,
               ord INTEGER NOT NULL,
@@ -89,7 +102,8 @@ final class Schema {
               PRIMARY KEY (run_id, point_id))""");
 
     /** The tables holding one run's rows, children first. */
-    static final List<String> RUN_TABLES = List.of("sb_fingerprint", "sb_points", "sb_trials", "sb_failed", "sb_runs");
+    static final List<String> RUN_TABLES = List.of("sb_fingerprint", "sb_points", "sb_workloads", "sb_trials", "sb_failed",
+            "sb_runs");
 
     private Schema() {
     }
