@@ -3,7 +3,8 @@ package dev.scalebench.analysis;
 import dev.scalebench.plan.Workload;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunManifest.PointEntry;
-import dev.scalebench.results.RunMetrics;
+import dev.scalebench.results.PointRun;
+import dev.scalebench.results.Run;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.TrialResult;
 import dev.scalebench.results.TrialValues;
@@ -32,51 +33,35 @@ public final class RunDatasets {
      * reader's in-memory repairs ({@link RunReader#warnings()}) are the dataset's {@link Dataset#repairs()}.
      */
     public static Dataset from(RunReader run) {
+        return from(Run.of(run));
+    }
+
+    /** The dataset of the run model {@code run} (see {@link #from(RunReader)}); reads nothing. */
+    public static Dataset from(Run run) {
         RunManifest m = run.manifest();
         List<String> warnings = new ArrayList<>();
-        Map<String, PointEntry> entries = new LinkedHashMap<>();
-        m.plan().points().forEach(e -> entries.put(e.id(), e));
-
-        Map<String, List<TrialResult>> failed = new HashMap<>();
-        Map<String, Double> deviceNs = new HashMap<>();
         Set<String> unplanned = new LinkedHashSet<>();
-        for (TrialResult t : run.trials()) {
-            if (!entries.containsKey(t.pointId())) {
-                unplanned.add(t.pointId());
-            } else if (!t.ok()) {
-                failed.computeIfAbsent(t.pointId(), k -> new ArrayList<>()).add(t);
-            } else if (t.deviceNanos() >= 0 && t.iterations() > 0) {
-                deviceNs.put(t.pointId() + "#" + t.replicate(), (double) t.deviceNanos() / t.iterations());
-            }
-        }
+        run.unplanned().forEach(t -> unplanned.add(t.pointId()));
         for (String id : unplanned) {
             warnings.add("trials of point " + id + " are in the journal but the point is not in the plan; skipped");
         }
-
+        Map<String, PointEntry> entries = new LinkedHashMap<>();
+        m.plan().points().forEach(e -> entries.put(e.id(), e));
         // the OK trials with a non-empty histogram, in plan order then by replicate
-        List<TrialValues> ok = RunMetrics.of(run).trials();
-        List<Sample> samples = new ArrayList<>(ok.size());
-        Set<String> measured = new LinkedHashSet<>();
-        for (TrialValues t : ok) {
+        List<Sample> samples = new ArrayList<>();
+        for (TrialValues t : run.measured()) {
             samples.add(new Sample(key(entries.get(t.pointId())), Integer.toString(t.replicate()), t.p50Ns(),
-                    t.p99Ns(), t.meanNs(), deviceNs.getOrDefault(t.pointId() + "#" + t.replicate(), Double.NaN),
-                    t.flags()));
-            measured.add(t.pointId());
+                    t.p99Ns(), t.meanNs(), t.deviceNs(), t.flags()));
         }
-        for (PointEntry e : entries.values()) {
-            if (!measured.contains(e.id())) {
-                warnings.add("point " + e.id() + " has no OK trial (" + why(failed.get(e.id())) + "); left out");
+        for (PointRun p : run.points()) {
+            if (p.measured().isEmpty()) {
+                warnings.add("point " + p.point().id() + " has no OK trial (" + why(p.failed()) + "); left out");
             }
         }
+        List<String> repairs = new ArrayList<>(m.repairs());
+        repairs.addAll(run.warnings());
         return new Dataset(run.dir().toString(), device(m.fingerprint()), samples, work(m, entries.values(),
-                warnings), warnings, repairs(m, run));
-    }
-
-    /** The repairs that {@code sweep --resume} made on disk (kept in run.json), then the reader's in memory. */
-    private static List<String> repairs(RunManifest m, RunReader run) {
-        List<String> all = new ArrayList<>(m.repairs());
-        all.addAll(run.warnings());
-        return all;
+                warnings), warnings, repairs);
     }
 
     private static PointKey key(PointEntry e) {

@@ -1,6 +1,7 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.sweep.AnalysisReports;
 import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.results.RunReader;
@@ -51,7 +52,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         RunReader run = RepairedReads.read("analyze", runDir, spec.commandLine().getErr());
         PrintWriter err = spec.commandLine().getErr();
         Analysis a = options.analyze(RunDatasets.from(run), locations.profiles(), "analyze", err);
-        Reports.write(output != null ? output : runDir, a, spec.commandLine().getOut());
+        AnalysisReports.write(output != null ? output : runDir, a, spec.commandLine().getOut());
         return 0;
     }
 }

@@ -1,5 +1,7 @@
 package dev.scalebench.cli;
 
+import dev.scalebench.sweep.AnalysisReports;
+
 import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.CsvDataset;
 import dev.scalebench.results.RunIds;
@@ -46,7 +48,7 @@ final class FitCommand implements Callable<Integer> {
             String stem = input.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             dir = RunIds.createRunDir(locations.results(), RunIds.newRunId("fit-" + stem, Instant.now()));
         }
-        Reports.write(dir, a, spec.commandLine().getOut());
+        AnalysisReports.write(dir, a, spec.commandLine().getOut());
         return 0;
     }
 }

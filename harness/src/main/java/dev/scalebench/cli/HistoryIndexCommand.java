@@ -1,8 +1,6 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
-import dev.scalebench.Secrets;
-import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunMetrics;
 import dev.scalebench.results.history.History;
 import dev.scalebench.sweep.SweepService;
@@ -72,32 +70,5 @@ final class HistoryIndexCommand implements Callable<Integer> {
         RunMetrics m = RunMetrics.of(RepairedReads.read("history index", dir, err));
         h.index(m, dir);
         return m;
-    }
-
-    /**
-     * Indexes a run a sweep has just finished; a failure is a warning naming {@code retry}, never an error,
-     * because the run itself is complete on disk.
-     */
-    static void afterSweep(Path dir, String url, String retry, PrintWriter out, PrintWriter err) {
-        afterSweep(dir, null, url, retry, out, err);
-    }
-
-    /**
-     * As {@link #afterSweep(Path, String, String, PrintWriter, PrintWriter)}, for a run that ended with
-     * {@code status} ({@code INTERRUPTED}, {@code FAILED}; null: complete), so that {@code history list} shows it.
-     */
-    static void afterSweep(Path dir, RunManifest.Status status, String url, String retry, PrintWriter out,
-            PrintWriter err) {
-        String what = status == null ? "the run" : "the " + status + " run";
-        try (History h = History.open(url)) {
-            index(h, dir, err);
-            out.println("history: " + (status == null ? "" : status + " run ") + "added to the " + h.describe());
-        } catch (RuntimeException e) {
-            err.println("scalebench: warning: " + what + " was not added to the history ("
-                    + Secrets.mask(e.getMessage(), url) + "); the results "
-                    + (status == null ? "are complete" : "on disk are intact") + "; retry with: " + retry);
-        }
-        out.flush();
-        err.flush();
     }
 }

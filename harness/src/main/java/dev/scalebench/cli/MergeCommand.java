@@ -4,12 +4,12 @@ import dev.scalebench.ScalebenchException;
 import dev.scalebench.metrics.MetricsFile;
 import dev.scalebench.metrics.SweepMetrics;
 import dev.scalebench.Version;
-import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.results.history.History;
 import dev.scalebench.results.MergedRunWriter;
 import dev.scalebench.results.RunLock;
-import dev.scalebench.results.RunReader;
+import dev.scalebench.results.Run;
 import dev.scalebench.results.ShardMerge;
+import dev.scalebench.sweep.RunPipeline;
 import dev.scalebench.sweep.SweepService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -114,35 +114,22 @@ final class MergeCommand implements Callable<Integer> {
 
     /** Metrics, analysis and history of the merged run, while its lock is held; returns the exit code. */
     private int afterMerge(Path dir, int holes, PrintWriter o, PrintWriter e) {
-        RunReader merged = RunReader.read(dir);
+        Run merged = Run.read(dir); // the one read: metrics, analysis and history use this model
         try (SweepMetrics metrics = SweepMetrics.of(merged)) {
             MetricsFile.write(dir, metrics.scrape());
         } catch (ScalebenchException ex) {
             e.println("merge: warning: " + MetricsFile.NAME + " not written: " + ex.getMessage());
         }
         o.printf("merged %d shard runs: %d points, %d trials, %d holes%n", runs.size(),
-                merged.manifest().plan().points().size(), merged.trials().size(), holes);
-        o.println("results: " + dir);
+                merged.manifest().plan().points().size(), merged.trials().size() + merged.unplanned().size(), holes);
         o.flush();
-        int code = 0;
-        if (!noAnalyze) {
-            try {
-                Path profiles = profilesDir != null ? profilesDir : Locations.home().resolve("profiles");
-                Reports.write(dir, new AnalysisOptions().analyze(RunDatasets.from(merged), profiles, "merge", e), o);
-            } catch (ScalebenchException ex) {
-                e.println("scalebench: the merge is complete, but its analysis failed: " + ex.getMessage()
-                        + " (retry with: scalebench analyze " + dir + ")");
-                code = ex.exitCode();
-            }
-        }
-        if (!noHistory) {
-            String url = history.url != null ? history.url
-                    : "jdbc:sqlite:" + dir.toAbsolutePath().normalize().getParent().resolve(HistoryOptions.DEFAULT_FILE);
-            String retry = "scalebench history index " + dir
-                    + (history.url != null ? " --history-url " + History.redact(history.url) : "");
-            HistoryIndexCommand.afterSweep(dir, url, retry, o, e);
-        }
-        return code;
+        Path profiles = profilesDir != null ? profilesDir : Locations.home().resolve("profiles");
+        String url = history.url != null ? history.url
+                : "jdbc:sqlite:" + dir.toAbsolutePath().normalize().getParent().resolve(HistoryOptions.DEFAULT_FILE);
+        String retry = "scalebench history index " + dir
+                + (history.url != null ? " --history-url " + History.redact(history.url) : "");
+        return new RunPipeline(noAnalyze ? null : data -> new AnalysisOptions().analyze(data, profiles, "merge", e),
+                noHistory ? null : new RunPipeline.HistoryTarget(url, retry), o, e).finish(merged, "merge");
     }
 
     private static void printHoles(ShardMerge merge, PrintWriter e) {

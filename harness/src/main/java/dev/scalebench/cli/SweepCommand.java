@@ -2,15 +2,14 @@ package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.Secrets;
-import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.config.Units;
 import dev.scalebench.metrics.MetricsExport;
 import dev.scalebench.metrics.MetricsServer;
 import dev.scalebench.plan.Shard;
 import dev.scalebench.progress.Progress;
 import dev.scalebench.results.RunManifest;
-import dev.scalebench.results.RunReader;
 import dev.scalebench.results.history.History;
+import dev.scalebench.sweep.RunPipeline;
 import dev.scalebench.sweep.SweepService;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -127,34 +126,21 @@ final class SweepCommand implements Callable<Integer> {
         return code[0];
     }
 
-    /** After the trials: says where the results are, analyses the run and indexes it; returns the exit code. */
+    /** After the trials: says where the results are, then the pipeline; returns the exit code. */
     private int afterRun(SweepService.Outcome outcome) {
         spec.commandLine().getErr().flush();
         spec.commandLine().getOut().printf("%s trials in %s (%d failed in this session)%n",
                 outcome.trials(), outcome.dir(), outcome.failedNow());
-        Reports.flags(outcome.dir(), spec.commandLine().getOut());
-        spec.commandLine().getOut().println("results: " + outcome.dir());
-        spec.commandLine().getOut().flush();
-        int code = 0;
-        if (!noAnalyze) {
-            try {
-                AnalysisOptions defaults = new AnalysisOptions();
-                Reports.write(outcome.dir(), defaults.analyze(RunDatasets.from(RunReader.read(outcome.dir())),
-                        locations.profiles(), "sweep", spec.commandLine().getErr()), spec.commandLine().getOut());
-            } catch (ScalebenchException e) {
-                // the measurements are safe on disk; say so, and fail the command so a pipeline notices
-                spec.commandLine().getErr().println("scalebench: the sweep finished, but its analysis failed: "
-                        + e.getMessage() + " (the results are complete; retry with: scalebench analyze "
-                        + outcome.dir() + ")");
-                code = e.exitCode();
-            }
-        }
-        if (!noHistory) {
-            // a history failure is a warning: the run is complete on disk and can be indexed later
-            HistoryIndexCommand.afterSweep(outcome.dir(), historyUrl(outcome.dir()), historyRetry(outcome.dir()),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
-        return code;
+        return pipeline(outcome.dir()).finish(outcome.run(), "sweep");
+    }
+
+    /** The steps after the last trial, as the options say. */
+    private RunPipeline pipeline(Path dir) {
+        PrintWriter err = spec.commandLine().getErr();
+        AnalysisOptions defaults = new AnalysisOptions();
+        return new RunPipeline(noAnalyze ? null : data -> defaults.analyze(data, locations.profiles(), "sweep", err),
+                noHistory ? null : new RunPipeline.HistoryTarget(historyUrl(dir), historyRetry(dir)),
+                spec.commandLine().getOut(), err);
     }
 
     /**
@@ -165,10 +151,9 @@ final class SweepCommand implements Callable<Integer> {
         if (noHistory) {
             return;
         }
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Thread index = new Thread(() -> HistoryIndexCommand.afterSweep(dir, status, historyUrl(dir),
-                historyRetry(dir), out, err), "scalebench-history");
+        RunPipeline pipeline = pipeline(dir);
+        Thread index = new Thread(() -> pipeline.indexStopped(dir, status), "scalebench-history");
         index.setDaemon(true);
         index.start();
         try {

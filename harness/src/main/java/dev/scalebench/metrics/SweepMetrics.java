@@ -7,6 +7,7 @@ import dev.scalebench.measure.Flags;
 import dev.scalebench.plan.Planner;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.results.PointStatistic;
+import dev.scalebench.results.Run;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.results.TrialResult;
@@ -120,12 +121,18 @@ public final class SweepMetrics implements AutoCloseable {
      * device's memory is not known there, so that gauge is absent.
      */
     public static SweepMetrics of(RunReader run) {
+        return of(Run.of(run));
+    }
+
+    /** The meters of a finished run, from its model (the trials' histograms as read). */
+    public static SweepMetrics of(Run run) {
         SweepSpec spec = SpecJson.fromJson(run.manifest().spec());
         var shard = run.manifest().shard();
         SweepMetrics m = new SweepMetrics(spec.name(), spec.backend(), new DeviceInfo(spec.device(), spec.device(), -1),
                 Planner.expand(spec), run.manifest().plan().trialOrder().size(),
                 shard == null ? null : shard.index() + "of" + shard.count());
-        run.trials().forEach(t -> m.trialFinished(t, run.histogram(t.trialId())));
+        run.trials().forEach(t -> m.trialFinished(t.record(), t.histogram()));
+        run.unplanned().forEach(t -> m.trialFinished(t, null));
         return m;
     }
 

@@ -4,6 +4,11 @@ import dev.scalebench.ScalebenchException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * Writes a {@link ShardMerge} as one run folder: {@code run.json} (the merged manifest), {@code trials.jsonl}
@@ -42,14 +47,19 @@ public final class MergedRunWriter {
         }
         return RunFolders.place(parent, names, id -> merge.manifest(id, toolVersion), (tmp, m) -> {
             StringBuilder journal = new StringBuilder();
+            List<TrialResult> trials = new ArrayList<>();
+            Map<String, Histogram> histograms = new HashMap<>();
             StringBuilder hlog = new StringBuilder(new String(HlogFormat.header(m.started()), StandardCharsets.UTF_8));
             for (ShardMerge.Part p : merge.parts()) {
                 p.loaded().journalLines().values().forEach(l -> journal.append(l).append('\n'));
                 p.loaded().hlogLines().values().forEach(l -> hlog.append(l).append('\n'));
+                trials.addAll(p.loaded().trials());
+                histograms.putAll(p.loaded().histograms());
             }
             AtomicFiles.write(tmp.resolve(RunFiles.JOURNAL), journal.toString().getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(tmp.resolve(RunFiles.HLOG), hlog.toString().getBytes(StandardCharsets.UTF_8));
-            SummaryWriter.write(tmp, merge.points());
+            // from the shards as read: the merged folder is read once, after this, by the merge's pipeline
+            SummaryWriter.writeFile(tmp.resolve(SummaryWriter.FILE), Summary.compute(merge.points(), trials, histograms));
         }, "merge").lock();
     }
 }

@@ -64,7 +64,16 @@ final class RunFiles {
     /** A journal record and the line it came from. */
     private record Record(TrialResult trial, Line line) { }
 
+    /** Run folders read so far by this process (each {@link #load}), for the tests that count them. */
+    private static final java.util.concurrent.atomic.LongAdder LOADS = new java.util.concurrent.atomic.LongAdder();
+
+    /** How many times this process has read a run folder ({@link RunReader#read}, {@link RunStore#open}, merge). */
+    static long loads() {
+        return LOADS.sum();
+    }
+
     static Loaded load(Path dir) {
+        LOADS.increment();
         RunManifest manifest = RunManifest.read(dir.resolve(RunManifest.FILE));
         List<String> warnings = new ArrayList<>();
         Path journalFile = dir.resolve(JOURNAL);

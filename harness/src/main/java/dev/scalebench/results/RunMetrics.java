@@ -43,31 +43,21 @@ public record RunMetrics(String runId, String sweep, RunManifest.Status status, 
 
     /** The metrics of the run {@code r} has read. */
     public static RunMetrics of(RunReader r) {
-        RunManifest m = r.manifest();
-        Map<String, PointEntry> byId = new LinkedHashMap<>();
-        m.plan().points().forEach(p -> byId.put(p.id(), p));
-        Map<String, Integer> order = new LinkedHashMap<>();
-        byId.keySet().forEach(id -> order.put(id, order.size()));
-        List<TrialValues> values = new ArrayList<>();
+        return of(Run.of(r));
+    }
+
+    /** The metrics of {@code run}: its trials' statistics as the run model reduced them. */
+    public static RunMetrics of(Run run) {
+        RunManifest m = run.manifest();
         Map<String, Integer> failed = new TreeMap<>();
-        for (TrialResult t : r.trials()) {
-            PointEntry p = byId.get(t.pointId());
-            if (p == null) {
-                continue;
-            }
-            if (!t.ok()) {
-                failed.merge(t.pointId(), 1, Integer::sum);
-                continue;
-            }
-            Histogram h = r.histogram(t.trialId());
-            if (h != null && h.getTotalCount() > 0) {
-                values.add(TrialValues.of(t.pointId(), t.replicate(), h, p.tokensPerStep(), t.flags()));
+        for (PointRun p : run.points()) {
+            int n = p.failed().size();
+            if (n > 0) {
+                failed.put(p.point().id(), n);
             }
         }
-        values.sort(java.util.Comparator.<TrialValues>comparingInt(v -> order.get(v.pointId()))
-                .thenComparingInt(TrialValues::replicate));
         return new RunMetrics(m.runId(), sweepName(m), m.status(), m.started(), m.ended(), m.fingerprint(),
-                specHash(m.spec()), m.plan().points(), values, failed);
+                specHash(m.spec()), m.plan().points(), run.measured(), failed);
     }
 
     /** The sweep's name from the stored specification, else the run id without its time stamp. */

@@ -27,6 +27,14 @@ public record RunReader(Path dir, RunManifest manifest, List<TrialResult> trials
         return new RunReader(runDir, l.manifest(), l.trials(), l.histograms(), l.warnings());
     }
 
+    /**
+     * How many times this process has read a run folder's files (here, in {@link RunStore#open} and in a merge's
+     * reading of its shards): what tests count to hold a command to one read.
+     */
+    public static long folderReads() {
+        return RunFiles.loads();
+    }
+
     /** The histogram of an OK trial, or null. */
     public Histogram histogram(String trialId) {
         return histograms.get(trialId);

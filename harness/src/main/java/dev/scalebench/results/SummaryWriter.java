@@ -52,6 +52,13 @@ public final class SummaryWriter {
         return rows;
     }
 
+    /** Summarizes {@code run} (already read) and writes its {@code summary.csv}; returns the rows. */
+    public static List<PointSummary> write(Run run) {
+        List<PointSummary> rows = Summary.of(run);
+        writeFile(run.dir().resolve(FILE), rows);
+        return rows;
+    }
+
     /** Writes {@code rows} to {@code file} atomically. */
     public static void writeFile(Path file, List<PointSummary> rows) {
         AtomicFiles.write(file, toCsv(rows).getBytes(StandardCharsets.UTF_8));

@@ -19,12 +19,37 @@ import org.HdrHistogram.Histogram;
  * @param tokensPerStep tokens one step processes (batch·seq for prefill, batch for decode)
  * @param iterations measured steps (the histogram's count)
  * @param flags the trial's quality flags
+ * @param deviceNs mean device time per step (the backend's own timing, e.g. CUDA events), NaN without device timing
  */
 public record TrialValues(String pointId, int replicate, double p50Ns, double p90Ns, double p99Ns, double p999Ns,
-        double meanNs, double maxNs, long tokensPerStep, long iterations, List<String> flags) {
+        double meanNs, double maxNs, long tokensPerStep, long iterations, List<String> flags, double deviceNs) {
 
     public TrialValues {
         flags = List.copyOf(flags);
+    }
+
+    /** Values without device timing. */
+    public TrialValues(String pointId, int replicate, double p50Ns, double p90Ns, double p99Ns, double p999Ns,
+            double meanNs, double maxNs, long tokensPerStep, long iterations, List<String> flags) {
+        this(pointId, replicate, p50Ns, p90Ns, p99Ns, p999Ns, meanNs, maxNs, tokensPerStep, iterations, flags,
+                Double.NaN);
+    }
+
+    /**
+     * The values of the OK trial {@code t} with histogram {@code h} (ns per step): the one place a trial's histogram
+     * is reduced, with the device time per step the journal recorded.
+     */
+    public static TrialValues of(TrialResult t, Histogram h, long tokensPerStep) {
+        double device = t.deviceNanos() >= 0 && t.iterations() > 0 ? (double) t.deviceNanos() / t.iterations()
+                : Double.NaN;
+        return new TrialValues(t.pointId(), t.replicate(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMean(), h.getMaxValue(),
+                tokensPerStep, h.getTotalCount(), t.flags(), device);
+    }
+
+    /** Whether the backend timed the trial on the device. */
+    public boolean deviceTimed() {
+        return !Double.isNaN(deviceNs);
     }
 
     /** The values of a trial with histogram {@code h} (ns per step). */

@@ -20,6 +20,7 @@ import dev.scalebench.plan.TrialId;
 import dev.scalebench.progress.Progress;
 import dev.scalebench.results.Fingerprint;
 import dev.scalebench.results.RunIds;
+import dev.scalebench.results.Run;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.RunStore;
@@ -103,8 +104,9 @@ public final class SweepService {
      * @param dir its folder
      * @param trials trials in the whole run
      * @param failedNow trials that failed in this session (not counting those journaled before a resume)
+     * @param run the run, read once after its last trial, with its final manifest: what every later step uses
      */
-    public record Outcome(Path dir, int trials, int failedNow) { }
+    public record Outcome(Path dir, int trials, int failedNow, Run run) { }
 
     /**
      * What to do with a finished run while this process still holds its lock (analysis, indexing into the
@@ -215,7 +217,7 @@ public final class SweepService {
             Set<String> done = store.completedTrialIds();
             if (manifest.status() == RunManifest.Status.COMPLETE && all.stream().allMatch(t -> done.contains(t.id()))) {
                 err.printf("resume: %s is complete (%d trials); nothing to run%n", runDir, all.size());
-                Outcome outcome = new Outcome(store.dir(), all.size(), 0);
+                Outcome outcome = new Outcome(store.dir(), all.size(), 0, Run.read(store.dir()));
                 after.finished(outcome);
                 return outcome;
             }
@@ -271,14 +273,16 @@ public final class SweepService {
         } finally {
             removeHook(hook);
         }
-        SummaryWriter.write(store.dir(), points);
+        // the one read of the run folder after the last trial: every later step works on this model
+        Run run = Run.read(store.dir());
+        SummaryWriter.write(run);
         try (metrics) {
             metricsExport.finish(store.dir(), metrics, err);
         }
         if (finished.compareAndSet(false, true)) {
             store.updateManifest(manifest.withStatus(RunManifest.Status.COMPLETE, Instant.now()));
         }
-        return new Outcome(store.dir(), all.size(), failed);
+        return new Outcome(store.dir(), all.size(), failed, run.withManifest(store.manifest()));
     }
 
     /** The run's meters; on a resume, with the trials journaled before it replayed into them. */

@@ -65,7 +65,7 @@ class SweepEndToEndTest {
     @Test
     void manifestJournalAndHistogramsAgree() throws IOException {
         RunReader r = RunReader.read(run);
-        assertThat(r.manifest().schema()).isEqualTo(1);
+        assertThat(r.manifest().schema()).isEqualTo(RunManifest.SCHEMA).isEqualTo(2);
         assertThat(r.manifest().status()).isEqualTo(RunManifest.Status.COMPLETE);
         assertThat(r.manifest().fingerprint()).containsKeys("os.name", "jvm.version");
         assertThat(r.manifest().plan().trialOrder()).hasSize(16);

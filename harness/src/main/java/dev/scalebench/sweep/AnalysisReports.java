@@ -1,15 +1,13 @@
-package dev.scalebench.cli;
+package dev.scalebench.sweep;
 
 import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Analyzer;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
-import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.report.FlagNotes;
 import dev.scalebench.report.ReportWriter;
-import dev.scalebench.results.RunMetrics;
-import dev.scalebench.results.RunReader;
+import dev.scalebench.results.Run;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,29 +16,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Writes an analysis's reports and tells the user what it found. */
-final class Reports {
+/**
+ * Writes an analysis's reports ({@code report.html}, {@code report.md}, {@code fits.json}) and tells the user what
+ * it found: the step of {@link RunPipeline} that {@code analyze} and {@code fit} also use.
+ */
+public final class AnalysisReports {
 
-    private Reports() {
+    private AnalysisReports() {
     }
 
     /**
      * The sweep's one line about its trials' quality flags ({@link FlagNotes#line(java.util.List)}: the counts the
-     * report's banner gives), printed when a trial of the run in {@code dir} is flagged. A run that cannot be read
-     * prints nothing here: its analysis says why.
+     * report's banner gives), printed when a trial of {@code run} is flagged.
      */
-    static void flags(Path dir, PrintWriter out) {
-        try {
-            String line = FlagNotes.line(RunMetrics.of(RunReader.read(dir)).trials());
-            if (line != null) {
-                out.println(line);
-            }
-        } catch (ScalebenchException e) {
-            // the analysis reads the run again and reports the problem
+    static void flags(Run run, PrintWriter out) {
+        String line = FlagNotes.line(run.measured());
+        if (line != null) {
+            out.println(line);
         }
     }
 
-    static void write(Path dir, Analysis a, PrintWriter out) {
+    /** Writes the reports of {@code a} into {@code dir} and prints its fits' sentences and where the files are. */
+    public static void write(Path dir, Analysis a, PrintWriter out) {
         ReportWriter.write(dir, a);
         for (SeriesFit f : a.fits()) {
             if (f.sentence() != null && !f.sentence().isBlank()) {
@@ -65,7 +62,7 @@ final class Reports {
     }
 
     /** Why an analysis fitted nothing, in one sentence (the last line a command prints then). */
-    static String whyNoFits(Analysis a) {
+    public static String whyNoFits(Analysis a) {
         if (a.points().isEmpty()) {
             return "no trial has a positive " + a.metric().id() + " latency";
         }
