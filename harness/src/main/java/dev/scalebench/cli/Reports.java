@@ -1,11 +1,11 @@
 package dev.scalebench.cli;
 
-import dev.scalebench.analysis.Analysis;
-import dev.scalebench.analysis.Analyzer;
+import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
-import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.pipeline.Analysis;
+import dev.scalebench.analysis.pipeline.Analyzer;
 import dev.scalebench.report.FlagNotes;
 import dev.scalebench.report.ReportWriter;
 import dev.scalebench.results.RunMetrics;
