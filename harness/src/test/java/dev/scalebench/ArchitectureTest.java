@@ -25,9 +25,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The architecture of the harness, checked on its compiled classes with ArchUnit. Every dependency counts — an
- * import, a fully-qualified name written inline, a field, parameter or return type, a call, a constant — at any
- * package depth; test code is not checked ({@link ImportOption.DoNotIncludeTests}), nor is the {@code kernels}
+ * The architecture of the harness, checked on its compiled classes with ArchUnit. Every dependency in the bytecode
+ * counts — a type named by an import or fully qualified inline, a field, parameter, return or generic type, a call,
+ * an annotation — at any package depth (a compile-time constant is copied by javac and leaves no trace, the one
+ * kind of use it cannot see); test code is not checked ({@link ImportOption.DoNotIncludeTests}), nor is the {@code kernels}
  * module, whose classes are only the target of the JCuda rule ({@link HarnessClasses}).
  *
  * <h2>Layers</h2>
@@ -43,8 +44,8 @@ import java.util.Set;
  *   backend   (and sub-packages) the engine SPI and its engines
  *   plan                         sweep points from a spec
  *   config                       the sweep file, units, limits
- *   stats                        statistics shared by every layer that reduces numbers
- *   dev.scalebench               ScalebenchException, Host, Secrets, Version: used everywhere, use nothing
+ *   dev.scalebench  stats        ScalebenchException, Host, Secrets, Version; statistics: used everywhere,
+ *                                they use no other package (and not each other)
  * </pre>
  * A layer's sub-packages belong to it ({@code backend.djl} is {@code backend}); their order among themselves is
  * kept by the cycle rule. {@code progress} sits beside {@code results}: it draws what {@code measure} reports and
@@ -70,8 +71,7 @@ class ArchitectureTest {
 
     /** Bottom to top; the layers of one tier may not use each other. */
     private static final List<List<Layer>> TIERS = List.of(
-            List.of(new Layer("Root", ROOT)),
-            List.of(new Layer("Stats", ROOT + ".stats..")),
+            List.of(new Layer("Root", ROOT), new Layer("Stats", ROOT + ".stats..")),
             List.of(new Layer("Config", ROOT + ".config..")),
             List.of(new Layer("Plan", ROOT + ".plan..")),
             List.of(new Layer("Backend", ROOT + ".backend..")),
