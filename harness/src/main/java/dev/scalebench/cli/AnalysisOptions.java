@@ -1,12 +1,12 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
-import dev.scalebench.analysis.Analysis;
-import dev.scalebench.analysis.Analyzer;
 import dev.scalebench.analysis.Dataset;
 import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.Sample;
 import dev.scalebench.analysis.fit.FitOptions;
+import dev.scalebench.analysis.pipeline.Analysis;
+import dev.scalebench.analysis.pipeline.Analyzer;
 import dev.scalebench.analysis.roofline.Ceilings;
 import java.io.PrintWriter;
 import java.nio.file.Path;

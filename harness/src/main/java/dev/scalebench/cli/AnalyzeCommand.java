@@ -1,20 +1,20 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
-import dev.scalebench.sweep.AnalysisReports;
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.RunDatasets;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.results.RunReader;
+import dev.scalebench.sweep.AnalysisReports;
 import dev.scalebench.sweep.SweepService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code scalebench analyze}: fits and reports for a run. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,

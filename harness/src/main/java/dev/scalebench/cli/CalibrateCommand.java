@@ -4,14 +4,13 @@ import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.HardwareProfileWriter;
 import dev.scalebench.analysis.roofline.HardwareProfiles;
-import dev.scalebench.backend.cuda.Calibration;
 import dev.scalebench.backend.cuda.CalibrationProbes;
 import dev.scalebench.backend.cuda.CalibrationResult;
 import dev.scalebench.backend.cuda.CalibrationSettings;
-import dev.scalebench.kernels.Availability;
-import dev.scalebench.kernels.Cuda;
-import dev.scalebench.kernels.CudaException;
-import dev.scalebench.kernels.CudaUnavailableException;
+import dev.scalebench.backend.cuda.CudaFacade;
+import dev.scalebench.backend.cuda.CudaFacade.Availability;
+import dev.scalebench.backend.cuda.CudaFacade.GpuInfo;
+import dev.scalebench.backend.cuda.CudaFacade.UnavailableException;
 import dev.scalebench.results.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,7 +83,7 @@ final class CalibrateCommand implements Callable<Integer> {
         Duration warm = SweepCommand.parseDuration("--warmup", warmup);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Availability a = Cuda.availability();
+        Availability a = CudaFacade.availability();
         if (!a.available()) {
             return unavailable(err, a.reason(), a.fix());
         }
@@ -94,33 +93,34 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         CalibrationResult r;
         try {
-            r = Calibration.run(index, probes, CalibrationSettings.DEFAULTS.withRepetitions(repetitions)
+            r = CudaFacade.calibrate(index, probes, CalibrationSettings.DEFAULTS.withRepetitions(repetitions)
                     .withWarmup(warm), clock, line -> {
                         err.println("calibrate: " + line);
                         err.flush();
                     });
-        } catch (CudaUnavailableException e) {
+        } catch (UnavailableException e) {
             return unavailable(err, e.reason(), e.fix());
-        } catch (CudaException | IllegalStateException e) {
+        } catch (IllegalStateException e) {
             throw ScalebenchException.runtime("calibrate: " + e.getMessage(), e);
         }
+        GpuInfo gpu = CudaFacade.gpu(r);
         Path hardware = (profilesDir != null ? profilesDir : Locations.home().resolve("profiles")).resolve("hardware");
-        HardwareProfile sheet = dataSheet(r.gpu().name(), hardware);
+        HardwareProfile sheet = dataSheet(gpu.name(), hardware);
         Path file = target != null ? target : hardware.resolve(HardwareProfiles.MEASURED_DIR)
-                .resolve(CalibrationProfile.slug(r.gpu().name()) + ".yaml");
+                .resolve(CalibrationProfile.slug(gpu.name()) + ".yaml");
         String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         HardwareProfile measured = CalibrationProfile.of(r, sheet, id);
         write(file, HardwareProfileWriter.toYaml(measured, CalibrationProfile.comments(r,
                 "scalebench calibrate --device gpu:" + index)));
 
-        out.printf(Locale.ROOT, "%s (GPU %d, %s, %d SMs, driver CUDA %s)%n", r.gpu().name(), index, r.gpu().arch(),
-                r.gpu().sms(), r.driverVersion());
+        out.printf(Locale.ROOT, "%s (GPU %d, %s, %d SMs, driver CUDA %s)%n", gpu.name(), index, gpu.arch(),
+                gpu.sms(), r.driverVersion());
         TextTable.print(out, CalibrationProfile.header(sheet), CalibrationProfile.table(r, sheet), false, false,
                 true, true, true, true);
         out.println("stored: the best of " + repetitions + " repetitions per probe (bandwidth: the better of copy"
                 + " and triad), the most this GPU sustained; the median says how steady it was.");
         if (sheet == null) {
-            out.println("no data-sheet profile in " + hardware + " matches '" + r.gpu().name()
+            out.println("no data-sheet profile in " + hardware + " matches '" + gpu.name()
                     + "': reports show the measured ceilings alone");
         }
         r.notes().forEach(n -> out.println("note: " + n));

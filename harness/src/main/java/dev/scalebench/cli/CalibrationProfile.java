@@ -5,15 +5,16 @@ import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.backend.cuda.CalibrationResult;
 import dev.scalebench.backend.cuda.CalibrationResult.Measurement;
 import dev.scalebench.backend.cuda.CalibrationTarget;
+import dev.scalebench.backend.cuda.CudaFacade;
+import dev.scalebench.backend.cuda.CudaFacade.GpuInfo;
 import dev.scalebench.config.Units;
-import dev.scalebench.kernels.GpuInfo;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,7 +44,7 @@ final class CalibrationProfile {
      * @param id the profile's id (its file name)
      */
     static HardwareProfile of(CalibrationResult r, HardwareProfile sheet, String id) {
-        GpuInfo g = r.gpu();
+        GpuInfo g = CudaFacade.gpu(r);
         String where = "GPU " + g.index() + " (" + g.name() + (g.uuid().isEmpty() ? "" : ", " + g.uuid())
                 + "), driver CUDA " + r.driverVersion() + ", JCuda " + r.jcudaVersion() + ", " + r.when();
         Map<String, String> sources = new LinkedHashMap<>();

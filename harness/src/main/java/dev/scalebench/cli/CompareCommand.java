@@ -1,12 +1,12 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.compare.CompareOptions;
 import dev.scalebench.analysis.compare.CompareRun;
 import dev.scalebench.analysis.compare.Comparer;
 import dev.scalebench.analysis.compare.Comparison;
 import dev.scalebench.analysis.compare.Factor;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.report.CompareMarkdown;
 import dev.scalebench.report.CompareWriter;

@@ -1,18 +1,17 @@
 package dev.scalebench.cli;
 
-import dev.scalebench.sweep.AnalysisReports;
-
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.CsvDataset;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.results.RunIds;
+import dev.scalebench.sweep.AnalysisReports;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code scalebench fit --input}: the analysis on measurements made by another tool. */
 @Command(name = "fit", mixinStandardHelpOptions = true,

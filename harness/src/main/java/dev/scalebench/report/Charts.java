@@ -1,6 +1,5 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
@@ -9,6 +8,7 @@ import dev.scalebench.analysis.fit.Band;
 import dev.scalebench.analysis.fit.FormFit;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.fit.SeriesKey;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.report.svg.Plot;
 import dev.scalebench.stats.Interval;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
@@ -12,6 +11,7 @@ import dev.scalebench.analysis.fit.FormFit;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.fit.SeriesKey;
 import dev.scalebench.analysis.fit.Validation;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.Bound;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;

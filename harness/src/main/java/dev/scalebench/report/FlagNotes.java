@@ -1,7 +1,7 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.PointStats;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.measure.Flags;
 import dev.scalebench.results.TrialValues;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.Estimate;
 import dev.scalebench.analysis.fit.FitOptions;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.stats.Interval;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.pipeline.Analysis;
 import java.util.Locale;
 
 /** Wording shared by the headline and points sections of {@code report.md} and {@code report.html}. */

@@ -2,9 +2,9 @@ package dev.scalebench.report;
 
 import static dev.scalebench.report.svg.Xml.escape;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.fit.Headline;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.report.svg.Plot;
 import java.util.List;
 import java.util.Map;

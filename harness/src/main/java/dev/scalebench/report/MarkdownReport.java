@@ -1,8 +1,8 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.fit.Headline;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.pipeline.Analysis;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.results.AtomicFiles;
 import java.nio.file.Path;
 

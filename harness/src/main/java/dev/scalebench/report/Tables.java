@@ -1,6 +1,5 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
@@ -9,6 +8,7 @@ import dev.scalebench.analysis.fit.Estimate;
 import dev.scalebench.analysis.fit.FormFit;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.fit.Validation;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.Bound;
 import dev.scalebench.analysis.roofline.RooflinePoint;
 import java.util.ArrayList;

@@ -1,5 +1,5 @@
 /**
- * Reports of an {@link dev.scalebench.analysis.Analysis}: {@code fits.json} ({@link dev.scalebench.report.FitsJson},
+ * Reports of an {@link dev.scalebench.analysis.pipeline.Analysis}: {@code fits.json} ({@link dev.scalebench.report.FitsJson},
  * machine-readable, round-trips), {@code report.md} ({@link dev.scalebench.report.MarkdownReport}, for a pull-request
  * comment) and {@code report.html} ({@link dev.scalebench.report.HtmlReport}, self-contained, with inline SVG charts
  * from {@code report.svg}). {@link dev.scalebench.report.ReportWriter} writes all three atomically. A gate's result

@@ -1,10 +1,11 @@
 package dev.scalebench.sweep;
 
-import dev.scalebench.analysis.Analysis;
-import dev.scalebench.analysis.Analyzer;
+import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.pipeline.Analysis;
+import dev.scalebench.analysis.pipeline.Analyzer;
 import dev.scalebench.report.FlagNotes;
 import dev.scalebench.report.ReportWriter;
 import dev.scalebench.results.Run;

@@ -2,7 +2,7 @@ package dev.scalebench.sweep;
 
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.Secrets;
-import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.Dataset;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.results.Run;

@@ -7,6 +7,8 @@ import dev.scalebench.analysis.fit.Estimate;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.FormFit;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.pipeline.Analysis;
+import dev.scalebench.analysis.pipeline.Analyzer;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.HardwareProfiles;
 import dev.scalebench.analysis.roofline.RooflinePoint;

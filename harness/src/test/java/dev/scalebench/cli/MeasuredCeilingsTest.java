@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.report.FitsJson;
 import java.io.IOException;
 import java.nio.file.Files;

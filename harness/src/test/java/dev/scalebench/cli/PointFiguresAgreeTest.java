@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.compare.Arm;
@@ -13,6 +12,7 @@ import dev.scalebench.analysis.compare.CompareRun;
 import dev.scalebench.analysis.compare.Comparer;
 import dev.scalebench.analysis.compare.Comparison;
 import dev.scalebench.analysis.compare.PointRow;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.metrics.PromText;
 import dev.scalebench.report.FitsJson;
 import dev.scalebench.results.RunManifest.PointEntry;

@@ -2,7 +2,7 @@ package dev.scalebench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.pipeline.Analysis;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;

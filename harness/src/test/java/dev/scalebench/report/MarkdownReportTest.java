@@ -2,9 +2,9 @@ package dev.scalebench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.fit.Headline;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.pipeline.Analysis;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,11 +1,11 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.Bound;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;

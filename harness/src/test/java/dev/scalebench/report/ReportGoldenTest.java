@@ -2,8 +2,8 @@ package dev.scalebench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.PointStats;
+import dev.scalebench.analysis.pipeline.Analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

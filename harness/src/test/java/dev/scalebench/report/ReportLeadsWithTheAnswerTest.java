@@ -2,8 +2,6 @@ package dev.scalebench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalebench.analysis.Analysis;
-import dev.scalebench.analysis.Analyzer;
 import dev.scalebench.analysis.Dataset;
 import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.Numbers;
@@ -15,6 +13,8 @@ import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.FormFit;
 import dev.scalebench.analysis.fit.Headline;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.pipeline.Analysis;
+import dev.scalebench.analysis.pipeline.Analyzer;
 import dev.scalebench.measure.Flags;
 import dev.scalebench.results.TrialValues;
 import java.util.ArrayList;

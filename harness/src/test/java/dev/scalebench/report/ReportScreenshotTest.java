@@ -45,7 +45,7 @@ class ReportScreenshotTest {
         shoot(ReportFixtures.large(25), Path.of("target/report-screenshot-large"));
     }
 
-    private static void shoot(dev.scalebench.analysis.Analysis analysis, Path dir) throws Exception {
+    private static void shoot(dev.scalebench.analysis.pipeline.Analysis analysis, Path dir) throws Exception {
         assumeTrue(chromiumPresent(), "chromium is not installed (apt-get install -y chromium)");
         ReportWriter.write(dir, analysis);
         Path png = dir.resolve("report.png");

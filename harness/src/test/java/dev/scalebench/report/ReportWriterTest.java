@@ -2,7 +2,7 @@ package dev.scalebench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalebench.analysis.Analysis;
+import dev.scalebench.analysis.pipeline.Analysis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;

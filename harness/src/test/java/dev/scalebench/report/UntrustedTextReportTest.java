@@ -2,7 +2,6 @@ package dev.scalebench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.compare.CompareFixtures;
 import dev.scalebench.analysis.compare.CompareOptions;
 import dev.scalebench.analysis.compare.Comparer;
@@ -11,6 +10,7 @@ import dev.scalebench.analysis.gate.AaCalibration;
 import dev.scalebench.analysis.gate.GateResult;
 import dev.scalebench.analysis.gate.PointVerdict;
 import dev.scalebench.analysis.gate.Verdict;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.stats.Interval;
 import java.time.Instant;

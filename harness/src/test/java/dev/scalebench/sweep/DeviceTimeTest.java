@@ -3,12 +3,12 @@ package dev.scalebench.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.scalebench.analysis.Analysis;
-import dev.scalebench.analysis.Analyzer;
 import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.analysis.fit.FitOptions;
+import dev.scalebench.analysis.pipeline.Analysis;
+import dev.scalebench.analysis.pipeline.Analyzer;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.ModelSpec;

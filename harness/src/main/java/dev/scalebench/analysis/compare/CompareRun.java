@@ -1,9 +1,9 @@
 package dev.scalebench.analysis.compare;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Dataset;
 import dev.scalebench.analysis.PointWork;
 import dev.scalebench.analysis.RunDatasets;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.results.RunMetrics;
 import dev.scalebench.results.RunReader;

@@ -1,10 +1,10 @@
 package dev.scalebench.backend.djl;
 
-import dev.scalebench.kernels.Availability;
-import dev.scalebench.kernels.Cuda;
-import dev.scalebench.kernels.CudaContext;
-import dev.scalebench.kernels.EventTimer;
-import dev.scalebench.kernels.GpuInfo;
+import dev.scalebench.backend.cuda.CudaFacade;
+import dev.scalebench.backend.cuda.CudaFacade.Availability;
+import dev.scalebench.backend.cuda.CudaFacade.CudaContext;
+import dev.scalebench.backend.cuda.CudaFacade.EventTimer;
+import dev.scalebench.backend.cuda.CudaFacade.GpuInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +45,7 @@ final class DeviceTiming implements AutoCloseable {
 
     /** Device timing on GPU {@code index}, or off with the reason (warned once per process). */
     static DeviceTiming gpu(int index) {
-        return gpu(index, Cuda::availability, CudaContext::open,
+        return gpu(index, CudaFacade::availability, CudaContext::open,
                 m -> org.slf4j.LoggerFactory.getLogger(DeviceTiming.class).warn(m));
     }
 
@@ -88,7 +88,7 @@ final class DeviceTiming implements AutoCloseable {
             return null;
         }
         context.makeCurrent();
-        return context.newTimer(context.defaultStream());
+        return context.newTimer();
     }
 
     /** {@code device.timing} and, when on, the GPU's facts ({@code gpu.*}); empty on the CPU. */

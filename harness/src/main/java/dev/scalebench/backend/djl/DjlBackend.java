@@ -9,9 +9,9 @@ import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
 import dev.scalebench.backend.Session;
-import dev.scalebench.kernels.CudaProbe;
-import dev.scalebench.kernels.EventTimer;
-import dev.scalebench.kernels.GpuInfo;
+import dev.scalebench.backend.cuda.CudaFacade;
+import dev.scalebench.backend.cuda.CudaFacade.EventTimer;
+import dev.scalebench.backend.cuda.CudaFacade.GpuInfo;
 import dev.scalebench.plan.SweepPoint;
 import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
@@ -96,7 +96,7 @@ public final class DjlBackend implements Backend {
         f.put("device.memory.bytes", Long.toString(info.memoryBytes()));
         if (info.isGpu()) {
             f.put("cuda.version", safe(CudaUtils::getCudaVersionString).orElse("unknown"));
-            CudaProbe.gpuName(device.getDeviceId()).ifPresent(n -> f.put("gpu.name", n));
+            CudaFacade.gpuName(device.getDeviceId()).ifPresent(n -> f.put("gpu.name", n));
             f.put("gpu.compute.capability",
                     safe(() -> CudaUtils.getComputeCapability(device.getDeviceId())).orElse("unknown"));
             f.putAll(timing.fingerprint()); // the driver's facts (gpu.*) where JCuda reaches it, and device.timing

@@ -1,6 +1,5 @@
 package dev.scalebench.analysis.compare;
 
-import dev.scalebench.analysis.Analysis;
 import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.PointWork;
 import dev.scalebench.analysis.fit.Axis;
@@ -9,6 +8,7 @@ import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.FormFit;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.fit.SeriesKey;
+import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunManifest.PointEntry;

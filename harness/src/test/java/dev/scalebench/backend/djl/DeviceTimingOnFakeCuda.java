@@ -1,6 +1,6 @@
 package dev.scalebench.backend.djl;
 
-import dev.scalebench.kernels.EventTimer;
+import dev.scalebench.backend.cuda.CudaFacade.EventTimer;
 import java.util.Map;
 
 /**

@@ -3,8 +3,8 @@ package dev.scalebench.backend.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.scalebench.kernels.Availability;
-import dev.scalebench.kernels.Cuda;
+import dev.scalebench.backend.cuda.CudaFacade;
+import dev.scalebench.backend.cuda.CudaFacade.Availability;
 import dev.scalebench.kernels.CudaException;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,9 +66,9 @@ class DeviceTimingTest {
 
     @Test
     void onThisMachineTheReasonIsTheDriverLayersOwn() {
-        Availability a = Cuda.availability();
+        Availability a = CudaFacade.availability();
         assumeFalse(a.available(), "CUDA is usable here");
-        DeviceTiming t = DeviceTiming.gpu(0, Cuda::availability, i -> {
+        DeviceTiming t = DeviceTiming.gpu(0, CudaFacade::availability, i -> {
             throw new AssertionError("must not open a context");
         }, warnings::add);
         assertThat(t.fingerprint().get(DeviceTiming.KEY)).contains(a.reason()).contains(a.fix());

@@ -1,5 +1,11 @@
-package dev.scalebench.analysis;
+package dev.scalebench.analysis.pipeline;
 
+import dev.scalebench.analysis.Dataset;
+import dev.scalebench.analysis.Metric;
+import dev.scalebench.analysis.PointKey;
+import dev.scalebench.analysis.PointStats;
+import dev.scalebench.analysis.PointWork;
+import dev.scalebench.analysis.Sample;
 import dev.scalebench.analysis.fit.Axis;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.Fitter;

@@ -1,7 +1,13 @@
-package dev.scalebench.analysis;
+package dev.scalebench.analysis.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalebench.analysis.Dataset;
+import dev.scalebench.analysis.Metric;
+import dev.scalebench.analysis.PointKey;
+import dev.scalebench.analysis.PointStats;
+import dev.scalebench.analysis.PointWork;
+import dev.scalebench.analysis.Sample;
 import dev.scalebench.analysis.fit.Axis;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.SeriesFit;

@@ -1,5 +1,8 @@
-package dev.scalebench.analysis;
+package dev.scalebench.analysis.pipeline;
 
+import dev.scalebench.analysis.Dataset;
+import dev.scalebench.analysis.Metric;
+import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.roofline.HardwareProfile;
