@@ -47,7 +47,8 @@ class BackendsTest {
 
     @Test
     void aDiagnosisIsOkAbsentOrBrokenAndRequiredOnlyWhenSaid() {
-        assertThat(Diagnosis.ok("a", "fine")).extracting(Diagnosis::ok, Diagnosis::required).containsExactly(true, false);
+        assertThat(Diagnosis.ok("a", "fine")).extracting(Diagnosis::ok, Diagnosis::required)
+                .containsExactly(true, false);
         assertThat(Diagnosis.of("b", false, null, "do x").state()).isEqualTo(Diagnosis.State.ABSENT);
         assertThat(Diagnosis.of("b", false, null, "do x").detail()).isEmpty();
         Diagnosis broken = Diagnosis.broken("c", "boom", "fix it").withRequired(true);

@@ -271,8 +271,8 @@ class SpecLoaderTest {
         assertThat(new SpecLoader(PROFILES, () -> List.of("onnx")).load(f).backend()).isEqualTo("onnx");
         SpecException none = catchThrowableOfType(SpecException.class,
                 () -> new SpecLoader(PROFILES, List::of).load(f));
-        assertThat(none.errors()).singleElement().asString()
-                .endsWith("b.yaml:2: backend 'onnx' is unknown (allowed: none, no backend is registered on the class path)");
+        assertThat(none.errors()).singleElement().asString().endsWith(
+                "b.yaml:2: backend 'onnx' is unknown (allowed: none, no backend is registered on the class path)");
     }
 
     @Test
