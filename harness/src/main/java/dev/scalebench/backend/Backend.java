@@ -33,9 +33,13 @@ public interface Backend extends AutoCloseable {
         return java.util.OptionalLong.empty();
     }
 
-    /** Engine facts for the environment fingerprint (engine name, version, flavour...). */
+    /**
+     * Engine facts for the environment fingerprint (engine name, version, flavour...), namespaced keys; the same
+     * while the backend is open. It holds every key of its provider's {@link BackendProvider#resumeKeys()}.
+     */
     java.util.Map<String, String> fingerprint();
 
+    /** Releases the engine and the device (the caller closes its sessions first). Closing twice is harmless. */
     @Override
     void close();
 }

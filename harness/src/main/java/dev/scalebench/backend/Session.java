@@ -16,12 +16,13 @@ public interface Session extends AutoCloseable {
 
     /**
      * Device time of the last {@link #step()} in nanoseconds, when the backend measures it (CUDA events);
-     * {@code -1} when it does not.
+     * {@code -1} when it does not (and before the first step).
      */
     default long lastDeviceNanos() {
         return -1;
     }
 
+    /** Releases what the point holds on the device. Closing twice is harmless. */
     @Override
     void close();
 }

@@ -3,21 +3,21 @@ package dev.scalebench.cli;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.roofline.Ceilings;
 import dev.scalebench.analysis.roofline.HardwareProfile;
-import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendProvider;
+import dev.scalebench.backend.Backends;
+import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.Diagnosis;
+import dev.scalebench.config.Defaults;
 import dev.scalebench.config.SpecException;
 import dev.scalebench.config.SpecLoader;
-import dev.scalebench.kernels.Availability;
-import dev.scalebench.kernels.Cuda;
-import dev.scalebench.kernels.CudaProbe;
-import dev.scalebench.kernels.GpuInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code scalebench doctor}: what the harness sees, and for each missing part what to do. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {
-            "Checks what the harness sees: the JVM, the DJL PyTorch engine (version, flavour, devices), CUDA (driver library, GPU device node, nvcc, JCuda's driver binding with each GPU's name, compute capability and memory, the kernels built into the jar, NVRTC for compiling them at run time, a measured profile from calibrate), the profiles and the results folder. Each missing part is printed with what to do. Exits 0 when the default CPU sweep can run, 4 otherwise; the GPU parts are optional.",
+            "Checks what the harness sees: the JVM, then every registered backend, the default first: the DJL PyTorch engine (version, flavour, devices), CUDA (driver library, GPU device node, nvcc, JCuda's driver binding with each GPU's name, compute capability and memory, the kernels built into the jar, NVRTC for compiling them at run time), any other engine opened on auto; a measured profile from calibrate for each GPU; the profiles and the results folder. Each missing part is printed with what to do. Exits 0 when the default CPU sweep can run, 4 otherwise; the GPU parts are optional.",
             ""})
 final class DoctorCommand implements Callable<Integer> {
 
@@ -66,11 +66,7 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(new Check("JVM", true, true, Runtime.version() + " (" + System.getProperty("java.vendor") + "), "
                 + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB", null));
-        checks.add(engine());
-        for (CudaProbe.Part p : List.of(CudaProbe.driver(), CudaProbe.device(), CudaProbe.nvcc())) {
-            checks.add(new Check(p.name(), p.found(), false, p.detail(), p.fix()));
-        }
-        checks.addAll(cuda());
+        checks.addAll(backends());
         checks.add(profiles());
         checks.add(resultsDir());
         checks.add(DoctorHistory.check(history, locations));
@@ -91,72 +87,61 @@ final class DoctorCommand implements Callable<Integer> {
         return ok ? 0 : ScalebenchException.EXIT_RUNTIME;
     }
 
-    private static Check engine() {
-        try (Backend b = BackendProvider.find("djl").open("auto", 0)) {
-            Map<String, String> f = b.fingerprint();
-            StringBuilder sb = new StringBuilder();
-            f.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
-            return new Check("DJL PyTorch engine", true, true, "device " + b.device().id() + " (" + b.device().name()
-                    + "); " + sb, null);
-        } catch (ScalebenchException e) {
-            return new Check("DJL PyTorch engine", false, true, e.getMessage(),
-                    "build with ./mvnw package (pytorch-native-cpu comes from Maven Central); for a GPU set "
-                            + "PYTORCH_FLAVOR=cu128, PYTORCH_LIBRARY_PATH=<torch/lib> and PYTORCH_VERSION=2.7.1");
-        } catch (RuntimeException | LinkageError e) {
-            return new Check("DJL PyTorch engine", false, true, e.toString(),
-                    "check that the runtime jars include pytorch-engine, pytorch-jni and pytorch-native-cpu");
-        }
-    }
-
-    /** JCuda's driver binding and the GPUs it sees, the kernels in the jar, NVRTC, and measured ceilings. */
-    private List<Check> cuda() {
+    /**
+     * What every registered backend says about itself, the default one first (its required parts decide the exit
+     * code), then the measured ceilings of each GPU they see.
+     */
+    private List<Check> backends() {
         List<Check> out = new ArrayList<>();
-        Availability a = Cuda.availability();
-        out.add(new Check("JCuda driver binding", a.available(), false, a.available()
-                ? "JCuda " + Cuda.JCUDA_VERSION + ", driver CUDA " + a.driverVersionString() + ", " + a.deviceCount()
-                        + " GPU(s)"
-                : a.reason(), a.fix()));
-        List<GpuInfo> gpus = List.of();
-        if (a.available()) {
+        List<BackendProvider> providers;
+        try {
+            providers = new ArrayList<>(Backends.providers());
+        } catch (ScalebenchException e) {
+            return List.of(new Check("backends", false, true, e.getMessage(), "fix the class path"));
+        }
+        providers.sort(Comparator.comparing(p -> !p.name().equals(Defaults.BACKEND))); // stable: the rest by name
+        if (providers.stream().noneMatch(p -> p.name().equals(Defaults.BACKEND))) {
+            out.add(new Check("backend " + Defaults.BACKEND, false, true, "not on the class path (registered: "
+                    + String.join(", ", Backends.names()) + ")", "build with ./mvnw package"));
+        }
+        for (String problem : Backends.problems()) {
+            out.add(Check.broken("backend provider", problem, "check the engine's jars on the class path"));
+        }
+        Map<String, DeviceInfo> gpus = new LinkedHashMap<>();
+        for (BackendProvider p : providers) {
+            boolean isDefault = p.name().equals(Defaults.BACKEND);
             try {
-                gpus = Cuda.devices();
-            } catch (RuntimeException e) {
-                out.add(new Check("GPUs", false, false, e.getMessage(), "check the driver with nvidia-smi"));
+                for (Diagnosis d : p.diagnose(isDefault)) {
+                    out.add(new Check(d.name(), d.ok(), d.required(), d.detail(), d.fix(),
+                            d.state() == Diagnosis.State.BROKEN));
+                }
+                p.gpus().stream().filter(g -> g.gpuIndex().isPresent()).forEach(g -> gpus.putIfAbsent(g.id(), g));
+            } catch (RuntimeException | LinkageError e) {
+                out.add(new Check("backend " + p.name(), false, isDefault, e.toString(), "a bug in the backend's"
+                        + " diagnose(); report it", true));
             }
         }
-        for (GpuInfo g : gpus) {
-            out.add(new Check("GPU " + g.index(), true, false, String.format(Locale.ROOT,
-                    "%s, compute capability %d.%d (%s), %d SMs, %.1f GiB", g.name(), g.ccMajor(), g.ccMinor(),
-                    g.arch(), g.sms(), g.memoryBytes() / (double) (1L << 30)), null));
-        }
-        List<String> kernels = CudaProbe.builtKernels();
-        boolean skipped = kernels.isEmpty() && CudaProbe.kernelBuildSkipped();
-        out.add(new Check("kernels in the jar", !kernels.isEmpty(), false, kernels.isEmpty()
-                ? (skipped ? "none: the build skipped them (-Dkernels.skip=true, as ./scalebench builds when nvidia-smi"
-                        + " sees no GPU); NVRTC compiles the sources at run time"
-                        : "none: built without nvcc; NVRTC compiles the sources at run time")
-                : kernels.size() + " (" + String.join(", ", kernels) + ")",
-                skipped ? "build them: SCALEBENCH_BUILD_KERNELS=1 ./scalebench doctor (rebuilds with them), or ./mvnw"
-                        + " package; either needs nvcc (the CUDA toolkit on the PATH or CUDA_HOME)"
-                        : "install the CUDA toolkit (nvcc on the PATH or CUDA_HOME) and rebuild with ./mvnw package, or"
-                        + " make NVRTC loadable (below)"));
-        CudaProbe.Part nvrtc = CudaProbe.nvrtc();
-        out.add(new Check(nvrtc.name(), nvrtc.found(), false, nvrtc.detail(), nvrtc.fix()));
-        for (GpuInfo g : gpus) {
-            try {
-                HardwareProfile p = Ceilings.forDevice(g.name(), locations.profiles().resolve("hardware")).hardware();
-                boolean measured = p != null && p.measured();
-                out.add(new Check("ceilings of GPU " + g.index(), measured, false, measured
-                        ? "measured profile " + p.id() + (p.spec().isEmpty() ? "" : " (data sheet " + p.spec() + ")")
-                        : "no measured profile" + (p == null ? " and no data sheet matches '" + g.name() + "'"
-                                : "; data sheet " + p.id()),
-                        "scalebench calibrate --device gpu:" + g.index()));
-            } catch (ScalebenchException e) {
-                out.add(new Check("ceilings of GPU " + g.index(), false, false, e.getMessage(),
-                        "fix the hardware profiles named above"));
-            }
+        for (DeviceInfo g : gpus.values()) {
+            out.add(ceilings(g));
         }
         return out;
+    }
+
+    /** Whether {@code calibrate} has measured this GPU's ceilings, or only a data sheet (or nothing) describes it. */
+    private Check ceilings(DeviceInfo g) {
+        int index = g.gpuIndex().orElseThrow();
+        try {
+            HardwareProfile p = Ceilings.forDevice(g.name(), locations.profiles().resolve("hardware")).hardware();
+            boolean measured = p != null && p.measured();
+            return new Check("ceilings of GPU " + index, measured, false, measured
+                    ? "measured profile " + p.id() + (p.spec().isEmpty() ? "" : " (data sheet " + p.spec() + ")")
+                    : "no measured profile" + (p == null ? " and no data sheet matches '" + g.name() + "'"
+                            : "; data sheet " + p.id()),
+                    "scalebench calibrate --device gpu:" + index);
+        } catch (ScalebenchException e) {
+            return new Check("ceilings of GPU " + index, false, false, e.getMessage(),
+                    "fix the hardware profiles named above");
+        }
     }
 
     private Check profiles() {

@@ -1,7 +1,5 @@
 package dev.scalebench.config;
 
-import java.util.List;
-
 /** The ranges validation allows; anything outside is reported with the range. */
 public final class Limits {
     /** Batch levels: 1..65536. */
@@ -12,8 +10,6 @@ public final class Limits {
     public static final int REPLICATES_MAX = 1000;
     /** A geometric range may not expand to more levels than this. */
     public static final int LEVELS_MAX = 1000;
-    /** Backend names a sweep may use (validated by name only; availability is the backend's business). */
-    public static final List<String> BACKENDS = List.of("djl", "sim", "cuda");
 
     private Limits() {
     }

@@ -16,16 +16,30 @@ import org.yaml.snakeyaml.nodes.Node;
  * {@code sweeps/x.yaml:7: batch level 0 must be >= 1 (allowed 1..65536)}.
  *
  * <p>The format is design.md's "Sweep specification"; omitted fields take {@link Defaults}; the allowed ranges
- * are in {@link Limits}. Model presets come from {@code <profilesDir>/models}, named sweeps from
- * {@code <profilesDir>/sweeps}.
+ * are in {@link Limits}; {@code backend:} is any registered backend ({@link BackendNames}). Model presets come
+ * from {@code <profilesDir>/models}, named sweeps from {@code <profilesDir>/sweeps}.
  */
 public final class SpecLoader {
     private final Path profilesDir;
+    private final BackendNames backends;
     private ModelCatalog catalog;
 
-    /** @param profilesDir the {@code profiles/} folder (holding {@code sweeps/} and {@code models/}) */
+    /**
+     * A loader that accepts the backends registered on the class path ({@link BackendNames#registered()}).
+     *
+     * @param profilesDir the {@code profiles/} folder (holding {@code sweeps/} and {@code models/})
+     */
     public SpecLoader(Path profilesDir) {
+        this(profilesDir, BackendNames.registered());
+    }
+
+    /**
+     * @param profilesDir the {@code profiles/} folder (holding {@code sweeps/} and {@code models/})
+     * @param backends the names {@code backend:} may take, asked once per file loaded
+     */
+    public SpecLoader(Path profilesDir, BackendNames backends) {
         this.profilesDir = profilesDir;
+        this.backends = backends;
     }
 
     /** The model presets, loaded on first use. */
@@ -53,7 +67,7 @@ public final class SpecLoader {
         try {
             Node root = w.parse(text);
             if (root != null) {
-                spec = new SweepParser(w, catalog(), sweepFile).parse(root);
+                spec = new SweepParser(w, catalog(), backends.names(), sweepFile).parse(root);
             }
         } catch (RuntimeException e) {
             // A bug must still surface as a spec problem, never as a bare stack trace.

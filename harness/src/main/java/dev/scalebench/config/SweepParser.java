@@ -16,11 +16,14 @@ final class SweepParser {
 
     private final YamlWalker w;
     private final ModelCatalog catalog;
+    private final List<String> backends;
     private final Path source;
 
-    SweepParser(YamlWalker w, ModelCatalog catalog, Path source) {
+    /** @param backends the names {@code backend:} may take, in the order an error lists them */
+    SweepParser(YamlWalker w, ModelCatalog catalog, List<String> backends, Path source) {
         this.w = w;
         this.catalog = catalog;
+        this.backends = backends;
         this.source = source;
     }
 
@@ -35,7 +38,7 @@ final class SweepParser {
         if (e.containsKey("description")) {
             w.text(e.get("description"), "description");
         }
-        String backend = choice(e, "backend", Defaults.BACKEND, Limits.BACKENDS);
+        String backend = backend(e);
         String device = e.containsKey("device") ? device(e.get("device")) : Defaults.DEVICE;
         List<DType> dtypes = enums(e.get("dtype"), "dtype", Defaults.DTYPES, DType::parse, "fp32, fp16, bf16");
         List<Phase> phases = enums(e.get("phase"), "phase", Defaults.PHASES, Phase::parse, "prefill, decode");
@@ -73,13 +76,16 @@ final class SweepParser {
         return t;
     }
 
-    private String choice(Map<String, Node> e, String key, String dflt, List<String> allowed) {
-        if (!e.containsKey(key)) {
-            return dflt;
+    /** Any registered backend; the default's availability is the sweep's business, as any backend's. */
+    private String backend(Map<String, Node> e) {
+        if (!e.containsKey("backend")) {
+            return Defaults.BACKEND;
         }
-        String t = w.text(e.get(key), key);
-        if (t != null && !allowed.contains(t)) {
-            w.error(e.get(key), key + " '" + t + "' is unknown (allowed: " + String.join(", ", allowed) + ")");
+        String t = w.text(e.get("backend"), "backend");
+        if (t != null && !backends.contains(t)) {
+            w.error(e.get("backend"), "backend '" + t + "' is unknown (allowed: "
+                    + (backends.isEmpty() ? "none, no backend is registered on the class path"
+                            : String.join(", ", backends)) + ")");
             return null;
         }
         return t;

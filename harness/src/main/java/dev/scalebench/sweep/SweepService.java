@@ -222,9 +222,11 @@ public final class SweepService {
                 return outcome;
             }
             Outcome outcome;
-            try (Backend backend = BackendProvider.find(spec.backend()).open(spec.device(), spec.seed())) {
+            BackendProvider provider = BackendProvider.find(spec.backend());
+            try (Backend backend = provider.open(spec.device(), spec.seed())) {
                 CostModel cost = CostModel.forDevice(backend.device().isGpu());
-                warnOnEnvironmentChange(manifest.fingerprint(), Fingerprint.collect(backend.fingerprint(), projectDir));
+                warnOnEnvironmentChange(provider.resumeKeys(), manifest.fingerprint(),
+                        Fingerprint.collect(backend.fingerprint(), projectDir));
                 store.updateManifest(manifest.withStatus(RunManifest.Status.RUNNING, null));
                 outcome = execute(backend, spec, store, points, t -> cost.trialTime(t.point(), spec.measure()));
             }
@@ -377,12 +379,15 @@ public final class SweepService {
         return Files.isRegularFile(dir.resolve(RunManifest.FILE));
     }
 
-    /** Fingerprint fields that must not change between the two halves of a resumed run. */
-    static final List<String> RESUME_FIELDS = List.of("cpu.model", "cpu.cores", "device", "device.name",
-            "engine.version", "djl.version", "pytorch.flavor", "jvm.version", "git.commit");
+    /**
+     * Host fingerprint fields that must not change between the two halves of a resumed run; the backend's own
+     * follow them ({@link BackendProvider#resumeKeys()}).
+     */
+    static final List<String> RESUME_FIELDS = List.of("cpu.model", "cpu.cores", "jvm.version", "git.commit");
 
-    private void warnOnEnvironmentChange(Map<String, String> before, Map<String, String> now) {
-        for (String key : RESUME_FIELDS) {
+    private void warnOnEnvironmentChange(List<String> backendKeys, Map<String, String> before,
+            Map<String, String> now) {
+        for (String key : java.util.stream.Stream.concat(RESUME_FIELDS.stream(), backendKeys.stream()).toList()) {
             String a = before.get(key);
             String b = now.get(key);
             if (a != null && b != null && !a.equals(b)) {

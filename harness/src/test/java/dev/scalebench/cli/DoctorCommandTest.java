@@ -3,10 +3,13 @@ package dev.scalebench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.scalebench.kernels.testing.FakeCuda;
 import dev.scalebench.results.history.History;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +84,34 @@ class DoctorCommandTest {
         assertThat(r.code()).isEqualTo(4);
         assertThat(r.out()).containsPattern("MISSING +results folder +.*a-file/results")
                 .contains("fix: make it writable").contains("or pass a writable --results-dir");
+    }
+
+    @Test
+    void everyRegisteredBackendIsAskedTheDefaultOneFirst(@TempDir Path tmp) {
+        Cli.Result r = doctor(tmp);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        String out = r.out();
+        // djl (the default) first, then the others by name: cuda's parts, then the test backends fault and timed
+        // (sim has nothing to check); a backend without its own diagnose() is opened on auto
+        int djl = out.indexOf("DJL PyTorch engine");
+        int cuda = out.indexOf("JCuda driver binding");
+        int fault = out.indexOf("backend fault");
+        int timed = out.indexOf("backend timed");
+        assertThat(djl).isPositive().isLessThan(cuda);
+        assertThat(cuda).isLessThan(fault);
+        assertThat(fault).isLessThan(timed);
+        assertThat(out).containsPattern("ok +backend fault +device cpu \\(fault-injecting test device\\)")
+                .doesNotContain("backend sim");
+    }
+
+    @Test
+    void onTheFakeDriverTheCudaBackendReportsTheGpuAndDoctorLooksUpItsCeilings(@TempDir Path tmp) {
+        FakeCuda.require();
+        FakeCuda.Result r = FakeCuda.run(List.of("-Dai.djl.offline=true"), Main.class, Map.of(), "doctor",
+                "--profiles-dir", Cli.PROFILES.toString(), "--results-dir", tmp.toString());
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(r.stdout()).containsPattern("ok +JCuda driver binding +JCuda .*, 1 GPU\\(s\\)")
+                .containsPattern("ok +GPU 0 +NVIDIA H100 80GB HBM3 \\(fake\\), compute capability 9\\.0")
+                .containsPattern("(ok|absent) +ceilings of GPU 0 ");
     }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SpecLoaderTest {
     static final Path PROFILES = Path.of("..", "profiles");
-    final SpecLoader loader = new SpecLoader(PROFILES);
+    /** These backends, not those on the test class path (which holds test backends too). */
+    static final BackendNames BACKENDS = () -> List.of("djl", "sim", "cuda");
+    final SpecLoader loader = new SpecLoader(PROFILES, BACKENDS);
 
     @TempDir
     Path dir;
@@ -261,6 +263,16 @@ class SpecLoaderTest {
                 "x.yaml:5: input 0 dimension 0 must be >= 1",
                 "x.yaml:5: input 0 dimension 'huge' must be a positive integer, batch or seq",
                 "x.yaml:6: input 1 of dtype int64 needs 'max'");
+    }
+
+    @Test
+    void anyBackendTheNamesHoldIsAcceptedAndNoOtherOne() throws IOException {
+        Path f = write("b.yaml", "name: b\nbackend: onnx\nmodel: [gpt-1m]\nbatch: [1]\nseq: [8]\n");
+        assertThat(new SpecLoader(PROFILES, () -> List.of("onnx")).load(f).backend()).isEqualTo("onnx");
+        SpecException none = catchThrowableOfType(SpecException.class,
+                () -> new SpecLoader(PROFILES, List::of).load(f));
+        assertThat(none.errors()).singleElement().asString().endsWith(
+                "b.yaml:2: backend 'onnx' is unknown (allowed: none, no backend is registered on the class path)");
     }
 
     @Test

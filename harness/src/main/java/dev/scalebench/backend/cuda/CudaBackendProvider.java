@@ -3,10 +3,13 @@ package dev.scalebench.backend.cuda;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendProvider;
 import dev.scalebench.backend.BackendUnavailableException;
+import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.Diagnosis;
 import dev.scalebench.config.DeviceSpec;
 import dev.scalebench.kernels.Availability;
 import dev.scalebench.kernels.Cuda;
 import dev.scalebench.kernels.CudaException;
+import java.util.List;
 import java.util.Locale;
 
 /** Provides the {@code cuda} backend. It needs a GPU: {@code cpu} is refused, {@code auto} means {@code gpu:0}. */
@@ -18,6 +21,23 @@ public final class CudaBackendProvider implements BackendProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The GPU, the driver and the JCuda binding must be those the run started with. */
+    @Override
+    public List<String> resumeKeys() {
+        return List.of("device", "device.name", "cuda.driver.version", "jcuda.version");
+    }
+
+    /** The CUDA toolchain, part by part (see {@link CudaDoctor}). */
+    @Override
+    public List<Diagnosis> diagnose(boolean defaultBackend) {
+        return CudaDoctor.diagnose(defaultBackend);
+    }
+
+    @Override
+    public List<DeviceInfo> gpus() {
+        return CudaDoctor.gpus();
     }
 
     @Override

@@ -4,8 +4,11 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendProvider;
+import dev.scalebench.ScalebenchException;
 import dev.scalebench.backend.BackendUnavailableException;
+import dev.scalebench.backend.Diagnosis;
 import dev.scalebench.config.DeviceSpec;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,6 +29,35 @@ public final class DjlBackendProvider implements BackendProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The device, and the engine's version and build: PyTorch's, DJL's and libtorch's flavour. */
+    @Override
+    public List<String> resumeKeys() {
+        return List.of("device", "device.name", "engine.version", "djl.version", "pytorch.flavor");
+    }
+
+    /**
+     * One line, {@code DJL PyTorch engine}: the engine opened on {@code auto} with its device and fingerprint, or
+     * why it did not load and what to do.
+     */
+    @Override
+    public List<Diagnosis> diagnose(boolean defaultBackend) {
+        String name = "DJL PyTorch engine";
+        Diagnosis d;
+        try (Backend b = open("auto", 0)) {
+            StringBuilder sb = new StringBuilder();
+            b.fingerprint().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+            d = Diagnosis.ok(name, "device " + b.device().id() + " (" + b.device().name() + "); " + sb);
+        } catch (ScalebenchException e) {
+            d = Diagnosis.absent(name, e.getMessage(), "build with ./mvnw package (pytorch-native-cpu comes from Maven"
+                    + " Central); for a GPU set PYTORCH_FLAVOR=cu128, PYTORCH_LIBRARY_PATH=<torch/lib> and"
+                    + " PYTORCH_VERSION=2.7.1");
+        } catch (RuntimeException | LinkageError e) {
+            d = Diagnosis.absent(name, e.toString(),
+                    "check that the runtime jars include pytorch-engine, pytorch-jni and pytorch-native-cpu");
+        }
+        return List.of(d.withRequired(defaultBackend));
     }
 
     @Override
