@@ -98,16 +98,9 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("ai.djl..")
             .as("DJL is used only in backend.djl");
 
-    /**
-     * Temporary: {@code DoctorCommand} still runs its CUDA checks itself; they move into {@code backend.cuda}'s
-     * provider (issue 14, the open engine boundary), and then this exception goes.
-     */
-    private static final String DOCTOR_UNTIL_ITS_CHECKS_MOVE = "dev\\.scalebench\\.cli\\.DoctorCommand(\\$.*)?";
-
     @ArchTest
     static final ArchRule jcudaOnlyInTheCudaBackend = noClasses()
             .that().resideOutsideOfPackage(ROOT + ".backend.cuda..")
-            .and().haveNameNotMatching(DOCTOR_UNTIL_ITS_CHECKS_MOVE)
             .should().dependOnClassesThat().resideInAnyPackage("jcuda..", ROOT + ".kernels..")
             .as("the JCuda layer (jcuda, dev.scalebench.kernels) is used only in backend.cuda");
 
