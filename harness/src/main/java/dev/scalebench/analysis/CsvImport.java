@@ -1,5 +1,7 @@
 package dev.scalebench.analysis;
 
+import dev.scalebench.results.TrialMetric;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -141,10 +143,10 @@ final class CsvImport {
         Integer seq = count(r, "seq");
         double[] ns = new double[3];
         boolean any = false;
-        for (Metric m : Metric.values()) {
-            Map.Entry<String, Double> c = latency.get(m.id());
-            ns[m.ordinal()] = c == null ? Double.NaN : positive(r, c.getKey(), true) * c.getValue();
-            any |= !Double.isNaN(ns[m.ordinal()]);
+        for (int i = 0; i < TrialMetric.FITTED.size(); i++) {
+            Map.Entry<String, Double> c = latency.get(TrialMetric.FITTED.get(i).id());
+            ns[i] = c == null ? Double.NaN : positive(r, c.getKey(), true) * c.getValue();
+            any |= !Double.isNaN(ns[i]);
         }
         if (!any && errorCount() == before) {
             errors.add(line, null, "no latency value: the columns " + latencyNames() + " are all empty");
@@ -184,8 +186,9 @@ final class CsvImport {
             Seen p = params.get(r.model);
             PointKey key = new PointKey(r.model, r.dtype, r.phase, p == null ? -1 : Math.round(p.value), r.batch,
                     r.seq);
-            samples.add(new Sample(key, r.replicate, r.ns[Metric.P50.ordinal()], r.ns[Metric.P99.ordinal()],
-                    r.ns[Metric.MEAN.ordinal()]));
+            samples.add(new Sample(key, r.replicate, r.ns[TrialMetric.FITTED.indexOf(TrialMetric.P50)],
+                    r.ns[TrialMetric.FITTED.indexOf(TrialMetric.P99)],
+                    r.ns[TrialMetric.FITTED.indexOf(TrialMetric.MEAN)]));
             Seen f = flops.get(key.id());
             Seen b = bytes.get(key.id());
             if (f != null || b != null) {

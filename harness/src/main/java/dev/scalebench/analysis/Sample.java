@@ -1,5 +1,7 @@
 package dev.scalebench.analysis;
 
+import dev.scalebench.results.TrialMetric;
+
 import java.util.List;
 
 /**
@@ -32,12 +34,13 @@ public record Sample(PointKey point, String replicate, double p50Ns, double p99N
         this(point, replicate, p50Ns, p99Ns, meanNs, Double.NaN, List.of());
     }
 
-    /** The value of {@code metric}, ns. */
-    public double value(Metric metric) {
+    /** The value of {@code metric}, ns; NaN for a metric a sample does not carry (only {@link TrialMetric#FITTED}). */
+    public double value(TrialMetric metric) {
         return switch (metric) {
             case P50 -> p50Ns;
             case P99 -> p99Ns;
             case MEAN -> meanNs;
+            default -> Double.NaN;
         };
     }
 }

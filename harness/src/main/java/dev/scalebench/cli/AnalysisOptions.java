@@ -2,7 +2,7 @@ package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.Dataset;
-import dev.scalebench.analysis.Metric;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.Sample;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.pipeline.Analysis;
@@ -44,7 +44,7 @@ final class AnalysisOptions {
      * {@code <command>: ...}.
      */
     Analysis analyze(Dataset data, Path profilesDir, String command, PrintWriter err) {
-        Metric m = metric(data, command, err);
+        TrialMetric m = metric(data, command, err);
         if (bootstrap < 0) {
             throw ScalebenchException.badInput("--bootstrap " + bootstrap + ": must be >= 0");
         }
@@ -59,10 +59,10 @@ final class AnalysisOptions {
      * (told on {@code err}); data with both p99 and mean but no p50 is refused, naming {@code --metric}: neither
      * is the obvious choice.
      */
-    Metric metric(Dataset data, String command, PrintWriter err) {
-        Set<Metric> has = EnumSet.noneOf(Metric.class);
+    TrialMetric metric(Dataset data, String command, PrintWriter err) {
+        Set<TrialMetric> has = EnumSet.noneOf(TrialMetric.class);
         for (Sample s : data.samples()) {
-            for (Metric m : Metric.values()) {
+            for (TrialMetric m : TrialMetric.FITTED) {
                 double v = s.value(m);
                 if (v > 0 && Double.isFinite(v)) {
                     has.add(m);
@@ -70,9 +70,9 @@ final class AnalysisOptions {
             }
         }
         if (metric != null) {
-            Metric m;
+            TrialMetric m;
             try {
-                m = Metric.parse(metric);
+                m = TrialMetric.parseFitted(metric);
             } catch (IllegalArgumentException e) {
                 throw ScalebenchException.badInput("--metric: " + e.getMessage());
             }
@@ -82,11 +82,11 @@ final class AnalysisOptions {
             }
             return m;
         }
-        if (has.isEmpty() || has.contains(Metric.P50)) {
-            return Metric.P50;
+        if (has.isEmpty() || has.contains(TrialMetric.P50)) {
+            return TrialMetric.P50;
         }
         if (has.size() == 1) {
-            Metric only = has.iterator().next();
+            TrialMetric only = has.iterator().next();
             err.println(command + ": " + data.source() + " has only " + only.id() + " latencies (no p50): fitting "
                     + only.id() + " (--metric names another)");
             err.flush();
@@ -96,11 +96,11 @@ final class AnalysisOptions {
                 + "default: choose the statistic to fit with " + alternatives(has));
     }
 
-    private static String names(Set<Metric> metrics) {
-        return String.join(" and ", metrics.stream().map(Metric::id).toList());
+    private static String names(Set<TrialMetric> metrics) {
+        return String.join(" and ", metrics.stream().map(TrialMetric::id).toList());
     }
 
-    private static String alternatives(Set<Metric> metrics) {
+    private static String alternatives(Set<TrialMetric> metrics) {
         return String.join(" or ", metrics.stream().map(m -> "--metric " + m.id()).toList());
     }
 }

@@ -1,6 +1,6 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Metric;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.Axis;
@@ -32,7 +32,7 @@ final class FitsJsonReader {
             throw o.fail("schema " + schema + " is not supported (this version reads schemas 1 and "
                     + Analysis.SCHEMA + ")");
         }
-        Metric metric = o.parsed("metric", FitsJsonReader::metric, "p50, p99 or mean");
+        TrialMetric metric = o.parsed("metric", FitsJsonReader::metric, "p50, p99 or mean");
         JsonIn hw = o.objOrNull("hardware");
         return new Analysis((int) schema, o.str("source"), o.str("device"), metric, options(o.obj("options")),
                 o.list("points", FitsJsonReader::point), o.list("fits", FitsJsonReader::series),
@@ -41,8 +41,8 @@ final class FitsJsonReader {
                 o.has("repairs") ? o.strings("repairs") : List.of());
     }
 
-    private static Metric metric(String id) {
-        return Arrays.stream(Metric.values()).filter(m -> m.id().equals(id)).findFirst().orElse(null);
+    private static TrialMetric metric(String id) {
+        return TrialMetric.FITTED.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
     }
 
     private static Axis axis(String id) {

@@ -1,6 +1,6 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Metric;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.Estimate;
@@ -96,11 +96,12 @@ final class Format {
     }
 
     /** What the metric is, in words. */
-    static String metric(Metric m) {
+    static String metric(TrialMetric m) {
         return switch (m) {
             case P50 -> "p50 (each trial's median step latency)";
             case P99 -> "p99 (each trial's 99th-percentile step latency)";
             case MEAN -> "mean (each trial's mean step latency)";
+            default -> m.id() + " (each trial's " + m.id() + ")";
         };
     }
 

@@ -1,11 +1,13 @@
 package dev.scalebench.results;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * A statistic of one trial, read from its histogram (latencies, per step) or derived from its mean (throughput).
- * The trial is the unit of evidence for comparisons and gates: these values, one per trial, are what they resample.
+ * The one metric enum: a statistic of one trial, read from its histogram (latencies, per step) or derived from its
+ * mean (throughput). The trial is the unit of evidence for comparisons and gates: these values, one per trial, are
+ * what they resample. The scaling fits model one of the latencies in {@link #FITTED}.
  */
 public enum TrialMetric {
     /** Median step latency, ns. */
@@ -22,6 +24,9 @@ public enum TrialMetric {
     MAX("max", false, "ns"),
     /** Tokens per second: tokens per step over the mean step latency. */
     THROUGHPUT("throughput", true, "tokens/s");
+
+    /** The latencies a scaling fit can model: p50 (the default), p99 and mean. */
+    public static final List<TrialMetric> FITTED = List.of(P50, P99, MEAN);
 
     private final String id;
     private final boolean higherIsBetter;
@@ -46,6 +51,26 @@ public enum TrialMetric {
     /** {@code ns} or {@code tokens/s}. */
     public String unit() {
         return unit;
+    }
+
+    /** Whether a scaling fit can model this metric ({@link #FITTED}). */
+    public boolean fitted() {
+        return FITTED.contains(this);
+    }
+
+    /**
+     * The fitted metric named {@code id} (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the value and the choices when it is not one of {@link #FITTED}
+     */
+    public static TrialMetric parseFitted(String id) {
+        for (TrialMetric m : FITTED) {
+            if (m.id.equalsIgnoreCase(id.trim())) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown metric '" + id + "' (expected one of "
+                + FITTED.stream().map(TrialMetric::id).toList() + ")");
     }
 
     /** The metric named {@code id} (case-insensitive; {@code p999} is accepted for {@code p99.9}). */

@@ -1,5 +1,7 @@
 package dev.scalebench.analysis;
 
+import dev.scalebench.results.TrialMetric;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalebench.analysis.fit.Axis;
@@ -41,7 +43,7 @@ class ReferenceCpuRunTest {
         data = RunDatasets.from(RunReader.read(run));
         List<HardwareProfile> profiles = HardwareProfiles.load(Path.of("..", "profiles", "hardware"));
         HardwareProfile cpu = HardwareProfiles.match(data.device(), profiles).orElse(null);
-        analysis = new Analyzer(FitOptions.DEFAULTS.withBootstrap(200), Metric.P50).analyze(data, cpu);
+        analysis = new Analyzer(FitOptions.DEFAULTS.withBootstrap(200), TrialMetric.P50).analyze(data, cpu);
     }
 
     @Test

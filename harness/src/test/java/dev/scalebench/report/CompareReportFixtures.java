@@ -1,6 +1,6 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Metric;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.compare.CompareFixtures;
 import dev.scalebench.analysis.compare.CompareFixtures.Run;
 import dev.scalebench.analysis.compare.CompareOptions;
@@ -62,10 +62,10 @@ final class CompareReportFixtures {
         a.point(p("gpt-125m", 125_000_000, "decode", 64, 512), 1.1e6);
         b.point(p("gpt-125m", 125_000_000, "decode", 128, 512), 1.3e6);
         CompareRun ra = a.as("A").withHardware(CompareFixtures.profile("a100-80gb-sxm", "A100", 2.0, A100_BW,
-                A100_PEAK), false).withFits(CompareFixtures.fits(Metric.P50, 1200, 512,
+                A100_PEAK), false).withFits(CompareFixtures.fits(TrialMetric.P50, 1200, 512,
                 new String[] {"gpt-125m", "bf16"}, new String[] {"gpt-350m", "bf16"}), null);
         CompareRun rb = b.as("B").withHardware(CompareFixtures.profile("h100-sxm", "H100", 3.0, H100_BW, H100_PEAK),
-                false).withFits(CompareFixtures.fits(Metric.P50, 2500, 512, new String[] {"gpt-125m", "bf16"}), null);
+                false).withFits(CompareFixtures.fits(TrialMetric.P50, 2500, 512, new String[] {"gpt-125m", "bf16"}), null);
         return Comparer.compare(List.of(ra, rb), CompareOptions.DEFAULTS.withResamples(2000));
     }
 

@@ -1,6 +1,6 @@
 package dev.scalebench.report;
 
-import dev.scalebench.analysis.Metric;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.FitOptions;
@@ -129,7 +129,7 @@ final class ReportFixtures {
                 "gpt-350m/bf16/decode/b64/s512: 2 of 3 trials failed (out-of-memory); 1 trial left, no interval",
                 "skipped 3 rows of " + source + "/summary.csv with status 'not-run' | 'failed'",
                 "seq series have 2 levels only: seq-quadratic was not fitted");
-        return new Analysis(Analysis.SCHEMA, source, "NVIDIA H100 80GB HBM3", Metric.P50, FitOptions.DEFAULTS, points,
+        return new Analysis(Analysis.SCHEMA, source, "NVIDIA H100 80GB HBM3", TrialMetric.P50, FitOptions.DEFAULTS, points,
                 fits, h100(), roof, warnings);
     }
 

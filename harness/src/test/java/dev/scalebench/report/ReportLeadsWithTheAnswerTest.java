@@ -3,7 +3,7 @@ package dev.scalebench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalebench.analysis.Dataset;
-import dev.scalebench.analysis.Metric;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
@@ -48,7 +48,7 @@ class ReportLeadsWithTheAnswerTest {
                 samples.add(new Sample(k, Integer.toString(r), ns, ns * 1.3, ns * 1.02, Double.NaN, flags));
             }
         }
-        return new Analyzer(FitOptions.DEFAULTS.withBootstrap(200), Metric.P50)
+        return new Analyzer(FitOptions.DEFAULTS.withBootstrap(200), TrialMetric.P50)
                 .analyze(new Dataset("results/unsaturated", "toy", samples, Map.of(), List.of()), null);
     }
 

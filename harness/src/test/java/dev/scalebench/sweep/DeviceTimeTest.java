@@ -3,7 +3,7 @@ package dev.scalebench.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.scalebench.analysis.Metric;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.analysis.fit.FitOptions;
@@ -58,7 +58,7 @@ class DeviceTimeTest {
         List<PointSummary> rows = SummaryWriter.write(outcome.dir(), Planner.expand(spec));
         String csv = Files.readString(outcome.dir().resolve("summary.csv"));
         assertThat(csv.lines().findFirst().orElseThrow()).contains(",device_mean_ns,device_gap_ns,");
-        Analysis a = new Analyzer(FitOptions.DEFAULTS.withBootstrap(0), Metric.P50)
+        Analysis a = new Analyzer(FitOptions.DEFAULTS.withBootstrap(0), TrialMetric.P50)
                 .analyze(RunDatasets.from(run), null);
         for (PointSummary r : rows) {
             assertThat(r.deviceMeanNs()).as(r.pointId()).isEqualTo(DEVICE * r.batch());
@@ -94,7 +94,7 @@ class DeviceTimeTest {
             assertThat(r.deviceMeanNs()).isNaN();
             assertThat(r.deviceGapNs()).isNaN();
         });
-        Analysis a = new Analyzer(FitOptions.DEFAULTS.withBootstrap(0), Metric.P50)
+        Analysis a = new Analyzer(FitOptions.DEFAULTS.withBootstrap(0), TrialMetric.P50)
                 .analyze(RunDatasets.from(RunReader.read(outcome.dir())), null);
         assertThat(a.points()).noneMatch(PointStats::deviceTimed);
         assertThat(MarkdownReport.render(a)).doesNotContain("device time");

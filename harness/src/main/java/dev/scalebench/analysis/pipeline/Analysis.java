@@ -1,7 +1,7 @@
 package dev.scalebench.analysis.pipeline;
 
 import dev.scalebench.analysis.Dataset;
-import dev.scalebench.analysis.Metric;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.SeriesFit;
@@ -30,7 +30,7 @@ import java.util.List;
  * @param repairs the in-memory repairs of the run's files made while reading it ({@link Dataset#repairs()}), one
  *     sentence each; empty when its files were whole
  */
-public record Analysis(int schema, String source, String device, Metric metric, FitOptions options,
+public record Analysis(int schema, String source, String device, TrialMetric metric, FitOptions options,
         List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
         List<String> warnings, HardwareProfile spec, List<String> repairs) {
 
@@ -46,14 +46,14 @@ public record Analysis(int schema, String source, String device, Metric metric, 
     }
 
     /** An analysis of data that needed no repair. */
-    public Analysis(int schema, String source, String device, Metric metric, FitOptions options,
+    public Analysis(int schema, String source, String device, TrialMetric metric, FitOptions options,
             List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
             List<String> warnings, HardwareProfile spec) {
         this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, spec, List.of());
     }
 
     /** An analysis on one profile, without a data sheet beside it. */
-    public Analysis(int schema, String source, String device, Metric metric, FitOptions options,
+    public Analysis(int schema, String source, String device, TrialMetric metric, FitOptions options,
             List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
             List<String> warnings) {
         this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, null, List.of());

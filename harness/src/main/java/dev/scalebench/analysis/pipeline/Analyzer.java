@@ -1,7 +1,7 @@
 package dev.scalebench.analysis.pipeline;
 
 import dev.scalebench.analysis.Dataset;
-import dev.scalebench.analysis.Metric;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.PointWork;
@@ -41,13 +41,13 @@ public final class Analyzer {
     private static final double NS_PER_S = 1e9;
 
     private final FitOptions options;
-    private final Metric metric;
+    private final TrialMetric metric;
 
     /**
      * @param options how to fit
      * @param metric the per-trial statistic to fit
      */
-    public Analyzer(FitOptions options, Metric metric) {
+    public Analyzer(FitOptions options, TrialMetric metric) {
         this.options = options;
         this.metric = metric;
     }
@@ -150,8 +150,8 @@ public final class Analyzer {
      */
     private PointStats stats(PointKey key, List<Sample> samples) {
         String id = key.id();
-        PointStatistic p50 = PointStatistic.of(id, Metric.P50.id(), values(samples, Sample::p50Ns));
-        PointStatistic p99 = PointStatistic.of(id, Metric.P99.id(), values(samples, Sample::p99Ns));
+        PointStatistic p50 = PointStatistic.of(id, TrialMetric.P50.id(), values(samples, Sample::p50Ns));
+        PointStatistic p99 = PointStatistic.of(id, TrialMetric.P99.id(), values(samples, Sample::p99Ns));
         PointStatistic m = PointStatistic.of(id, metric.id(), values(samples, s -> s.value(metric)));
         double[] means = values(samples, Sample::meanNs);
         PointStatistic seqPerS = PointStatistic.throughput(id, means, key.batch());

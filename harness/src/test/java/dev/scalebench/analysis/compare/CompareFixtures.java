@@ -1,6 +1,6 @@
 package dev.scalebench.analysis.compare;
 
-import dev.scalebench.analysis.Metric;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.PointWork;
 import dev.scalebench.analysis.fit.Axis;
 import dev.scalebench.analysis.fit.Estimate;
@@ -54,7 +54,7 @@ public final class CompareFixtures {
      * A {@code fits.json} as read back: one series over batch at {@code seq} per entry of {@code series} (model,
      * dtype), its selected form {@code linear} with T_max = {@code tmax} [0.9·tmax, 1.1·tmax] and b90.
      */
-    public static Analysis fits(Metric metric, double tmax, int seq, String[]... series) {
+    public static Analysis fits(TrialMetric metric, double tmax, int seq, String[]... series) {
         List<SeriesFit> fits = new ArrayList<>();
         for (String[] s : series) {
             List<Estimate> params = List.of(new Estimate("a", "s", 1e-3, 0.9e-3, 1.1e-3, false),

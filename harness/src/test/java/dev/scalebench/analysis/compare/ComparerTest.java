@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.scalebench.ScalebenchException;
-import dev.scalebench.analysis.Metric;
 import dev.scalebench.analysis.compare.CompareFixtures.Run;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.TrialMetric;
@@ -235,9 +234,9 @@ class ComparerTest {
     @Test
     void fittedParametersOfSeriesInBothRunsAreSideBySide() {
         List<CompareRun> runs = twice();
-        CompareRun a = runs.get(0).withFits(CompareFixtures.fits(Metric.P50, 1000, 128,
+        CompareRun a = runs.get(0).withFits(CompareFixtures.fits(TrialMetric.P50, 1000, 128,
                 new String[] {"gpt-1m", "fp16"}, new String[] {"gpt-10m", "fp16"}), null);
-        CompareRun b = runs.get(1).withFits(CompareFixtures.fits(Metric.P50, 2000, 128,
+        CompareRun b = runs.get(1).withFits(CompareFixtures.fits(TrialMetric.P50, 2000, 128,
                 new String[] {"gpt-1m", "bf16"}), null);
         Comparison strict = Comparer.compare(List.of(a, b), O);
         assertThat(strict.fits()).isEmpty();
@@ -250,7 +249,7 @@ class ComparerTest {
             assertThat(f.estimate(1, "T_max").hi()).isEqualTo(2200);
         });
         assertThat(c.notes()).noneMatch(n -> n.contains("no fitted parameters"));
-        CompareRun p99 = b.withFits(CompareFixtures.fits(Metric.P99, 2000, 128, new String[] {"gpt-1m", "fp32"}), null);
+        CompareRun p99 = b.withFits(CompareFixtures.fits(TrialMetric.P99, 2000, 128, new String[] {"gpt-1m", "fp32"}), null);
         assertThat(Comparer.compare(List.of(a, p99), O).notes()).anyMatch(n -> n.contains("different metrics"));
         CompareRun none = b.withFits(null, "fits.json in /r/b is unreadable; run `scalebench analyze /r/b` again");
         assertThat(Comparer.compare(List.of(a, none), O).notes())

@@ -3,7 +3,7 @@ package dev.scalebench.analysis.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalebench.analysis.Dataset;
-import dev.scalebench.analysis.Metric;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.PointWork;
@@ -59,7 +59,7 @@ class AnalyzerTest {
 
     @Test
     void cutsTheDataIntoSeriesAlongEachAxis() {
-        Analysis a = new Analyzer(FAST, Metric.P50).analyze(dataset(1), null);
+        Analysis a = new Analyzer(FAST, TrialMetric.P50).analyze(dataset(1), null);
         long batch = a.fits().stream().filter(f -> f.key().axis() == Axis.BATCH).count();
         long seq = a.fits().stream().filter(f -> f.key().axis() == Axis.SEQ).count();
         long model = a.fits().stream().filter(f -> f.key().axis() == Axis.MODEL).count();
@@ -74,7 +74,7 @@ class AnalyzerTest {
 
     @Test
     void summarizesPointsInModelSizeOrderAndDropsUnusableSamples() {
-        Analysis a = new Analyzer(FAST, Metric.P50).analyze(dataset(2), null);
+        Analysis a = new Analyzer(FAST, TrialMetric.P50).analyze(dataset(2), null);
         assertThat(a.points()).hasSize(PARAMS.length * BATCH.length * SEQ.length);
         assertThat(a.points().get(0).point().model()).isEqualTo("m1m");
         assertThat(a.points().get(a.points().size() - 1).point().model()).isEqualTo("m100m");
@@ -96,9 +96,9 @@ class AnalyzerTest {
 
     @Test
     void theMetricChoosesWhatIsFitted() {
-        Analysis p50 = new Analyzer(FAST, Metric.P50).analyze(dataset(3), null);
-        Analysis p99 = new Analyzer(FAST, Metric.P99).analyze(dataset(3), null);
-        assertThat(p99.metric()).isEqualTo(Metric.P99);
+        Analysis p50 = new Analyzer(FAST, TrialMetric.P50).analyze(dataset(3), null);
+        Analysis p99 = new Analyzer(FAST, TrialMetric.P99).analyze(dataset(3), null);
+        assertThat(p99.metric()).isEqualTo(TrialMetric.P99);
         assertThat(p99.fits().get(0).y()[0] / p50.fits().get(0).y()[0])
                 .isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
     }
@@ -106,8 +106,8 @@ class AnalyzerTest {
     @Test
     void theResultDoesNotDependOnThreads() {
         Dataset d = dataset(4);
-        Analysis one = new Analyzer(FAST, Metric.P50).analyze(d, null);
-        Analysis two = new Analyzer(FAST, Metric.P50).analyze(d, null);
+        Analysis one = new Analyzer(FAST, TrialMetric.P50).analyze(d, null);
+        Analysis two = new Analyzer(FAST, TrialMetric.P50).analyze(d, null);
         assertThat(two.fits()).hasSameSizeAs(one.fits());
         for (int i = 0; i < one.fits().size(); i++) {
             assertThat(two.fits().get(i).sentence()).isEqualTo(one.fits().get(i).sentence());
@@ -123,7 +123,7 @@ class AnalyzerTest {
                 few.add(new Sample(k, Integer.toString(r), 1e6 * b, 2e6 * b, 1e6 * b));
             }
         }
-        Analysis a = new Analyzer(FAST, Metric.P50).analyze(new Dataset("few", "", few, Map.of(), List.of()), null);
+        Analysis a = new Analyzer(FAST, TrialMetric.P50).analyze(new Dataset("few", "", few, Map.of(), List.of()), null);
         assertThat(a.fits()).isEmpty();
         assertThat(a.warnings()).anySatisfy(w -> assertThat(w).contains("1 series over batch not fitted"));
     }
@@ -132,7 +132,7 @@ class AnalyzerTest {
     void pointsWithKnownWorkArePlacedOnTheRoofline() {
         HardwareProfile hw = new HardwareProfile("toy", "toy machine", "cpu", List.of("toy"), 2, 1L << 34, 20e9,
                 Map.of("fp32", 100e9), 0, Double.NaN, false, Map.of());
-        Analysis a = new Analyzer(FAST, Metric.P50).analyze(dataset(5), hw);
+        Analysis a = new Analyzer(FAST, TrialMetric.P50).analyze(dataset(5), hw);
         assertThat(a.roofline()).hasSize(a.points().size());
         RooflinePoint r = a.roofline().get(0);
         PointStats s = a.points().get(0);
