@@ -5,7 +5,7 @@ import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
 import dev.scalebench.backend.Session;
 import dev.scalebench.plan.SweepPoint;
-import dev.scalebench.plan.Work;
+import dev.scalebench.plan.Workload;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -44,25 +44,26 @@ public final class SimBackend implements Backend {
                 + (long) (BANDWIDTH / 1e9) + " GB/s)", MEMORY_BYTES);
     }
 
-    /** Predicted step time of a point on the simulated device. */
+    /**
+     * Predicted step time of a point on the simulated device: the roofline of its {@link Workload} plus a per-layer
+     * overhead; a point whose work is unknown (a TorchScript model) takes 1 ms per sequence.
+     */
     public static long stepNanos(SweepPoint p) {
-        if (!p.model().isDecoder()) {
+        Workload w = p.workload();
+        if (!w.knowsWork()) {
             return 1_000_000L * p.batch();
         }
-        Work w = Work.of(p.model().decoder(), p.phase(), p.batch(), p.seq(), p.dtype().bytes());
-        double seconds = Math.max(w.flops() / PEAK_FLOPS, w.bytes() / BANDWIDTH);
-        return (long) (seconds * 1e9) + OVERHEAD_PER_LAYER_NANOS * p.model().decoder().layers();
+        double seconds = Math.max(w.flopsPerStep() / PEAK_FLOPS, w.bytesPerStep() / BANDWIDTH);
+        return (long) (seconds * 1e9) + OVERHEAD_PER_LAYER_NANOS * w.layers();
     }
 
     @Override
     public Session open(SweepPoint point) throws BackendException {
-        if (point.model().isDecoder()) {
-            Work w = Work.of(point.model().decoder(), point.phase(), point.batch(), point.seq(), point.dtype().bytes());
-            if (w.bytes() > MEMORY_BYTES) {
-                throw new BackendException(BackendException.Kind.OUT_OF_MEMORY, String.format(java.util.Locale.ROOT,
-                        "simulated out of memory: weights and KV cache need %.1f GiB of %.1f GiB",
-                        w.bytes() / (double) (1L << 30), MEMORY_BYTES / (double) (1L << 30)), null);
-            }
+        Workload w = point.workload();
+        if (w.knowsWork() && w.bytesPerStep() > MEMORY_BYTES) {
+            throw new BackendException(BackendException.Kind.OUT_OF_MEMORY, String.format(java.util.Locale.ROOT,
+                    "simulated out of memory: weights and KV cache need %.1f GiB of %.1f GiB",
+                    w.bytesPerStep() / (double) (1L << 30), MEMORY_BYTES / (double) (1L << 30)), null);
         }
         long nanos = stepNanos(point);
         SplittableRandom rnd = new SplittableRandom(seed ^ point.id().hashCode());
