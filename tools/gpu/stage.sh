@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stages what a GPU machine without Java needs to run scalebench, into one folder under 64 MiB (the limit on what a
-# remote command can carry; design.md "GPU"):
+# remote command can carry; docs/gpu.md, "A GPU machine without Java"):
 #   <dir>/runtime/   a jlink-ed Java runtime (the modules scalebench uses)
 #   <dir>/lib/       the runtime jars, without pytorch-native-cpu (a GPU machine brings its own libtorch), with
 #                    sqlite-jdbc cut to its linux-x86_64 native and jcuda-natives cut to the libraries we load

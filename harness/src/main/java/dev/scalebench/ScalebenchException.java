@@ -2,7 +2,8 @@ package dev.scalebench;
 
 /**
  * Root of scalebench's exceptions. Each carries the process exit code the CLI maps it to
- * (design.md: 0 pass, 1 regression, 2 bad usage or input, 3 inconclusive, 4 runtime failure).
+ * (docs/architecture.md, "Errors and exit codes": 0 pass, 1 regression, 2 bad usage or input, 3 inconclusive, 4 runtime
+ * failure).
  */
 public class ScalebenchException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -7,8 +7,8 @@ import java.util.List;
  * Every default a sweep file may omit, in one place. A sweep must name {@code name}, {@code model},
  * {@code batch} and {@code seq}; everything else falls back to these values.
  *
- * <p>The measurement policy defaults to design.md's example (gating grade): warm-up at least 10 iterations and
- * 2 s, until the CV of the last windows is under 5 %, at most 60 s; then at least 50 iterations and 3 s,
+ * <p>The measurement policy defaults to the example of README.md, "Profiles" (gating grade): warm-up at least 10
+ * iterations and 2 s, until the CV of the last windows is under 5 %, at most 60 s; then at least 50 iterations and 3 s,
  * at most 60 s, stopping early once the 95 % CI of the median is within 1 %; a trial times out after 10 min.
  */
 public final class Defaults {

@@ -3,7 +3,7 @@ package dev.scalebench.config;
 import java.time.Duration;
 
 /**
- * How each trial is measured (design.md "Measurement protocol").
+ * How each trial is measured (docs/measurement.md, "A trial").
  *
  * @param warmup when warm-up may end
  * @param iterations how long the measured part runs

@@ -15,9 +15,10 @@ import org.yaml.snakeyaml.nodes.Node;
  * {@link SpecError} names the file, the line, the parameter, its value and the allowed range, e.g.
  * {@code sweeps/x.yaml:7: batch level 0 must be >= 1 (allowed 1..65536)}.
  *
- * <p>The format is design.md's "Sweep specification"; omitted fields take {@link Defaults}; the allowed ranges
- * are in {@link Limits}; {@code backend:} is any registered backend ({@link BackendNames}). Model presets come
- * from {@code <profilesDir>/models}, named sweeps from {@code <profilesDir>/sweeps}.
+ * <p>The format is README.md's "Profiles" (every field commented in profiles/sweeps/*.yaml); omitted fields take
+ * {@link Defaults}; the allowed ranges are in {@link Limits}; {@code backend:} is any registered backend
+ * ({@link BackendNames}). Model presets come from {@code <profilesDir>/models}, named sweeps from
+ * {@code <profilesDir>/sweeps}.
  */
 public final class SpecLoader {
     private final Path profilesDir;

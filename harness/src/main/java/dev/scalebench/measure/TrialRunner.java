@@ -9,7 +9,7 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Runs one trial on a prepared {@link Session}: warm-up until steady, then the measured loop with its stopping
- * rule (design.md "Measurement protocol").
+ * rule (docs/measurement.md, "A trial").
  *
  * <p><b>The timed loop</b> is: read the clock, {@link Session#step()} (which returns only once the device has
  * finished), read the clock, record the difference into an HdrHistogram {@link Recorder}. The recorder covers a

@@ -1,5 +1,5 @@
 /**
- * Metrics export (design.md "Metrics export"): a Micrometer registry fed by the sweep ({@link
+ * Metrics export (results/README.md, "metrics.prom"): a Micrometer registry fed by the sweep ({@link
  * dev.scalebench.metrics.SweepMetrics}), rendered as Prometheus text into each run's {@code metrics.prom}
  * ({@link dev.scalebench.metrics.MetricsFile}), pushed to a Pushgateway at the end of a run ({@link
  * dev.scalebench.metrics.PushGateway}) and served for scraping while a sweep runs ({@link

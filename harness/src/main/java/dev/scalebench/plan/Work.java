@@ -4,9 +4,9 @@ import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.Phase;
 
 /**
- * Analytic work of one step of a synthetic-decoder point (design.md "Workloads"): the floating-point operations
- * the model executes and the bytes it must move at least. Used by feasibility, the cost model, the roofline and
- * the summary's achieved GFLOP/s.
+ * Analytic work of one step of a synthetic-decoder point (docs/architecture.md, "Workload"): the floating-point
+ * operations the model executes and the bytes it must move at least. Used by feasibility, the cost model, the roofline
+ * and the summary's achieved GFLOP/s.
  *
  * <p>Counted: every matrix multiplication (2 FLOPs per multiply-add), as executed. Prefill attention
  * computes the full {@code s x s} score matrix and masks it, so it is counted in full ({@code 4·b·s²·h}); a

@@ -33,7 +33,10 @@ import java.util.SplittableRandom;
  */
 public record PointStatistic(double value, Interval ci95, int trials) {
 
-    /** Bootstrap resamples of the interval (design.md: 10 000). */
+    /**
+     * Bootstrap resamples of the interval (10 000: docs/analysis.md, "A point's p50, p99 and throughput: one
+     * definition").
+     */
     public static final int RESAMPLES = 10_000;
     /** The interval's confidence level. */
     public static final double LEVEL = 0.95;

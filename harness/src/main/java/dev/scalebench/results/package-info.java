@@ -1,5 +1,6 @@
 /**
- * A run's results on disk and the values derived from them (design.md "Results").
+ * A run's results on disk and the values derived from them (results/README.md; the run model: docs/architecture.md,
+ * "The run model").
  *
  * <p>A run lives in {@code results/<run-id>/} ({@link dev.scalebench.results.RunIds}): {@code run.json}
  * ({@link dev.scalebench.results.RunManifest}, written atomically), {@code trials.jsonl} (the journal, one

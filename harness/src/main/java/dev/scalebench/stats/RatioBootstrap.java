@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  */
 public final class RatioBootstrap {
 
-    /** Resamples when none are specified (design.md: 10 000). */
+    /** Resamples when none are specified (10 000: docs/gate.md, "The method"). */
     public static final int DEFAULT_RESAMPLES = 10_000;
 
     private final double ratio;

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one series costs at the end of a sweep: a batch series of 5 levels × 3 trials (linear and roofline forms,
- * validation, the band) with design.md's 2000 bootstrap resamples, single-threaded.
+ * validation, the band) with the default 2000 bootstrap resamples (docs/analysis.md, "Uncertainty"), single-threaded.
  *
  * <ul>
  *   <li>{@code batchSeries}: lognormal noise of 2 % around a linear step time (the roofline's starts disagree

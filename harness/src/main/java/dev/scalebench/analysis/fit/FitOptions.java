@@ -3,7 +3,8 @@ package dev.scalebench.analysis.fit;
 /**
  * How fits are made.
  *
- * @param bootstrap cluster-bootstrap resamples per series (design.md: 2000); 0 disables intervals
+ * @param bootstrap cluster-bootstrap resamples per series (2000 by default: docs/analysis.md, "Uncertainty"); 0
+ *     disables intervals
  * @param seed seeds the bootstrap; the same seed and data give the same result
  * @param confidence level of every interval (0.95)
  * @param extrapolationFactor a derived quantity beyond this multiple of the largest measured level (or below
@@ -12,7 +13,10 @@ package dev.scalebench.analysis.fit;
  */
 public record FitOptions(int bootstrap, long seed, double confidence, double extrapolationFactor, int maxLeaveOut) {
 
-    /** design.md's defaults: 2000 resamples, seed 1, 95 %, 2×, leave up to 2 levels out. */
+    /**
+     * The defaults of docs/analysis.md ("Uncertainty", "Validation and extrapolation"): 2000 resamples, seed 1, 95 %,
+     * 2×, leave up to 2 levels out.
+     */
     public static final FitOptions DEFAULTS = new FitOptions(2000, 1, 0.95, 2.0, 2);
 
     public FitOptions {

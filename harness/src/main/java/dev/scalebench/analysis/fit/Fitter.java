@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Fits the candidate scaling laws of a series' axis to its step latencies and picks one (design.md "Analysis").
+ * Fits the candidate scaling laws of a series' axis to its step latencies and picks one (docs/analysis.md: "Forms",
+ * "Fitting", "Choosing a form").
  *
  * <p>Method, per form ({@link FormFit}): log-space residuals {@code ln y - ln f(x)}; Huber loss with the scale
  * re-estimated as {@code 1.4826·MAD} of the residuals until it settles; non-negative linear coefficients by exact

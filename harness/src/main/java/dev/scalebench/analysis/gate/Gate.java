@@ -19,7 +19,7 @@ import java.util.Objects;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
- * Decides whether a candidate run regressed against a baseline, point by point (design.md, "Compare and gate").
+ * Decides whether a candidate run regressed against a baseline, point by point (docs/gate.md, "The method").
  *
  * <p>The trial is the unit: at each point and metric the effect is the ratio of the medians of the per-trial
  * values, candidate / baseline, and its uncertainty a bootstrap over trials (each arm resampled on its own). Three

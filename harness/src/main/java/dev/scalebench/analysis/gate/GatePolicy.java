@@ -32,9 +32,9 @@ public record GatePolicy(String name, Map<TrialMetric, Double> margins, double a
         List<Selector> blocking, boolean blockAll, int minTrials, int resamples, long seed,
         List<String> fingerprint) {
 
-    /** Default family-wise false-alarm rate (design.md). */
+    /** Default family-wise false-alarm rate (docs/gate.md, "Policy"). */
     public static final double DEFAULT_ALPHA = 0.05;
-    /** Default false discovery rate of warnings (design.md). */
+    /** Default false discovery rate of warnings (docs/gate.md, "Policy"). */
     public static final double DEFAULT_WARNING_FDR = 0.10;
     /** Default minimum trials per arm: with fewer, no distribution-free test can reach a useful level. */
     public static final int DEFAULT_MIN_TRIALS = 5;

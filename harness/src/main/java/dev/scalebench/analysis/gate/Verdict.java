@@ -17,7 +17,7 @@ public enum Verdict {
         this.exitCode = exitCode;
     }
 
-    /** The process exit code of a gate ending in this verdict (design.md). */
+    /** The process exit code of a gate ending in this verdict (the table at the top of docs/gate.md). */
     public int exitCode() {
         return exitCode;
     }

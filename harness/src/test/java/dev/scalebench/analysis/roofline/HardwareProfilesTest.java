@@ -17,11 +17,11 @@ class HardwareProfilesTest {
     private static final Path DIR = Cli.PROFILES.resolve("hardware");
     private static final double NONE = Double.NaN;
 
-    /** design.md "Analysis": GPU, SMs, GB, GB/s, FP32, TF32, BF16/FP16, FP8 TFLOP/s dense. */
+    /** docs/gpu.md "Data-sheet ceilings": GPU, SMs, GB, GB/s, FP32, TF32, BF16/FP16, FP8 TFLOP/s dense. */
     private record Row(String id, int sms, double gb, double gbPerS, double fp32, double tf32, double bf16,
             double fp8) { }
 
-    private static final List<Row> DESIGN_TABLE = List.of(
+    private static final List<Row> DATA_SHEETS = List.of(
             new Row("a100-40gb-sxm", 108, 40, 1555, 19.5, 156, 312, NONE),
             new Row("a100-80gb-sxm", 108, 80, 2039, 19.5, 156, 312, NONE),
             new Row("a100-80gb-pcie", 108, 80, 1935, 19.5, 156, 312, NONE),
@@ -55,7 +55,7 @@ class HardwareProfilesTest {
 
     @Test
     void gpuNumbersEqualTheDesignTable() {
-        for (Row r : DESIGN_TABLE) {
+        for (Row r : DATA_SHEETS) {
             HardwareProfile p = shipped(r.id);
             assertThat(p.kind()).isEqualTo("gpu");
             assertThat(p.sms()).as(r.id).isEqualTo(r.sms);
