@@ -136,8 +136,11 @@ public final class RunLock implements AutoCloseable {
                 String text = Files.readString(runDir.resolve(FILE), StandardCharsets.UTF_8).strip();
                 if (!text.isEmpty()) {
                     JsonNode n = Json.MAPPER.readTree(text);
-                    return "process " + n.path("pid").asText("?") + " on " + n.path("host").asText("?") + " since "
-                            + n.path("since").asText("?") + " (" + n.path("command").asText("?") + ")";
+                    if (!staleHere(n)) {
+                        return "process " + n.path("pid").asText("?") + " on " + n.path("host").asText("?")
+                                + " since " + n.path("since").asText("?") + " (" + n.path("command").asText("?") + ")";
+                    }
+                    // a line left by a holder that died (kill -9): the new holder is about to replace it
                 }
                 Thread.sleep(50);
             } catch (IOException | RuntimeException e) {
@@ -148,6 +151,14 @@ public final class RunLock implements AutoCloseable {
             }
         }
         return "another process (it has not recorded who it is yet)";
+    }
+
+    /** Whether a holder line names a process of this host that no longer runs (its holder was killed). */
+    private static boolean staleHere(JsonNode holder) {
+        if (!holder.path("pid").canConvertToLong() || !Host.name().equals(holder.path("host").asText())) {
+            return false;
+        }
+        return ProcessHandle.of(holder.path("pid").asLong()).map(ph -> !ph.isAlive()).orElse(true);
     }
 
     /** Where the folder is now (it moves once, when a new run's folder is renamed into place). */
