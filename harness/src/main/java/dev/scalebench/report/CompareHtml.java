@@ -26,10 +26,7 @@ public final class CompareHtml {
     public static String render(Comparison c) {
         String title = "Comparison: " + c.runs().stream().map(CompareRun::label).collect(Collectors.joining(" vs "));
         StringBuilder sb = new StringBuilder(1 << 18);
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(HtmlReport.CSS)
-                .append(EXTRA_CSS).append("</style>\n</head>\n<body>\n<header>\n<h1>").append(escape(title))
+        HtmlPage.open(sb, title, HtmlReport.CSS + EXTRA_CSS).append("<header>\n<h1>").append(escape(title))
                 .append("</h1>\n<p class=\"muted\">").append(escape(CompareTables.method(c))).append("</p>\n");
         HtmlReport.table(sb, CompareTables.runs(c));
         sb.append("<p class=\"legend\">");
@@ -66,8 +63,8 @@ public final class CompareHtml {
                 : "Fingerprint keys whose values differ (a comparison across machines is expected to differ on the "
                         + "machine keys).", c.fingerprintDiffs().isEmpty() ? null : CompareTables.fingerprint(c),
                 null);
-        sb.append("<footer>Written by scalebench compare. Self-contained: no scripts and nothing loaded from "
-                + "elsewhere.</footer>\n</body>\n</html>\n");
+        HtmlPage.close(sb, "Written by scalebench compare. Self-contained: no scripts and nothing loaded from "
+                + "elsewhere.");
         return sb.toString();
     }
 

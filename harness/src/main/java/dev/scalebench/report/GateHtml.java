@@ -46,17 +46,14 @@ public final class GateHtml {
         String title = "Gate: " + r.verdict().name() + " — " + r.candidate().runId() + " against "
                 + r.baseline().runId();
         StringBuilder sb = new StringBuilder(1 << 16);
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(HtmlReport.CSS)
-                .append(EXTRA_CSS).append("</style>\n</head>\n<body>\n");
+        HtmlPage.open(sb, title, HtmlReport.CSS + EXTRA_CSS);
         header(sb, r);
         context(sb, r);
         attention(sb, r);
         onlyIn(sb, r);
         every(sb, r);
-        sb.append("<footer>Written by scalebench gate. Self-contained: no scripts and nothing loaded from elsewhere;"
-                + " every number is in gate.json.</footer>\n</body>\n</html>\n");
+        HtmlPage.close(sb, "Written by scalebench gate. Self-contained: no scripts and nothing loaded from elsewhere;"
+                + " every number is in gate.json.");
         return sb.toString();
     }
 

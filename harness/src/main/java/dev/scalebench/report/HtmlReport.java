@@ -61,10 +61,7 @@ public final class HtmlReport {
     /** The report as one HTML document ({@code \n} line ends). */
     public static String render(Analysis a) {
         StringBuilder sb = new StringBuilder(1 << 18);
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-                .append("<title>Scaling report: ").append(escape(a.source())).append("</title>\n<style>\n")
-                .append(CSS).append("</style>\n</head>\n<body>\n");
+        HtmlPage.open(sb, "Scaling report: " + a.source(), CSS);
         header(sb, a);
         headlines(sb, a);
         points(sb, a);
@@ -86,9 +83,8 @@ public final class HtmlReport {
         charts(sb, "residuals", "Residuals", "Log residuals ln(observed / fitted) of each selected fit, per trial; "
                 + "a pattern (not noise around zero) means the form misses something.", Charts.residuals(a));
         laws(sb, a);
-        sb.append("<footer>Written by scalebench from ").append(escape(a.source()))
-                .append(". Self-contained: no scripts and nothing loaded from elsewhere; the numbers are in "
-                        + "fits.json.</footer>\n</body>\n</html>\n");
+        HtmlPage.close(sb, "Written by scalebench from " + escape(a.source())
+                + ". Self-contained: no scripts and nothing loaded from elsewhere; the numbers are in fits.json.");
         return sb.toString();
     }
 

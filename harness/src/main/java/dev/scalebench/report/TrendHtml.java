@@ -51,17 +51,14 @@ public final class TrendHtml {
      */
     public static String render(Trends t, boolean all) {
         StringBuilder sb = new StringBuilder(1 << 16);
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-                .append("<title>Trends: ").append(escape(TrendFormat.scope(t))).append("</title>\n<style>\n")
-                .append(CSS).append("</style>\n</head>\n<body>\n");
+        HtmlPage.open(sb, "Trends: " + TrendFormat.scope(t), CSS);
         header(sb, t);
         changes(sb, t);
         charts(sb, t, all);
         series(sb, t);
         environments(sb, t);
-        sb.append("<footer>Written by scalebench trend. Self-contained: no scripts and nothing loaded from elsewhere; "
-                + "the numbers are in trend.json.</footer>\n</body>\n</html>\n");
+        HtmlPage.close(sb, "Written by scalebench trend. Self-contained: no scripts and nothing loaded from elsewhere; "
+                + "the numbers are in trend.json.");
         return sb.toString();
     }
 
