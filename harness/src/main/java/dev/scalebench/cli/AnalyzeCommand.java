@@ -3,7 +3,7 @@ package dev.scalebench.cli;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.analysis.pipeline.Analysis;
-import dev.scalebench.results.RunReader;
+import dev.scalebench.results.Run;
 import dev.scalebench.sweep.AnalysisReports;
 import dev.scalebench.sweep.SweepService;
 import java.io.PrintWriter;
@@ -49,7 +49,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!SweepService.isRunDir(runDir)) {
             throw ScalebenchException.badInput(runDir + ": not a run folder (no run.json)");
         }
-        RunReader run = RepairedReads.read("analyze", runDir, spec.commandLine().getErr());
+        Run run = RepairedReads.read("analyze", runDir, spec.commandLine().getErr());
         PrintWriter err = spec.commandLine().getErr();
         Analysis a = options.analyze(RunDatasets.from(run), locations.profiles(), "analyze", err);
         AnalysisReports.write(output != null ? output : runDir, a, spec.commandLine().getOut());

@@ -93,7 +93,7 @@ final class CompareCommand implements Callable<Integer> {
         List<CompareRun> runs = new ArrayList<>();
         for (int i = 0; i < runDirs.size(); i++) {
             Path dir = runDirs.get(i);
-            CompareRun r = CompareRun.read(CompareRun.label(i), RepairedReads.read("compare", dir,
+            CompareRun r = CompareRun.of(CompareRun.label(i), RepairedReads.read("compare", dir,
                     spec.commandLine().getErr()));
             r = hardware != null ? r.withHardware(forced, true)
                     : r.withHardware(HardwareChoice.resolve(null, r.device(), profiles), false);

@@ -12,7 +12,7 @@ import dev.scalebench.report.GateReports;
 import dev.scalebench.results.AtomicFiles;
 import dev.scalebench.results.Fingerprint;
 import dev.scalebench.results.RunMetrics;
-import dev.scalebench.results.RunReader;
+import dev.scalebench.results.Run;
 import dev.scalebench.results.history.History;
 import dev.scalebench.results.history.HistoryEntry;
 import dev.scalebench.results.history.HistoryQuery;
@@ -148,7 +148,7 @@ final class GateCommand implements Callable<Integer> {
         if (!SweepService.isRunDir(dir)) {
             throw ScalebenchException.badInput(dir + ": not a run folder (no run.json)");
         }
-        RunReader r = RepairedReads.read("gate", dir, spec.commandLine().getErr());
+        Run r = RepairedReads.read("gate", dir, spec.commandLine().getErr());
         r.warnings().forEach(w -> repairs.add(role + ": " + w));
         return RunMetrics.of(r);
     }

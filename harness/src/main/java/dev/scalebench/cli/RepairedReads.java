@@ -1,5 +1,6 @@
 package dev.scalebench.cli;
 
+import dev.scalebench.results.Run;
 import dev.scalebench.results.RunReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,9 +16,9 @@ final class RepairedReads {
     private RepairedReads() {
     }
 
-    /** The run in {@code dir}, its repairs told on {@code err}. */
-    static RunReader read(String command, Path dir, PrintWriter err) {
-        RunReader r = RunReader.read(dir);
+    /** The run in {@code dir}, read once into its model, its repairs told on {@code err}. */
+    static Run read(String command, Path dir, PrintWriter err) {
+        Run r = Run.read(dir);
         for (String w : r.warnings()) {
             err.println(command + ": note: " + dir + ": " + w);
         }

@@ -6,6 +6,7 @@ import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.results.RunMetrics;
+import dev.scalebench.results.Run;
 import dev.scalebench.results.RunReader;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,13 @@ public record CompareRun(String label, RunMetrics metrics, String device, Map<St
 
     /** The run {@code r} has read, without hardware profile or fits. */
     public static CompareRun read(String label, RunReader r) {
-        Dataset d = RunDatasets.from(r);
-        return new CompareRun(label, RunMetrics.of(r), d.device(), d.work(), null, false, null, null, d.repairs());
+        return of(label, Run.of(r));
+    }
+
+    /** The run model {@code run}, without hardware profile or fits. */
+    public static CompareRun of(String label, Run run) {
+        Dataset d = RunDatasets.from(run);
+        return new CompareRun(label, RunMetrics.of(run), d.device(), d.work(), null, false, null, null, d.repairs());
     }
 
     /** A copy with {@code profile} (null for none), {@code forced} when the user named it. */
