@@ -1,6 +1,7 @@
 package dev.scalebench.metrics;
 
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.SpecJson;
 import dev.scalebench.config.SweepSpec;
 import dev.scalebench.measure.Flags;
@@ -145,7 +146,7 @@ public final class SweepMetrics implements AutoCloseable {
     public void trialFinished(TrialResult trial, Histogram histogram) {
         if (!trial.ok()) {
             failed.increment();
-            if ("out-of-memory".equals(trial.failureKind())) {
+            if (trial.failureKind() == FailureKind.OUT_OF_MEMORY) {
                 outOfMemory.increment();
             }
         } else {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalebench.backend.FailureKind;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ final class JournalCodec {
         o.put("replicate", r.replicate());
         o.put("sequence", r.sequence());
         o.put("status", r.status().name());
-        o.put("failureKind", r.failureKind());
+        o.put("failureKind", r.failureKind() == null ? null : r.failureKind().id());
         o.put("failureMessage", r.failureMessage());
         o.put("started", r.started() == null ? null : r.started().toString());
         o.put("ended", r.ended() == null ? null : r.ended().toString());
@@ -111,7 +112,7 @@ final class JournalCodec {
             f.forEach(n -> flags.add(n.asText()));
         }
         return new TrialResult(text(o, "trialId", true), text(o, "pointId", true), (int) integer(o, "replicate"),
-                (int) integer(o, "sequence"), status, text(o, "failureKind", false), text(o, "failureMessage", false),
+                (int) integer(o, "sequence"), status, failureKind(o), text(o, "failureMessage", false),
                 instant(o, "started"), instant(o, "ended"), integer(o, "warmupIterations"), integer(o, "warmupNanos"),
                 bool(o, "steady"), integer(o, "iterations"), integer(o, "measuredNanos"), integer(o, "deviceNanos"),
                 integer(o, "gcCount"), integer(o, "gcPauseNanos"), text(o, "stopReason", false), flags);
@@ -139,6 +140,16 @@ final class JournalCodec {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             return at != null && at.getCharOffset() >= text.length();
+        }
+    }
+
+    /** The optional {@code failureKind}; an id this version does not know is refused, naming the known ones. */
+    private static FailureKind failureKind(JsonNode o) throws Invalid {
+        String s = text(o, "failureKind", false);
+        try {
+            return s == null ? null : FailureKind.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("field \"failureKind\": " + e.getMessage() + "; written by a newer scalebench?");
         }
     }
 

@@ -106,7 +106,7 @@ public final class Summary {
         }
         Set<String> reasons = new LinkedHashSet<>();
         for (TrialResult t : failed) {
-            String kind = t.failureKind() == null ? "failed" : t.failureKind();
+            String kind = t.failureKind() == null ? "failed" : t.failureKind().id();
             reasons.add(t.failureMessage() == null ? kind : kind + ": " + t.failureMessage());
         }
         return String.join("; ", reasons);

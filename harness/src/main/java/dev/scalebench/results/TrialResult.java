@@ -1,5 +1,6 @@
 package dev.scalebench.results;
 
+import dev.scalebench.backend.FailureKind;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,8 +13,8 @@ import java.util.List;
  * @param replicate 0-based replicate (= block)
  * @param sequence position in the run order
  * @param status {@code OK} or {@code FAILED}
- * @param failureKind for failed trials: {@code out-of-memory}, {@code engine-error}, {@code unsupported},
- *     {@code timeout}, {@code infeasible}; else {@code null}
+ * @param failureKind why a failed trial failed (written as its {@link FailureKind#id() id}: {@code out-of-memory},
+ *     {@code engine-error}, {@code unsupported}, {@code timeout}, {@code infeasible}); {@code null} when ok
  * @param failureMessage the reason in words; {@code null} when ok
  * @param started wall-clock start
  * @param ended wall-clock end
@@ -34,7 +35,7 @@ public record TrialResult(
         int replicate,
         int sequence,
         Status status,
-        String failureKind,
+        FailureKind failureKind,
         String failureMessage,
         Instant started,
         Instant ended,
@@ -61,7 +62,7 @@ public record TrialResult(
     }
 
     /** A failed trial: nothing measured. */
-    public static TrialResult failed(String trialId, String pointId, int replicate, int sequence, String kind,
+    public static TrialResult failed(String trialId, String pointId, int replicate, int sequence, FailureKind kind,
             String message, Instant started, Instant ended) {
         return new TrialResult(trialId, pointId, replicate, sequence, Status.FAILED, kind, message, started, ended,
                 0, 0, false, 0, 0, -1, 0, 0, null, List.of());

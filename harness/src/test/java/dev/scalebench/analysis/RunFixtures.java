@@ -1,6 +1,7 @@
 package dev.scalebench.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.Defaults;
 import dev.scalebench.config.ModelConfig;
@@ -68,7 +69,7 @@ final class RunFixtures {
         return this;
     }
 
-    RunFixtures failed(SweepPoint p, int replicate, String kind, String message) {
+    RunFixtures failed(SweepPoint p, int replicate, FailureKind kind, String message) {
         trials.add(TrialResult.failed(Trial.id(p.id(), replicate), p.id(), replicate, trials.size(), kind, message, T0,
                 T0.plusSeconds(1)));
         return this;

@@ -3,6 +3,7 @@ package dev.scalebench.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.ModelSpec;
@@ -31,7 +32,7 @@ class SweepMetricsTest {
                 t, 3, 1000, true, iterations, 1_000_000, -1, 0, 0, "target-ci", flags);
     }
 
-    static TrialResult failed(SweepPoint p, int replicate, String kind) {
+    static TrialResult failed(SweepPoint p, int replicate, FailureKind kind) {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         return TrialResult.failed(p.id() + "#r" + replicate, p.id(), replicate, 0, kind, "boom", t, t);
     }
@@ -47,8 +48,8 @@ class SweepMetricsTest {
         try (SweepMetrics m = new SweepMetrics("nightly", "sim", GPU, List.of(A, B), 6, null)) {
             m.trialFinished(ok(A, 0, 1000, List.of()), h);
             m.trialFinished(ok(A, 1, 250, List.of(Flags.GC)), h2);
-            m.trialFinished(failed(B, 0, "out-of-memory"), null);
-            m.trialFinished(failed(B, 1, "engine-error"), null);
+            m.trialFinished(failed(B, 0, FailureKind.OUT_OF_MEMORY), null);
+            m.trialFinished(failed(B, 1, FailureKind.ENGINE_ERROR), null);
             String text = m.scrape();
             Map<String, Double> s = PromText.check(text);
 

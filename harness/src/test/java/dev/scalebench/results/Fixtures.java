@@ -2,6 +2,7 @@ package dev.scalebench.results;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.ModelSpec;
@@ -65,7 +66,7 @@ final class Fixtures {
                 2_000_000_000L, -1, 0, 0, "min-reached", flags);
     }
 
-    static TrialResult failed(String pointId, int replicate, int sequence, String kind, String message) {
+    static TrialResult failed(String pointId, int replicate, int sequence, FailureKind kind, String message) {
         Instant start = T0.plusSeconds(10L * sequence);
         return TrialResult.failed(Trial.id(pointId, replicate), pointId, replicate, sequence, kind, message, start,
                 start.plusMillis(30));

@@ -2,6 +2,7 @@ package dev.scalebench.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.Phase;
 import dev.scalebench.plan.SweepPoint;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class HlogTest {
         Path dir = tmp.resolve("run");
         try (RunStore store = RunStore.create(dir, Fixtures.manifest("run", List.of(a, b), 2))) {
             store.append(Fixtures.ok(a.id(), 0, 0, Fixtures.constant(1000, 7), List.of()), Fixtures.constant(1000, 7));
-            store.append(Fixtures.failed(b.id(), 0, 1, "engine-error", "boom"), null);
+            store.append(Fixtures.failed(b.id(), 0, 1, FailureKind.ENGINE_ERROR, "boom"), null);
             store.append(Fixtures.ok(b.id(), 1, 2, Fixtures.constant(2_000_000, 9), List.of()),
                     Fixtures.constant(2_000_000, 9));
             store.append(Fixtures.ok(a.id(), 1, 3, Fixtures.histogram(5, 6, 7), List.of()),

@@ -3,6 +3,7 @@ package dev.scalebench.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelSpec;
 import dev.scalebench.config.Phase;
@@ -129,8 +130,8 @@ class SummaryTest {
     @Test
     void failedAndMissingPointsStillGetARow() {
         List<TrialResult> trials = List.of(
-                Fixtures.failed(decode.id(), 0, 0, "out-of-memory", "CUDA out of memory, tried 2 GB"),
-                Fixtures.failed(decode.id(), 1, 1, "out-of-memory", "CUDA out of memory, tried 2 GB"));
+                Fixtures.failed(decode.id(), 0, 0, FailureKind.OUT_OF_MEMORY, "CUDA out of memory, tried 2 GB"),
+                Fixtures.failed(decode.id(), 1, 1, FailureKind.OUT_OF_MEMORY, "CUDA out of memory, tried 2 GB"));
         List<PointSummary> rows = Summary.compute(List.of(prefill, decode, user), trials, Map.of());
         assertThat(rows).extracting(PointSummary::status).containsExactly("not-run", "failed", "not-run");
         PointSummary failed = rows.get(1);
@@ -150,7 +151,8 @@ class SummaryTest {
             Histogram h = Fixtures.constant(1500, 40);
             try (RunStore store = RunStore.create(dir, Fixtures.manifest("run", List.of(prefill, decode, user), 1))) {
                 store.append(Fixtures.ok(prefill.id(), 0, 0, h, List.of("gc", "max-time")), h);
-                store.append(Fixtures.failed(decode.id(), 0, 1, "engine-error", "bad \"shape\", really"), null);
+                store.append(Fixtures.failed(decode.id(), 0, 1, FailureKind.ENGINE_ERROR, "bad \"shape\", really"),
+                        null);
                 store.append(Fixtures.ok(user.id(), 0, 2, h, List.of()), h);
             }
             SummaryWriter.write(dir, List.of(prefill, decode, user));
