@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalebench.backend.FailureKind;
+import dev.scalebench.measure.StopReason;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ final class JournalCodec {
         o.put("deviceNanos", r.deviceNanos());
         o.put("gcCount", r.gcCount());
         o.put("gcPauseNanos", r.gcPauseNanos());
-        o.put("stopReason", r.stopReason());
+        o.put("stopReason", r.stopReason() == null ? null : r.stopReason().id());
         ArrayNode flags = o.putArray("flags");
         r.flags().forEach(flags::add);
         try {
@@ -115,7 +116,7 @@ final class JournalCodec {
                 (int) integer(o, "sequence"), status, failureKind(o), text(o, "failureMessage", false),
                 instant(o, "started"), instant(o, "ended"), integer(o, "warmupIterations"), integer(o, "warmupNanos"),
                 bool(o, "steady"), integer(o, "iterations"), integer(o, "measuredNanos"), integer(o, "deviceNanos"),
-                integer(o, "gcCount"), integer(o, "gcPauseNanos"), text(o, "stopReason", false), flags);
+                integer(o, "gcCount"), integer(o, "gcPauseNanos"), stopReason(o), flags);
     }
 
     /**
@@ -150,6 +151,16 @@ final class JournalCodec {
             return s == null ? null : FailureKind.parse(s);
         } catch (IllegalArgumentException e) {
             throw new Invalid("field \"failureKind\": " + e.getMessage() + "; written by a newer scalebench?");
+        }
+    }
+
+    /** The optional {@code stopReason}; an id this version does not know is refused, naming the known ones. */
+    private static StopReason stopReason(JsonNode o) throws Invalid {
+        String s = text(o, "stopReason", false);
+        try {
+            return s == null ? null : StopReason.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("field \"stopReason\": " + e.getMessage() + "; written by a newer scalebench?");
         }
     }
 

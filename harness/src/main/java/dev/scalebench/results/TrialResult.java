@@ -1,6 +1,7 @@
 package dev.scalebench.results;
 
 import dev.scalebench.backend.FailureKind;
+import dev.scalebench.measure.StopReason;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,7 +27,8 @@ import java.util.List;
  * @param deviceNanos summed device time of the measured iterations, or {@code -1} without device timing
  * @param gcCount garbage collections during the measured loop
  * @param gcPauseNanos their summed duration
- * @param stopReason why measurement stopped: {@code target-ci}, {@code max-time}, {@code min-reached}
+ * @param stopReason why measurement stopped (written as its {@link StopReason#id() id}: {@code target-ci},
+ *     {@code max-time}, {@code min-reached}); {@code null} for a failed trial
  * @param flags quality flags: {@code gc}, {@code not-steady}, {@code p99-low-confidence}, {@code max-time}
  */
 public record TrialResult(
@@ -47,7 +49,7 @@ public record TrialResult(
         long deviceNanos,
         long gcCount,
         long gcPauseNanos,
-        String stopReason,
+        StopReason stopReason,
         List<String> flags) {
 
     public TrialResult {

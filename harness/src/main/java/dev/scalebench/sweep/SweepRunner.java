@@ -105,7 +105,7 @@ public final class SweepRunner {
             TrialResult r = new TrialResult(trial.id(), pointId, trial.replicate(), trial.sequence(),
                     TrialResult.Status.OK, null, null, started, wallClock.instant(), m.warmupIterations(),
                     m.warmupNanos(), m.steady(), m.iterations(), m.measuredNanos(), m.deviceNanos(), m.gc().count(),
-                    m.gc().pauseNanos(), m.stopReason().id(), m.flags());
+                    m.gc().pauseNanos(), m.stopReason(), m.flags());
             return journal(r, m.histogram());
         } catch (BackendException e) {
             FailureKind kind = e.kind();

@@ -91,8 +91,8 @@ class SweepEndToEndTest {
             assertThat(t.warmupNanos()).as(t.trialId()).isGreaterThanOrEqualTo(20_000_000L);
             assertThat(t.measuredNanos()).as(t.trialId()).isGreaterThanOrEqualTo(100_000_000L);
             assertThat(t.iterations()).as(t.trialId()).isPositive();
-            assertThat(t.stopReason()).as(t.trialId()).isIn("target-ci", "max-time");
-            if (t.stopReason().equals("target-ci")) {
+            assertThat(t.stopReason().id()).as(t.trialId()).isIn("target-ci", "max-time");
+            if (t.stopReason().id().equals("target-ci")) {
                 assertThat(t.iterations()).as(t.trialId()).isGreaterThanOrEqualTo(10);
             } else {
                 assertThat(t.measuredNanos()).as(t.trialId()).isGreaterThanOrEqualTo(1_000_000_000L);

@@ -9,6 +9,7 @@ import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.ModelSpec;
 import dev.scalebench.config.Phase;
 import dev.scalebench.measure.Flags;
+import dev.scalebench.measure.StopReason;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.results.TrialResult;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class SweepMetricsTest {
     static TrialResult ok(SweepPoint p, int replicate, long iterations, List<String> flags) {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         return new TrialResult(p.id() + "#r" + replicate, p.id(), replicate, 0, TrialResult.Status.OK, null, null, t,
-                t, 3, 1000, true, iterations, 1_000_000, -1, 0, 0, "target-ci", flags);
+                t, 3, 1000, true, iterations, 1_000_000, -1, 0, 0, StopReason.TARGET_CI, flags);
     }
 
     static TrialResult failed(SweepPoint p, int replicate, FailureKind kind) {

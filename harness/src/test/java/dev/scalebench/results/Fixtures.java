@@ -7,6 +7,7 @@ import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.ModelSpec;
 import dev.scalebench.config.Phase;
+import dev.scalebench.measure.StopReason;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Trial;
 import java.time.Instant;
@@ -63,7 +64,7 @@ final class Fixtures {
         Instant start = T0.plusSeconds(10L * sequence);
         return new TrialResult(Trial.id(pointId, replicate), pointId, replicate, sequence, TrialResult.Status.OK,
                 null, null, start, start.plusMillis(2500), 12, 400_000_000L, true, h.getTotalCount(),
-                2_000_000_000L, -1, 0, 0, "min-reached", flags);
+                2_000_000_000L, -1, 0, 0, StopReason.MIN_REACHED, flags);
     }
 
     static TrialResult failed(String pointId, int replicate, int sequence, FailureKind kind, String message) {

@@ -6,17 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.Phase;
+import dev.scalebench.measure.StopReason;
 import dev.scalebench.plan.SweepPoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The journal's enum fields (failure kind) are written as the strings earlier versions wrote, byte for byte, and a
+ * The journal's enum fields (failure kind, stop reason) are written as the strings earlier versions wrote, byte for byte, and a
  * journal naming a value this version does not know (one from a newer scalebench) is refused with file:line, the
  * value and the known values.
  */
@@ -61,6 +63,29 @@ class JournalEnumsTest {
         assertThatThrownBy(() -> RunReader.read(dir)).isInstanceOf(ScalebenchException.class)
                 .hasMessageContainingAll("trials.jsonl:2", "failureKind", "'meltdown'",
                         "out-of-memory, engine-error, unsupported, timeout, infeasible", "newer scalebench");
+    }
+
+    @Test
+    void everyStopReasonIsWrittenAsItsIdAndAnUnknownOneIsRefused() throws Exception {
+        TrialResult ok = Fixtures.ok(a.id(), 0, 0, Fixtures.constant(1000, 3), List.of());
+        for (StopReason r : StopReason.values()) {
+            TrialResult t = withStopReason(ok, r);
+            String line = JournalCodec.encode(t);
+            assertThat(line).contains("\"stopReason\":\"" + r.id() + "\",");
+            assertThat(JournalCodec.decode(line)).isEqualTo(t);
+        }
+        assertThat(Arrays.stream(StopReason.values()).map(StopReason::id))
+                .containsExactly("target-ci", "min-reached", "max-time");
+        Path dir = run();
+        replaceInJournal(dir, "\"stopReason\":\"min-reached\"", "\"stopReason\":\"bored\"");
+        assertThatThrownBy(() -> RunReader.read(dir)).isInstanceOf(ScalebenchException.class)
+                .hasMessageContainingAll("trials.jsonl:1", "stopReason", "'bored'", "target-ci, min-reached, max-time");
+    }
+
+    private static TrialResult withStopReason(TrialResult t, StopReason r) {
+        return new TrialResult(t.trialId(), t.pointId(), t.replicate(), t.sequence(), t.status(), t.failureKind(),
+                t.failureMessage(), t.started(), t.ended(), t.warmupIterations(), t.warmupNanos(), t.steady(),
+                t.iterations(), t.measuredNanos(), t.deviceNanos(), t.gcCount(), t.gcPauseNanos(), r, t.flags());
     }
 
     /** A run of one OK trial (line 1) and one timed-out trial (line 2). */

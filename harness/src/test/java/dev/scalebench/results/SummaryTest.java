@@ -8,6 +8,7 @@ import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelSpec;
 import dev.scalebench.config.Phase;
 import dev.scalebench.config.TorchScriptSpec;
+import dev.scalebench.measure.StopReason;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Work;
 import dev.scalebench.stats.Interval;
@@ -95,7 +96,7 @@ class SummaryTest {
             TrialResult t = Fixtures.ok(prefill.id(), r, r, h, List.of());
             if (r == 1) {
                 t = new TrialResult(t.trialId(), t.pointId(), r, r, t.status(), null, null, t.started(), t.ended(),
-                        1, 1, true, t.iterations(), 1, 101 * 900L, 2, 5, "min-reached", List.of("gc"));
+                        1, 1, true, t.iterations(), 1, 101 * 900L, 2, 5, StopReason.MIN_REACHED, List.of("gc"));
             }
             trials.add(t);
             hists.put(t.trialId(), h);
