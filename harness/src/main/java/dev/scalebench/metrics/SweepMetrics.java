@@ -4,7 +4,7 @@ import dev.scalebench.backend.DeviceInfo;
 import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.SpecJson;
 import dev.scalebench.config.SweepSpec;
-import dev.scalebench.measure.Flags;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.plan.Planner;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.results.PointStatistic;
@@ -150,7 +150,7 @@ public final class SweepMetrics implements AutoCloseable {
                 outOfMemory.increment();
             }
         } else {
-            if (trial.flags().contains(Flags.GC)) {
+            if (trial.flags().contains(Flag.GC)) {
                 interfered.increment();
             }
             SweepPoint p = points.get(trial.pointId());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalebench.backend.FailureKind;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.measure.StopReason;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -71,7 +72,7 @@ final class JournalCodec {
         o.put("gcPauseNanos", r.gcPauseNanos());
         o.put("stopReason", r.stopReason() == null ? null : r.stopReason().id());
         ArrayNode flags = o.putArray("flags");
-        r.flags().forEach(flags::add);
+        r.flags().forEach(f -> flags.add(f.id()));
         try {
             return Json.MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {
@@ -104,14 +105,7 @@ final class JournalCodec {
         } catch (IllegalArgumentException e) {
             throw new Invalid("status \"" + s + "\" is not OK or FAILED");
         }
-        List<String> flags = new ArrayList<>();
-        JsonNode f = o.get("flags");
-        if (f != null && !f.isNull()) {
-            if (!f.isArray()) {
-                throw new Invalid("\"flags\" is not an array");
-            }
-            f.forEach(n -> flags.add(n.asText()));
-        }
+        List<Flag> flags = flags(o);
         return new TrialResult(text(o, "trialId", true), text(o, "pointId", true), (int) integer(o, "replicate"),
                 (int) integer(o, "sequence"), status, failureKind(o), text(o, "failureMessage", false),
                 instant(o, "started"), instant(o, "ended"), integer(o, "warmupIterations"), integer(o, "warmupNanos"),
@@ -162,6 +156,28 @@ final class JournalCodec {
         } catch (IllegalArgumentException e) {
             throw new Invalid("field \"stopReason\": " + e.getMessage() + "; written by a newer scalebench?");
         }
+    }
+
+    /**
+     * The {@code flags} array, in its order; a flag this version does not know is refused, naming the known ones
+     * (dropping it would change the report's flag counts without a word).
+     */
+    private static List<Flag> flags(JsonNode o) throws Invalid {
+        List<Flag> flags = new ArrayList<>();
+        JsonNode f = o.get("flags");
+        if (f != null && !f.isNull()) {
+            if (!f.isArray()) {
+                throw new Invalid("\"flags\" is not an array");
+            }
+            for (JsonNode n : f) {
+                try {
+                    flags.add(Flag.parse(n.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw new Invalid("field \"flags\": " + e.getMessage() + "; written by a newer scalebench?");
+                }
+            }
+        }
+        return flags;
     }
 
     private static String text(JsonNode o, String field, boolean required) throws Invalid {

@@ -1,6 +1,7 @@
 package dev.scalebench.results;
 
 import dev.scalebench.backend.FailureKind;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.measure.StopReason;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,8 @@ import java.util.List;
  * @param gcPauseNanos their summed duration
  * @param stopReason why measurement stopped (written as its {@link StopReason#id() id}: {@code target-ci},
  *     {@code max-time}, {@code min-reached}); {@code null} for a failed trial
- * @param flags quality flags: {@code gc}, {@code not-steady}, {@code p99-low-confidence}, {@code max-time}
+ * @param flags quality flags in the order the measurement found them (written as their {@link Flag#id() ids}:
+ *     {@code gc}, {@code not-steady}, {@code p99-low-confidence}, {@code max-time})
  */
 public record TrialResult(
         String trialId,
@@ -50,7 +52,7 @@ public record TrialResult(
         long gcCount,
         long gcPauseNanos,
         StopReason stopReason,
-        List<String> flags) {
+        List<Flag> flags) {
 
     public TrialResult {
         flags = List.copyOf(flags);

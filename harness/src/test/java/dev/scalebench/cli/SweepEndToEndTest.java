@@ -2,6 +2,7 @@ package dev.scalebench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalebench.measure.Flag;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.TrialResult;
@@ -96,7 +97,7 @@ class SweepEndToEndTest {
                 assertThat(t.iterations()).as(t.trialId()).isGreaterThanOrEqualTo(10);
             } else {
                 assertThat(t.measuredNanos()).as(t.trialId()).isGreaterThanOrEqualTo(1_000_000_000L);
-                assertThat(t.flags()).as(t.trialId()).contains("max-time");
+                assertThat(t.flags()).as(t.trialId()).extracting(Flag::id).contains("max-time");
             }
         }
     }

@@ -7,6 +7,7 @@ import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.ModelSpec;
 import dev.scalebench.config.Phase;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.measure.StopReason;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Trial;
@@ -60,7 +61,7 @@ final class Fixtures {
         return h;
     }
 
-    static TrialResult ok(String pointId, int replicate, int sequence, Histogram h, List<String> flags) {
+    static TrialResult ok(String pointId, int replicate, int sequence, Histogram h, List<Flag> flags) {
         Instant start = T0.plusSeconds(10L * sequence);
         return new TrialResult(Trial.id(pointId, replicate), pointId, replicate, sequence, TrialResult.Status.OK,
                 null, null, start, start.plusMillis(2500), 12, 400_000_000L, true, h.getTotalCount(),

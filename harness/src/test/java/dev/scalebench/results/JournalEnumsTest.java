@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.Phase;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.measure.StopReason;
 import dev.scalebench.plan.SweepPoint;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The journal's enum fields (failure kind, stop reason) are written as the strings earlier versions wrote, byte for byte, and a
- * journal naming a value this version does not know (one from a newer scalebench) is refused with file:line, the
- * value and the known values.
+ * The journal's enum fields (failure kind, stop reason, flags) are written as the strings earlier versions wrote,
+ * byte for byte, and a journal naming a value this version does not know (one from a newer scalebench) is refused
+ * with file:line, the value and the known values.
  */
 class JournalEnumsTest {
 
@@ -80,6 +81,20 @@ class JournalEnumsTest {
         replaceInJournal(dir, "\"stopReason\":\"min-reached\"", "\"stopReason\":\"bored\"");
         assertThatThrownBy(() -> RunReader.read(dir)).isInstanceOf(ScalebenchException.class)
                 .hasMessageContainingAll("trials.jsonl:1", "stopReason", "'bored'", "target-ci, min-reached, max-time");
+    }
+
+    @Test
+    void flagsAreWrittenAsIdsInTheirOrderAndAnUnknownOneIsRefused() throws Exception {
+        TrialResult t = Fixtures.ok(a.id(), 0, 0, Fixtures.constant(1000, 3),
+                List.of(Flag.GC, Flag.NOT_STEADY, Flag.P99_LOW_CONFIDENCE, Flag.MAX_TIME));
+        String line = JournalCodec.encode(t);
+        assertThat(line).endsWith(",\"flags\":[\"gc\",\"not-steady\",\"p99-low-confidence\",\"max-time\"]}");
+        assertThat(JournalCodec.decode(line)).isEqualTo(t);
+        Path dir = run();
+        replaceInJournal(dir, "\"flags\":[]", "\"flags\":[\"gc\",\"cosmic-ray\"]");
+        assertThatThrownBy(() -> RunReader.read(dir)).isInstanceOf(ScalebenchException.class)
+                .hasMessageContainingAll("trials.jsonl:1", "flags", "'cosmic-ray'",
+                        "gc, max-time, not-steady, p99-low-confidence", "newer scalebench");
     }
 
     private static TrialResult withStopReason(TrialResult t, StopReason r) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.Phase;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.plan.SweepPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class RunStoreTest {
         Histogram ha = Fixtures.histogram(100, 200, 300, 400);
         Histogram hb = Fixtures.constant(1500, 50);
         TrialResult ta = Fixtures.ok(a.id(), 0, 0, ha, List.of());
-        TrialResult tb = Fixtures.ok(b.id(), 0, 1, hb, List.of("gc", "not-steady"));
+        TrialResult tb = Fixtures.ok(b.id(), 0, 1, hb, List.of(Flag.GC, Flag.NOT_STEADY));
         TrialResult tf = Fixtures.failed(a.id(), 1, 2, FailureKind.OUT_OF_MEMORY,
                 "CUDA out of memory, \"big\"\nline two");
         try (RunStore store = RunStore.create(dir, Fixtures.manifest("20250301-020000-unit", List.of(a, b), 2))) {
