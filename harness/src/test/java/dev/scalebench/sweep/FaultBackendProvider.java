@@ -2,9 +2,9 @@ package dev.scalebench.sweep;
 
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
-import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.BackendProvider;
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
 import dev.scalebench.plan.SweepPoint;
 import java.util.Map;

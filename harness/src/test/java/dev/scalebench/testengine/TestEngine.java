@@ -2,8 +2,8 @@ package dev.scalebench.testengine;
 
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
-import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
 import dev.scalebench.config.Phase;
 import dev.scalebench.plan.SweepPoint;

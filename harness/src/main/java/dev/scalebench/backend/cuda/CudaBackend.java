@@ -2,8 +2,8 @@ package dev.scalebench.backend.cuda;
 
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
-import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
 import dev.scalebench.kernels.Cuda;
 import dev.scalebench.kernels.CudaContext;
