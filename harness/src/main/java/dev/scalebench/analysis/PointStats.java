@@ -1,5 +1,6 @@
 package dev.scalebench.analysis;
 
+import dev.scalebench.measure.Flag;
 import dev.scalebench.results.PointStatistic;
 import dev.scalebench.stats.Interval;
 import java.util.Collections;
@@ -27,12 +28,12 @@ import java.util.TreeMap;
  *     time: launches, framework, synchronisation), ns (NaN without device timing)
  * @param seqPerSCi the interval of {@code seqPerS}
  * @param tokensPerSCi the interval of {@code tokensPerS}
- * @param flags per quality flag ({@link dev.scalebench.measure.Flags}), how many of the point's trials carry it,
- *     sorted by flag; flags no trial carries are absent
+ * @param flags per quality flag ({@link Flag}), how many of the point's trials carry it,
+ *     sorted by flag (= by id); flags no trial carries are absent
  */
 public record PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
         double metricNs, Interval metricCi, double seqPerS, double tokensPerS, double deviceNs, double deviceGapNs,
-        Interval seqPerSCi, Interval tokensPerSCi, Map<String, Integer> flags) {
+        Interval seqPerSCi, Interval tokensPerSCi, Map<Flag, Integer> flags) {
 
     public PointStats {
         seqPerSCi = seqPerSCi == null ? Interval.UNDEFINED : seqPerSCi;
@@ -64,7 +65,7 @@ public record PointStats(PointKey point, int trials, double p50Ns, Interval p50C
     }
 
     /** This point with these flag counts. */
-    public PointStats withFlags(Map<String, Integer> counts) {
+    public PointStats withFlags(Map<Flag, Integer> counts) {
         return new PointStats(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS,
                 deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, counts);
     }

@@ -73,7 +73,7 @@ public final class RunDatasets {
             return "not run";
         }
         TrialResult t = failed.get(0);
-        String kind = t.failureKind() == null ? "failed" : t.failureKind();
+        String kind = t.failureKind() == null ? "failed" : t.failureKind().id();
         String reason = t.failureMessage() == null ? kind : kind + ": " + t.failureMessage();
         return failed.size() + " failed, e.g. " + reason;
     }

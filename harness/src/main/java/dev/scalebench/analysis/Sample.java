@@ -1,5 +1,6 @@
 package dev.scalebench.analysis;
 
+import dev.scalebench.measure.Flag;
 import dev.scalebench.results.TrialMetric;
 
 import java.util.List;
@@ -14,11 +15,11 @@ import java.util.List;
  * @param p99Ns the trial's 99th percentile
  * @param meanNs the trial's mean step latency
  * @param deviceNs the trial's mean device time per step (CUDA events), NaN without device timing
- * @param flags the trial's quality flags ({@link dev.scalebench.measure.Flags}); empty when it has none or the
+ * @param flags the trial's quality flags ({@link Flag}); empty when it has none or the
  *     source does not record them (imported CSV)
  */
 public record Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs, double deviceNs,
-        List<String> flags) {
+        List<Flag> flags) {
 
     public Sample {
         flags = flags == null ? List.of() : List.copyOf(flags);

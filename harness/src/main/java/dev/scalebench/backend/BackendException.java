@@ -4,17 +4,15 @@ package dev.scalebench.backend;
 public class BackendException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** Failure classes recorded in the journal. */
-    public enum Kind { OUT_OF_MEMORY, ENGINE_ERROR, UNSUPPORTED, TIMEOUT }
+    private final FailureKind kind;
 
-    private final Kind kind;
-
-    public BackendException(Kind kind, String message, Throwable cause) {
+    public BackendException(FailureKind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }
 
-    public Kind kind() {
+    /** The failure class the journal records for the trial. */
+    public FailureKind kind() {
         return kind;
     }
 }

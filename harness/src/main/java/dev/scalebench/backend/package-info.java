@@ -14,7 +14,7 @@
  * the providers with {@link java.util.ServiceLoader} and nothing else; the rest of the harness never names an engine:
  * the sweep file's {@code backend:} accepts any registered name ({@link dev.scalebench.backend.RegisteredBackendNames}
  * tells the validation in {@code config}), {@code scalebench doctor} asks every provider, and a point that cannot run
- * is a {@link dev.scalebench.backend.BackendException} whose {@link dev.scalebench.backend.BackendException.Kind kind}
+ * is a {@link dev.scalebench.backend.BackendException} whose {@link dev.scalebench.backend.FailureKind kind}
  * the results record.
  *
  * <h2>Adding an engine</h2>

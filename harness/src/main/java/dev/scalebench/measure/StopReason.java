@@ -1,6 +1,9 @@
 package dev.scalebench.measure;
 
-/** Why a trial's measured loop ended. */
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Why a trial's measured loop ended; the journal's {@code stopReason} holds its {@link #id() id}. */
 public enum StopReason {
     /** The 95 % CI half-width of the median reached the policy's target. */
     TARGET_CI("target-ci"),
@@ -17,6 +20,27 @@ public enum StopReason {
 
     /** The spelling in result files. */
     public String id() {
+        return id;
+    }
+
+    /**
+     * The reason spelled {@code id}, exactly as {@link #id()} writes it.
+     *
+     * @throws IllegalArgumentException naming {@code id} and the known ids, when none matches (e.g. a journal
+     *     written by a newer scalebench)
+     */
+    public static StopReason parse(String id) {
+        for (StopReason r : values()) {
+            if (r.id.equals(id)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown stop reason '" + id + "' (known: "
+                + Arrays.stream(values()).map(StopReason::id).collect(Collectors.joining(", ")) + ")");
+    }
+
+    @Override
+    public String toString() {
         return id;
     }
 }

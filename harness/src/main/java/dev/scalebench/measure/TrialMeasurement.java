@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * @param deviceNanos summed device time of the measured iterations, {@code -1} without device timing
  * @param gc collector pauses during the measured loop
  * @param stopReason why the loop ended
- * @param flags quality flags (see {@link Flags})
+ * @param flags quality flags (see {@link Flag}), in the order found
  */
 public record TrialMeasurement(
         Histogram histogram,
@@ -27,7 +27,7 @@ public record TrialMeasurement(
         long deviceNanos,
         GcMonitor.Snapshot gc,
         StopReason stopReason,
-        List<String> flags) {
+        List<Flag> flags) {
 
     public TrialMeasurement {
         flags = List.copyOf(flags);

@@ -20,9 +20,9 @@ import org.HdrHistogram.Recorder;
  * stop at {@code max-time}; else, once {@code min} iterations and {@code min-time} are reached, stop when the
  * relative half-width of the median's 95 % CI is at most {@code target-ci} (or at once when it is 0).
  *
- * <p>Collector pauses are read before and after the measured loop; a trial with any is flagged {@link Flags#GC}.
- * A trial whose warm-up never became steady is flagged {@link Flags#NOT_STEADY}; with fewer than 10 000 iterations
- * p99 rests on fewer than 100 samples and the trial is flagged {@link Flags#P99_LOW_CONFIDENCE}.
+ * <p>Collector pauses are read before and after the measured loop; a trial with any is flagged {@link Flag#GC}.
+ * A trial whose warm-up never became steady is flagged {@link Flag#NOT_STEADY}; with fewer than 10 000 iterations
+ * p99 rests on fewer than 100 samples and the trial is flagged {@link Flag#P99_LOW_CONFIDENCE}.
  *
  * <p>Not thread-safe; one instance per trial or reused sequentially.
  */
@@ -151,18 +151,18 @@ public final class TrialRunner {
         interval = recorder.getIntervalHistogram(interval);
         total.add(interval);
 
-        List<String> flags = new ArrayList<>();
+        List<Flag> flags = new ArrayList<>();
         if (gcDelta.count() > 0) {
-            flags.add(Flags.GC);
+            flags.add(Flag.GC);
         }
         if (!steady) {
-            flags.add(Flags.NOT_STEADY);
+            flags.add(Flag.NOT_STEADY);
         }
         if (iterations < P99_MIN_ITERATIONS) {
-            flags.add(Flags.P99_LOW_CONFIDENCE);
+            flags.add(Flag.P99_LOW_CONFIDENCE);
         }
         if (reason == StopReason.MAX_TIME && targetCi > 0) {
-            flags.add(Flags.MAX_TIME);
+            flags.add(Flag.MAX_TIME);
         }
         return new TrialMeasurement(total, warmupIterations, warmupNanos, steady, iterations, measuredNanos,
                 deviceTimed ? deviceNanos : -1, gcDelta, reason, flags);

@@ -1,9 +1,10 @@
 package dev.scalebench.metrics;
 
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.SpecJson;
 import dev.scalebench.config.SweepSpec;
-import dev.scalebench.measure.Flags;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.plan.Planner;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.results.PointStatistic;
@@ -145,11 +146,11 @@ public final class SweepMetrics implements AutoCloseable {
     public void trialFinished(TrialResult trial, Histogram histogram) {
         if (!trial.ok()) {
             failed.increment();
-            if ("out-of-memory".equals(trial.failureKind())) {
+            if (trial.failureKind() == FailureKind.OUT_OF_MEMORY) {
                 outOfMemory.increment();
             }
         } else {
-            if (trial.flags().contains(Flags.GC)) {
+            if (trial.flags().contains(Flag.GC)) {
                 interfered.increment();
             }
             SweepPoint p = points.get(trial.pointId());

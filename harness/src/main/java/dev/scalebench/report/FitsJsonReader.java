@@ -1,5 +1,6 @@
 package dev.scalebench.report;
 
+import dev.scalebench.measure.Flag;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
@@ -17,6 +18,7 @@ import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;
 import dev.scalebench.stats.Interval;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,7 +90,20 @@ final class FitsJsonReader {
                 o.has("deviceGapNs") ? o.num("deviceGapNs") : Double.NaN,
                 o.has("seqPerSCi") ? interval(o, "seqPerSCi") : Interval.UNDEFINED,
                 o.has("tokensPerSCi") ? interval(o, "tokensPerSCi") : Interval.UNDEFINED,
-                o.has("flags") ? o.intMap("flags") : Map.of());
+                o.has("flags") ? flags(o) : Map.of());
+    }
+
+    /** A point's flag counts; a flag this version does not know is refused, naming the known ones. */
+    private static Map<Flag, Integer> flags(JsonIn o) {
+        Map<Flag, Integer> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> e : o.intMap("flags").entrySet()) {
+            try {
+                out.put(Flag.parse(e.getKey()), e.getValue());
+            } catch (IllegalArgumentException x) {
+                throw o.fail("flags: " + x.getMessage());
+            }
+        }
+        return out;
     }
 
     private static SeriesFit series(JsonIn o) {

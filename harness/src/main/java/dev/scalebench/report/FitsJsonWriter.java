@@ -124,7 +124,7 @@ final class FitsJsonWriter {
         }
         if (!p.flags().isEmpty()) {
             ObjectNode flags = o.putObject("flags");
-            p.flags().forEach(flags::put);
+            p.flags().forEach((f, n) -> flags.put(f.id(), n));
         }
         return o;
     }

@@ -2,7 +2,7 @@ package dev.scalebench.report;
 
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.pipeline.Analysis;
-import dev.scalebench.measure.Flags;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.results.TrialValues;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The trials' quality flags ({@link Flags}) counted and said in words: the banner at the top of
+ * The trials' quality flags ({@link Flag}) counted and said in words: the banner at the top of
  * {@code report.html} and {@code report.md}, the flags cell of each point, and the one line a sweep prints at
  * its end. One wording for all three, so the terminal and the reports say the same.
  */
@@ -22,34 +22,32 @@ public final class FlagNotes {
     }
 
     /** What a flag means for the numbers, in words (a sentence fragment, no full stop). */
-    public static String meaning(String flag) {
+    public static String meaning(Flag flag) {
         return switch (flag) {
-            case Flags.NOT_STEADY -> "warm-up reached its time limit before the step latency settled, so these trials "
+            case NOT_STEADY -> "warm-up reached its time limit before the step latency settled, so these trials "
                     + "may still hold warm-up (JIT compilation, caches, clocks) and their latencies may read high";
-            case Flags.GC -> "a garbage collection paused the JVM during the measured loop; its pauses are in these "
+            case GC -> "a garbage collection paused the JVM during the measured loop; its pauses are in these "
                     + "trials' latencies, most of all in p99";
-            case Flags.P99_LOW_CONFIDENCE -> "fewer than 10 000 steps were measured, so fewer than 100 lie beyond p99: "
+            case P99_LOW_CONFIDENCE -> "fewer than 10 000 steps were measured, so fewer than 100 lie beyond p99: "
                     + "their p99 rests on few samples and is not fit to gate on";
-            case Flags.MAX_TIME -> "measurement stopped at its time limit before the median's interval was as narrow "
+            case MAX_TIME -> "measurement stopped at its time limit before the median's interval was as narrow "
                     + "as asked, so these medians are less precise than the target";
-            default -> "a quality flag of the trial (see docs/measurement.md)";
         };
     }
 
     /** The flag's meaning in a few words, for the terminal line. */
-    public static String brief(String flag) {
+    public static String brief(Flag flag) {
         return switch (flag) {
-            case Flags.NOT_STEADY -> "warm-up never settled";
-            case Flags.GC -> "GC pauses in the measured loop";
-            case Flags.P99_LOW_CONFIDENCE -> "too few steps for a firm p99";
-            case Flags.MAX_TIME -> "stopped by time before the target interval";
-            default -> "see docs/measurement.md";
+            case NOT_STEADY -> "warm-up never settled";
+            case GC -> "GC pauses in the measured loop";
+            case P99_LOW_CONFIDENCE -> "too few steps for a firm p99";
+            case MAX_TIME -> "stopped by time before the target interval";
         };
     }
 
-    /** Per flag, how many of the analysed trials carry it: most frequent first, then by name. */
-    public static Map<String, Integer> counts(Analysis a) {
-        Map<String, Integer> counts = new TreeMap<>();
+    /** Per flag, how many of the analysed trials carry it: most frequent first, then by id. */
+    public static Map<Flag, Integer> counts(Analysis a) {
+        Map<Flag, Integer> counts = new TreeMap<>();
         for (PointStats p : a.points()) {
             p.flags().forEach((f, n) -> counts.merge(f, n, Integer::sum));
         }
@@ -61,26 +59,26 @@ public final class FlagNotes {
         return a.points().stream().mapToInt(PointStats::trials).sum();
     }
 
-    /** Per flag, how many of {@code trials} carry it: most frequent first, then by name. */
-    public static Map<String, Integer> counts(List<TrialValues> trials) {
-        Map<String, Integer> counts = new TreeMap<>();
+    /** Per flag, how many of {@code trials} carry it: most frequent first, then by id. */
+    public static Map<Flag, Integer> counts(List<TrialValues> trials) {
+        Map<Flag, Integer> counts = new TreeMap<>();
         for (TrialValues t : trials) {
             t.flags().stream().distinct().forEach(f -> counts.merge(f, 1, Integer::sum));
         }
         return ordered(counts);
     }
 
-    private static Map<String, Integer> ordered(Map<String, Integer> counts) {
-        Map<String, Integer> out = new LinkedHashMap<>();
+    private static Map<Flag, Integer> ordered(Map<Flag, Integer> counts) {
+        Map<Flag, Integer> out = new LinkedHashMap<>();
         counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .sorted(Map.Entry.<Flag, Integer>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
     /** One banner line per flag: {@code 72 of 96 trials flagged not-steady: <meaning>.} Empty when none. */
-    public static List<String> banner(Map<String, Integer> counts, int trials) {
+    public static List<String> banner(Map<Flag, Integer> counts, int trials) {
         List<String> lines = new ArrayList<>();
         counts.forEach((f, n) -> lines.add(n + " of " + trials + " trials flagged " + f + ": " + meaning(f) + "."));
         return lines;
@@ -91,7 +89,7 @@ public final class FlagNotes {
      * 3 of 96 gc (GC pauses in the measured loop); flagged trials are kept and marked in the report}, or null when
      * no trial is flagged.
      */
-    public static String line(Map<String, Integer> counts, int trials) {
+    public static String line(Map<Flag, Integer> counts, int trials) {
         if (counts.isEmpty()) {
             return null;
         }

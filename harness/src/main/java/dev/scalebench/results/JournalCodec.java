@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalebench.backend.FailureKind;
+import dev.scalebench.measure.Flag;
+import dev.scalebench.measure.StopReason;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -55,7 +58,7 @@ final class JournalCodec {
         o.put("replicate", r.replicate());
         o.put("sequence", r.sequence());
         o.put("status", r.status().name());
-        o.put("failureKind", r.failureKind());
+        o.put("failureKind", r.failureKind() == null ? null : r.failureKind().id());
         o.put("failureMessage", r.failureMessage());
         o.put("started", r.started() == null ? null : r.started().toString());
         o.put("ended", r.ended() == null ? null : r.ended().toString());
@@ -67,9 +70,9 @@ final class JournalCodec {
         o.put("deviceNanos", r.deviceNanos());
         o.put("gcCount", r.gcCount());
         o.put("gcPauseNanos", r.gcPauseNanos());
-        o.put("stopReason", r.stopReason());
+        o.put("stopReason", r.stopReason() == null ? null : r.stopReason().id());
         ArrayNode flags = o.putArray("flags");
-        r.flags().forEach(flags::add);
+        r.flags().forEach(f -> flags.add(f.id()));
         try {
             return Json.MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {
@@ -102,19 +105,12 @@ final class JournalCodec {
         } catch (IllegalArgumentException e) {
             throw new Invalid("status \"" + s + "\" is not OK or FAILED");
         }
-        List<String> flags = new ArrayList<>();
-        JsonNode f = o.get("flags");
-        if (f != null && !f.isNull()) {
-            if (!f.isArray()) {
-                throw new Invalid("\"flags\" is not an array");
-            }
-            f.forEach(n -> flags.add(n.asText()));
-        }
+        List<Flag> flags = flags(o);
         return new TrialResult(text(o, "trialId", true), text(o, "pointId", true), (int) integer(o, "replicate"),
-                (int) integer(o, "sequence"), status, text(o, "failureKind", false), text(o, "failureMessage", false),
+                (int) integer(o, "sequence"), status, failureKind(o), text(o, "failureMessage", false),
                 instant(o, "started"), instant(o, "ended"), integer(o, "warmupIterations"), integer(o, "warmupNanos"),
                 bool(o, "steady"), integer(o, "iterations"), integer(o, "measuredNanos"), integer(o, "deviceNanos"),
-                integer(o, "gcCount"), integer(o, "gcPauseNanos"), text(o, "stopReason", false), flags);
+                integer(o, "gcCount"), integer(o, "gcPauseNanos"), stopReason(o), flags);
     }
 
     /**
@@ -140,6 +136,48 @@ final class JournalCodec {
             JsonLocation at = e.getLocation();
             return at != null && at.getCharOffset() >= text.length();
         }
+    }
+
+    /** The optional {@code failureKind}; an id this version does not know is refused, naming the known ones. */
+    private static FailureKind failureKind(JsonNode o) throws Invalid {
+        String s = text(o, "failureKind", false);
+        try {
+            return s == null ? null : FailureKind.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("field \"failureKind\": " + e.getMessage() + "; written by a newer scalebench?");
+        }
+    }
+
+    /** The optional {@code stopReason}; an id this version does not know is refused, naming the known ones. */
+    private static StopReason stopReason(JsonNode o) throws Invalid {
+        String s = text(o, "stopReason", false);
+        try {
+            return s == null ? null : StopReason.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("field \"stopReason\": " + e.getMessage() + "; written by a newer scalebench?");
+        }
+    }
+
+    /**
+     * The {@code flags} array, in its order; a flag this version does not know is refused, naming the known ones
+     * (dropping it would change the report's flag counts without a word).
+     */
+    private static List<Flag> flags(JsonNode o) throws Invalid {
+        List<Flag> flags = new ArrayList<>();
+        JsonNode f = o.get("flags");
+        if (f != null && !f.isNull()) {
+            if (!f.isArray()) {
+                throw new Invalid("\"flags\" is not an array");
+            }
+            for (JsonNode n : f) {
+                try {
+                    flags.add(Flag.parse(n.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw new Invalid("field \"flags\": " + e.getMessage() + "; written by a newer scalebench?");
+                }
+            }
+        }
+        return flags;
     }
 
     private static String text(JsonNode o, String field, boolean required) throws Invalid {

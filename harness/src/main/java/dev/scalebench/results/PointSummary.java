@@ -1,5 +1,6 @@
 package dev.scalebench.results;
 
+import dev.scalebench.measure.Flag;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ import java.util.List;
  * @param deviceGapNs mean over trials of host minus device time per iteration, ns: what the host spends outside
  *     the device's work (launches, framework, synchronisation); NaN without device timing
  * @param gcTrials OK trials with at least one GC during the measured loop
- * @param flags union of the trials' quality flags, sorted
+ * @param flags union of the trials' quality flags, sorted by id
  * @param status {@code ok}, {@code partial} (some trials failed), {@code failed} (all failed) or
  *     {@code not-run} (no trial recorded, e.g. an interrupted run)
  * @param reason the distinct failure reasons ({@code kind: message}), or null
@@ -54,7 +55,7 @@ public record PointSummary(
         PointStatistic gflopPerS, PointStatistic gbytePerS,
         double pooledP50Ns, double pooledP90Ns, double pooledP95Ns, double pooledP99Ns, double pooledP999Ns,
         double maxNs, double pooledMeanNs, double pooledStdevNs,
-        double deviceMeanNs, double deviceGapNs, int gcTrials, List<String> flags, String status, String reason) {
+        double deviceMeanNs, double deviceGapNs, int gcTrials, List<Flag> flags, String status, String reason) {
 
     public PointSummary {
         flags = List.copyOf(flags);

@@ -1,5 +1,6 @@
 package dev.scalebench.results;
 
+import dev.scalebench.measure.Flag;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Workload;
 import dev.scalebench.results.RunManifest.PointEntry;
@@ -48,7 +49,7 @@ public final class Summary {
         Histogram pooled = null;
         long iterations = 0;
         int gcTrials = 0;
-        Set<String> flags = new TreeSet<>();
+        Set<Flag> flags = new TreeSet<>(); // Flag order = id order: sorted as summary.csv always was
         List<Double> device = new ArrayList<>();
         List<Double> gap = new ArrayList<>();
         for (TrialRun t : run.trials()) {
@@ -106,7 +107,7 @@ public final class Summary {
         }
         Set<String> reasons = new LinkedHashSet<>();
         for (TrialResult t : failed) {
-            String kind = t.failureKind() == null ? "failed" : t.failureKind();
+            String kind = t.failureKind() == null ? "failed" : t.failureKind().id();
             reasons.add(t.failureMessage() == null ? kind : kind + ": " + t.failureMessage());
         }
         return String.join("; ", reasons);

@@ -1,5 +1,6 @@
 package dev.scalebench.results;
 
+import dev.scalebench.measure.Flag;
 import dev.scalebench.plan.SweepPoint;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Writes {@code summary.csv} (atomically): a header line, then one row per planned point. Every row starts
@@ -96,7 +98,7 @@ public final class SummaryWriter {
             f.add(num(r.deviceMeanNs()));
             f.add(num(r.deviceGapNs()));
             f.add(Integer.toString(r.gcTrials()));
-            f.add(text(String.join(";", r.flags())));
+            f.add(text(r.flags().stream().map(Flag::id).collect(Collectors.joining(";"))));
             f.add(text(r.status()));
             f.add(text(r.reason()));
             sb.append(String.join(",", f)).append('\n');

@@ -1,5 +1,8 @@
 package dev.scalebench.results;
 
+import dev.scalebench.backend.FailureKind;
+import dev.scalebench.measure.Flag;
+import dev.scalebench.measure.StopReason;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,8 +15,8 @@ import java.util.List;
  * @param replicate 0-based replicate (= block)
  * @param sequence position in the run order
  * @param status {@code OK} or {@code FAILED}
- * @param failureKind for failed trials: {@code out-of-memory}, {@code engine-error}, {@code unsupported},
- *     {@code timeout}, {@code infeasible}; else {@code null}
+ * @param failureKind why a failed trial failed (written as its {@link FailureKind#id() id}: {@code out-of-memory},
+ *     {@code engine-error}, {@code unsupported}, {@code timeout}, {@code infeasible}); {@code null} when ok
  * @param failureMessage the reason in words; {@code null} when ok
  * @param started wall-clock start
  * @param ended wall-clock end
@@ -25,8 +28,10 @@ import java.util.List;
  * @param deviceNanos summed device time of the measured iterations, or {@code -1} without device timing
  * @param gcCount garbage collections during the measured loop
  * @param gcPauseNanos their summed duration
- * @param stopReason why measurement stopped: {@code target-ci}, {@code max-time}, {@code min-reached}
- * @param flags quality flags: {@code gc}, {@code not-steady}, {@code p99-low-confidence}, {@code max-time}
+ * @param stopReason why measurement stopped (written as its {@link StopReason#id() id}: {@code target-ci},
+ *     {@code max-time}, {@code min-reached}); {@code null} for a failed trial
+ * @param flags quality flags in the order the measurement found them (written as their {@link Flag#id() ids}:
+ *     {@code gc}, {@code not-steady}, {@code p99-low-confidence}, {@code max-time})
  */
 public record TrialResult(
         String trialId,
@@ -34,7 +39,7 @@ public record TrialResult(
         int replicate,
         int sequence,
         Status status,
-        String failureKind,
+        FailureKind failureKind,
         String failureMessage,
         Instant started,
         Instant ended,
@@ -46,8 +51,8 @@ public record TrialResult(
         long deviceNanos,
         long gcCount,
         long gcPauseNanos,
-        String stopReason,
-        List<String> flags) {
+        StopReason stopReason,
+        List<Flag> flags) {
 
     public TrialResult {
         flags = List.copyOf(flags);
@@ -61,7 +66,7 @@ public record TrialResult(
     }
 
     /** A failed trial: nothing measured. */
-    public static TrialResult failed(String trialId, String pointId, int replicate, int sequence, String kind,
+    public static TrialResult failed(String trialId, String pointId, int replicate, int sequence, FailureKind kind,
             String message, Instant started, Instant ended) {
         return new TrialResult(trialId, pointId, replicate, sequence, Status.FAILED, kind, message, started, ended,
                 0, 0, false, 0, 0, -1, 0, 0, null, List.of());

@@ -1,5 +1,6 @@
 package dev.scalebench.results;
 
+import dev.scalebench.measure.Flag;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -22,7 +23,7 @@ import org.HdrHistogram.Histogram;
  * @param deviceNs mean device time per step (the backend's own timing, e.g. CUDA events), NaN without device timing
  */
 public record TrialValues(String pointId, int replicate, double p50Ns, double p90Ns, double p99Ns, double p999Ns,
-        double meanNs, double maxNs, long tokensPerStep, long iterations, List<String> flags, double deviceNs) {
+        double meanNs, double maxNs, long tokensPerStep, long iterations, List<Flag> flags, double deviceNs) {
 
     public TrialValues {
         flags = List.copyOf(flags);
@@ -30,7 +31,7 @@ public record TrialValues(String pointId, int replicate, double p50Ns, double p9
 
     /** Values without device timing. */
     public TrialValues(String pointId, int replicate, double p50Ns, double p90Ns, double p99Ns, double p999Ns,
-            double meanNs, double maxNs, long tokensPerStep, long iterations, List<String> flags) {
+            double meanNs, double maxNs, long tokensPerStep, long iterations, List<Flag> flags) {
         this(pointId, replicate, p50Ns, p90Ns, p99Ns, p999Ns, meanNs, maxNs, tokensPerStep, iterations, flags,
                 Double.NaN);
     }
@@ -53,7 +54,7 @@ public record TrialValues(String pointId, int replicate, double p50Ns, double p9
     }
 
     /** The values of a trial with histogram {@code h} (ns per step). */
-    public static TrialValues of(String pointId, int replicate, Histogram h, long tokensPerStep, List<String> flags) {
+    public static TrialValues of(String pointId, int replicate, Histogram h, long tokensPerStep, List<Flag> flags) {
         return new TrialValues(pointId, replicate, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
                 h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMean(), h.getMaxValue(),
                 tokensPerStep, h.getTotalCount(), flags);

@@ -2,6 +2,7 @@ package dev.scalebench.sweep;
 
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
 import dev.scalebench.config.MeasurePolicy;
 import dev.scalebench.measure.Clock;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -38,7 +38,7 @@ public final class SweepRunner {
     /** Points that failed in a way a retry would repeat, by point id. */
     private final Map<String, Failure> notRetried = new HashMap<>();
 
-    private record Failure(String kind, String message) { }
+    private record Failure(FailureKind kind, String message) { }
 
     /** Told about each trial once it is journaled (outside the timed loop). */
     @FunctionalInterface
@@ -105,27 +105,27 @@ public final class SweepRunner {
             TrialResult r = new TrialResult(trial.id(), pointId, trial.replicate(), trial.sequence(),
                     TrialResult.Status.OK, null, null, started, wallClock.instant(), m.warmupIterations(),
                     m.warmupNanos(), m.steady(), m.iterations(), m.measuredNanos(), m.deviceNanos(), m.gc().count(),
-                    m.gc().pauseNanos(), m.stopReason().id(), m.flags());
+                    m.gc().pauseNanos(), m.stopReason(), m.flags());
             return journal(r, m.histogram());
         } catch (BackendException e) {
-            String kind = kind(e.kind());
-            if (e.kind() == BackendException.Kind.OUT_OF_MEMORY || e.kind() == BackendException.Kind.UNSUPPORTED) {
+            FailureKind kind = e.kind();
+            if (kind == FailureKind.OUT_OF_MEMORY || kind == FailureKind.UNSUPPORTED) {
                 notRetried.put(pointId, new Failure(kind, e.getMessage()));
             }
             return journal(failed(trial, kind, e.getMessage(), started), null);
         } catch (TrialTimeoutException e) {
-            return journal(failed(trial, "timeout", e.getMessage(), started), null);
+            return journal(failed(trial, FailureKind.TIMEOUT, e.getMessage(), started), null);
         } catch (OutOfMemoryError e) {
-            notRetried.put(pointId, new Failure("out-of-memory", "Java heap: " + e.getMessage()));
-            return journal(failed(trial, "out-of-memory", "Java heap: " + e.getMessage(), started), null);
+            notRetried.put(pointId, new Failure(FailureKind.OUT_OF_MEMORY, "Java heap: " + e.getMessage()));
+            return journal(failed(trial, FailureKind.OUT_OF_MEMORY, "Java heap: " + e.getMessage(), started), null);
         } catch (Exception e) {
             String msg = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": "
                     + e.getMessage();
-            return journal(failed(trial, "engine-error", msg, started), null);
+            return journal(failed(trial, FailureKind.ENGINE_ERROR, msg, started), null);
         }
     }
 
-    private TrialResult failed(Trial trial, String kind, String message, Instant started) {
+    private TrialResult failed(Trial trial, FailureKind kind, String message, Instant started) {
         return TrialResult.failed(trial.id(), trial.point().id(), trial.replicate(), trial.sequence(), kind,
                 firstLine(message), started, wallClock.instant());
     }
@@ -142,9 +142,5 @@ public final class SweepRunner {
         store.append(r, h);
         observer.trialFinished(r, h);
         return r;
-    }
-
-    private static String kind(BackendException.Kind k) {
-        return k.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

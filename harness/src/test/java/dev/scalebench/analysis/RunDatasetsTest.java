@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.cli.Cli;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelCatalog;
@@ -106,8 +107,8 @@ class RunDatasetsTest {
                 .ok(b, 1, 300, 300, 300, 900)     // journal order differs from plan order
                 .ok(a, 1, oneTo1000)
                 .ok(a, 0, 100, 200, 300)
-                .failed(oom, 0, "out-of-memory", "needs 12 GiB")
-                .failed(b, 0, "engine-error", "boom");
+                .failed(oom, 0, FailureKind.OUT_OF_MEMORY, "needs 12 GiB")
+                .failed(b, 0, FailureKind.ENGINE_ERROR, "boom");
         f.readerWarnings.add("trials.jsonl:9: incomplete last line dropped");
 
         Dataset d = RunDatasets.from(f.reader());

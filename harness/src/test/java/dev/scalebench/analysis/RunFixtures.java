@@ -1,6 +1,7 @@
 package dev.scalebench.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.Defaults;
 import dev.scalebench.config.ModelConfig;
@@ -10,6 +11,7 @@ import dev.scalebench.config.Phase;
 import dev.scalebench.config.SpecJson;
 import dev.scalebench.config.SweepSpec;
 import dev.scalebench.config.TorchScriptSpec;
+import dev.scalebench.measure.StopReason;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Trial;
 import dev.scalebench.results.RunManifest;
@@ -63,12 +65,13 @@ final class RunFixtures {
         }
         String id = Trial.id(p.id(), replicate);
         trials.add(new TrialResult(id, p.id(), replicate, trials.size(), TrialResult.Status.OK, null, null, T0,
-                T0.plusSeconds(1), 3, 1000, true, h.getTotalCount(), 1_000_000, -1, 0, 0, "min-reached", List.of()));
+                T0.plusSeconds(1), 3, 1000, true, h.getTotalCount(), 1_000_000, -1, 0, 0, StopReason.MIN_REACHED,
+                List.of()));
         histograms.put(id, h);
         return this;
     }
 
-    RunFixtures failed(SweepPoint p, int replicate, String kind, String message) {
+    RunFixtures failed(SweepPoint p, int replicate, FailureKind kind, String message) {
         trials.add(TrialResult.failed(Trial.id(p.id(), replicate), p.id(), replicate, trials.size(), kind, message, T0,
                 T0.plusSeconds(1)));
         return this;

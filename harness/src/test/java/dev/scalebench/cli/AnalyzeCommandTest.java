@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.report.FlagNotes;
 import dev.scalebench.results.RunMetrics;
 import dev.scalebench.results.RunReader;
@@ -84,7 +85,7 @@ class AnalyzeCommandTest {
     @Test
     void aSweepSaysInOneLineWhatTheReportsBannerCounts() throws IOException {
         List<TrialValues> trials = RunMetrics.of(RunReader.read(run)).trials();
-        Map<String, Integer> counts = FlagNotes.counts(trials);
+        Map<Flag, Integer> counts = FlagNotes.counts(trials);
         List<String> lines = sweep.out().lines().toList();
         int at = lines.indexOf(lines.stream().filter(l -> l.contains(" trials in " + run)).findFirst().orElseThrow());
         String md = Files.readString(run.resolve("report.md"));

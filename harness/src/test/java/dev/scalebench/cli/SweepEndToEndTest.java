@@ -2,6 +2,7 @@ package dev.scalebench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalebench.measure.Flag;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.TrialResult;
@@ -91,12 +92,12 @@ class SweepEndToEndTest {
             assertThat(t.warmupNanos()).as(t.trialId()).isGreaterThanOrEqualTo(20_000_000L);
             assertThat(t.measuredNanos()).as(t.trialId()).isGreaterThanOrEqualTo(100_000_000L);
             assertThat(t.iterations()).as(t.trialId()).isPositive();
-            assertThat(t.stopReason()).as(t.trialId()).isIn("target-ci", "max-time");
-            if (t.stopReason().equals("target-ci")) {
+            assertThat(t.stopReason().id()).as(t.trialId()).isIn("target-ci", "max-time");
+            if (t.stopReason().id().equals("target-ci")) {
                 assertThat(t.iterations()).as(t.trialId()).isGreaterThanOrEqualTo(10);
             } else {
                 assertThat(t.measuredNanos()).as(t.trialId()).isGreaterThanOrEqualTo(1_000_000_000L);
-                assertThat(t.flags()).as(t.trialId()).contains("max-time");
+                assertThat(t.flags()).as(t.trialId()).extracting(Flag::id).contains("max-time");
             }
         }
     }

@@ -51,7 +51,7 @@ class TrialRunnerTest {
         assertThat(m.measuredNanos()).isGreaterThanOrEqualTo(100 * MS);
         assertThat(m.histogram().getTotalCount()).isEqualTo(m.iterations());
         assertThat(m.histogram().getValueAtPercentile(50)).isBetween(1_998_000L, 2_002_000L);
-        assertThat(m.flags()).containsExactly(Flags.P99_LOW_CONFIDENCE);
+        assertThat(m.flags()).containsExactly(Flag.P99_LOW_CONFIDENCE);
         assertThat(m.deviceNanos()).isEqualTo(-1);
     }
 
@@ -94,7 +94,7 @@ class TrialRunnerTest {
         assertThat(m.warmupNanos()).isBetween(500 * MS, 520 * MS);
         assertThat(m.stopReason()).isEqualTo(StopReason.MAX_TIME);
         assertThat(m.measuredNanos()).isBetween(2_000 * MS, 2_060 * MS);
-        assertThat(m.flags()).contains(Flags.NOT_STEADY, Flags.MAX_TIME);
+        assertThat(m.flags()).contains(Flag.NOT_STEADY, Flag.MAX_TIME);
     }
 
     @Test
@@ -118,7 +118,7 @@ class TrialRunnerTest {
 
         assertThat(m.gc().count()).isEqualTo(1);
         assertThat(m.gc().pauseNanos()).isEqualTo(5 * MS);
-        assertThat(m.flags()).contains(Flags.GC);
+        assertThat(m.flags()).contains(Flag.GC);
     }
 
     @Test

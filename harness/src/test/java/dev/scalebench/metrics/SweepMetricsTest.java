@@ -3,11 +3,13 @@ package dev.scalebench.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.ModelSpec;
 import dev.scalebench.config.Phase;
-import dev.scalebench.measure.Flags;
+import dev.scalebench.measure.Flag;
+import dev.scalebench.measure.StopReason;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.results.TrialResult;
 import java.nio.file.Files;
@@ -25,13 +27,13 @@ class SweepMetricsTest {
     private static final SweepPoint B = new SweepPoint("sim", "gpu:0", DType.BF16, Phase.DECODE, TINY, 8, 512);
     private static final DeviceInfo GPU = new DeviceInfo("gpu:0", "NVIDIA H100 80GB HBM3", 85_000_000_000L);
 
-    static TrialResult ok(SweepPoint p, int replicate, long iterations, List<String> flags) {
+    static TrialResult ok(SweepPoint p, int replicate, long iterations, List<Flag> flags) {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         return new TrialResult(p.id() + "#r" + replicate, p.id(), replicate, 0, TrialResult.Status.OK, null, null, t,
-                t, 3, 1000, true, iterations, 1_000_000, -1, 0, 0, "target-ci", flags);
+                t, 3, 1000, true, iterations, 1_000_000, -1, 0, 0, StopReason.TARGET_CI, flags);
     }
 
-    static TrialResult failed(SweepPoint p, int replicate, String kind) {
+    static TrialResult failed(SweepPoint p, int replicate, FailureKind kind) {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         return TrialResult.failed(p.id() + "#r" + replicate, p.id(), replicate, 0, kind, "boom", t, t);
     }
@@ -46,9 +48,9 @@ class SweepMetricsTest {
         h2.recordValueWithCount(5_000_000L, 250);
         try (SweepMetrics m = new SweepMetrics("nightly", "sim", GPU, List.of(A, B), 6, null)) {
             m.trialFinished(ok(A, 0, 1000, List.of()), h);
-            m.trialFinished(ok(A, 1, 250, List.of(Flags.GC)), h2);
-            m.trialFinished(failed(B, 0, "out-of-memory"), null);
-            m.trialFinished(failed(B, 1, "engine-error"), null);
+            m.trialFinished(ok(A, 1, 250, List.of(Flag.GC)), h2);
+            m.trialFinished(failed(B, 0, FailureKind.OUT_OF_MEMORY), null);
+            m.trialFinished(failed(B, 1, FailureKind.ENGINE_ERROR), null);
             String text = m.scrape();
             Map<String, Double> s = PromText.check(text);
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Field-by-field comparison of records (and what they nest) with a relative tolerance for doubles. */
@@ -50,11 +51,15 @@ final class Equal {
                 compare(path + "[" + i + "]", x.get(i), y.get(i), tol, out);
             }
         } else if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
-            TreeSet<String> keys = new TreeSet<>();
-            x.keySet().forEach(k -> keys.add(k.toString()));
-            y.keySet().forEach(k -> keys.add(k.toString()));
+            // by the keys' text: maps keyed by an enum (flags) compare like maps keyed by its ids
+            Map<String, Object> xs = new TreeMap<>();
+            Map<String, Object> ys = new TreeMap<>();
+            x.forEach((k, v) -> xs.put(k.toString(), v));
+            y.forEach((k, v) -> ys.put(k.toString(), v));
+            TreeSet<String> keys = new TreeSet<>(xs.keySet());
+            keys.addAll(ys.keySet());
             for (String k : keys) {
-                compare(path + "." + k, x.get(k), y.get(k), tol, out);
+                compare(path + "." + k, xs.get(k), ys.get(k), tol, out);
             }
         } else if (a.getClass().isRecord() && a.getClass() == b.getClass()) {
             for (RecordComponent c : a.getClass().getRecordComponents()) {

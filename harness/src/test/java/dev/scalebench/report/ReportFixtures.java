@@ -9,7 +9,7 @@ import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.Bound;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;
-import dev.scalebench.measure.Flags;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.stats.Interval;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -137,12 +137,12 @@ final class ReportFixtures {
      * Quality flags of a point's trials: 2 of 3 not-steady at decode batch 1; on the last model, one gc trial at
      * prefill b64 s512, and p99-low-confidence on the single trial of decode b64 s512.
      */
-    static Map<String, Integer> flags(boolean last, String phase, int b, int s) {
+    static Map<Flag, Integer> flags(boolean last, String phase, int b, int s) {
         if ("decode".equals(phase) && b == 1) {
-            return Map.of(Flags.NOT_STEADY, 2);
+            return Map.of(Flag.NOT_STEADY, 2);
         }
         if (last && b == 64 && s == 512) {
-            return "prefill".equals(phase) ? Map.of(Flags.GC, 1) : Map.of(Flags.P99_LOW_CONFIDENCE, 1);
+            return "prefill".equals(phase) ? Map.of(Flag.GC, 1) : Map.of(Flag.P99_LOW_CONFIDENCE, 1);
         }
         return Map.of();
     }

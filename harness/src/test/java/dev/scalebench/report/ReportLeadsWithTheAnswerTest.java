@@ -15,7 +15,7 @@ import dev.scalebench.analysis.fit.Headline;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.pipeline.Analyzer;
-import dev.scalebench.measure.Flags;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.results.TrialValues;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +44,7 @@ class ReportLeadsWithTheAnswerTest {
             PointKey k = new PointKey("gpt-1m", "fp32", "prefill", 1_000_000L, b, 128);
             for (int r = 0; r < 3; r++) {
                 double ns = (2e-3 + 3e-4 * b) * 1e9 * (1 + jitter[(r + b) % 3]);
-                List<String> flags = n++ % notSteadyEvery == 0 ? List.of(Flags.NOT_STEADY) : List.of();
+                List<Flag> flags = n++ % notSteadyEvery == 0 ? List.of(Flag.NOT_STEADY) : List.of();
                 samples.add(new Sample(k, Integer.toString(r), ns, ns * 1.3, ns * 1.02, Double.NaN, flags));
             }
         }
@@ -107,7 +107,7 @@ class ReportLeadsWithTheAnswerTest {
 
         // the banner counts what the points carry: one more gc trial anywhere, one more in the banner
         List<PointStats> points = new ArrayList<>(A.points());
-        points.set(0, points.get(0).withFlags(Map.of(Flags.GC, 1)));
+        points.set(0, points.get(0).withFlags(Map.of(Flag.GC, 1)));
         Analysis more = new Analysis(A.schema(), A.source(), A.device(), A.metric(), A.options(), points, A.fits(),
                 A.hardware(), A.roofline(), A.warnings());
         assertThat(MarkdownReport.render(more)).contains("**2 of 94 trials flagged gc:**");
@@ -123,7 +123,7 @@ class ReportLeadsWithTheAnswerTest {
     void flagsTravelFromTheTrialsToTheBannerAndThePointRows() {
         // every 4th of 15 trials not-steady: 4 of them
         Analysis a = unsaturated(4);
-        assertThat(a.points()).extracting(p -> p.flags().getOrDefault(Flags.NOT_STEADY, 0))
+        assertThat(a.points()).extracting(p -> p.flags().getOrDefault(Flag.NOT_STEADY, 0))
                 .containsExactly(1, 1, 1, 0, 1);
         String md = MarkdownReport.render(a);
         assertThat(md).contains("**4 of 15 trials flagged not-steady:**");
@@ -138,16 +138,16 @@ class ReportLeadsWithTheAnswerTest {
 
     @Test
     void theSweepsLineSaysTheSameAsTheBanner() {
-        List<TrialValues> trials = List.of(trial(List.of(Flags.NOT_STEADY)),
-                trial(List.of(Flags.NOT_STEADY, Flags.GC, Flags.NOT_STEADY)), trial(List.of()));
+        List<TrialValues> trials = List.of(trial(List.of(Flag.NOT_STEADY)),
+                trial(List.of(Flag.NOT_STEADY, Flag.GC, Flag.NOT_STEADY)), trial(List.of()));
         assertThat(FlagNotes.line(trials)).isEqualTo("flags: 2 of 3 trials not-steady (warm-up never settled), "
                 + "1 of 3 trials gc (GC pauses in the measured loop); flagged trials are kept and marked in the "
                 + "report");
         assertThat(FlagNotes.line(List.of(trial(List.of()), trial(List.of())))).isNull();
-        assertThat(FlagNotes.counts(trials)).isEqualTo(Map.of(Flags.NOT_STEADY, 2, Flags.GC, 1));
+        assertThat(FlagNotes.counts(trials)).isEqualTo(Map.of(Flag.NOT_STEADY, 2, Flag.GC, 1));
     }
 
-    private static TrialValues trial(List<String> flags) {
+    private static TrialValues trial(List<Flag> flags) {
         return new TrialValues("p", 0, 1, 1, 1, 1, 1, 1, 1, 1, flags);
     }
 

@@ -2,10 +2,13 @@ package dev.scalebench.results;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.ModelSpec;
 import dev.scalebench.config.Phase;
+import dev.scalebench.measure.Flag;
+import dev.scalebench.measure.StopReason;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Trial;
 import java.time.Instant;
@@ -58,14 +61,14 @@ final class Fixtures {
         return h;
     }
 
-    static TrialResult ok(String pointId, int replicate, int sequence, Histogram h, List<String> flags) {
+    static TrialResult ok(String pointId, int replicate, int sequence, Histogram h, List<Flag> flags) {
         Instant start = T0.plusSeconds(10L * sequence);
         return new TrialResult(Trial.id(pointId, replicate), pointId, replicate, sequence, TrialResult.Status.OK,
                 null, null, start, start.plusMillis(2500), 12, 400_000_000L, true, h.getTotalCount(),
-                2_000_000_000L, -1, 0, 0, "min-reached", flags);
+                2_000_000_000L, -1, 0, 0, StopReason.MIN_REACHED, flags);
     }
 
-    static TrialResult failed(String pointId, int replicate, int sequence, String kind, String message) {
+    static TrialResult failed(String pointId, int replicate, int sequence, FailureKind kind, String message) {
         Instant start = T0.plusSeconds(10L * sequence);
         return TrialResult.failed(Trial.id(pointId, replicate), pointId, replicate, sequence, kind, message, start,
                 start.plusMillis(30));

@@ -2,7 +2,9 @@ package dev.scalebench.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.Phase;
+import dev.scalebench.measure.StopReason;
 import dev.scalebench.plan.SweepPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ class HlogTest {
         Path dir = tmp.resolve("run");
         try (RunStore store = RunStore.create(dir, Fixtures.manifest("run", List.of(a, b), 2))) {
             store.append(Fixtures.ok(a.id(), 0, 0, Fixtures.constant(1000, 7), List.of()), Fixtures.constant(1000, 7));
-            store.append(Fixtures.failed(b.id(), 0, 1, "engine-error", "boom"), null);
+            store.append(Fixtures.failed(b.id(), 0, 1, FailureKind.ENGINE_ERROR, "boom"), null);
             store.append(Fixtures.ok(b.id(), 1, 2, Fixtures.constant(2_000_000, 9), List.of()),
                     Fixtures.constant(2_000_000, 9));
             store.append(Fixtures.ok(a.id(), 1, 3, Fixtures.histogram(5, 6, 7), List.of()),
@@ -61,7 +63,8 @@ class HlogTest {
         // a store with such an id: our reader gives the id back, HdrHistogram's reader the escaped tag
         Path dir = tmp.resolve("odd");
         TrialResult t = new TrialResult(id, "my model, v2/fp32/prefill/b4/s64", 0, 0, TrialResult.Status.OK, null,
-                null, Fixtures.T0, Fixtures.T0.plusSeconds(1), 1, 1, true, 2, 1, -1, 0, 0, "min-reached", List.of());
+                null, Fixtures.T0, Fixtures.T0.plusSeconds(1), 1, 1, true, 2, 1, -1, 0, 0, StopReason.MIN_REACHED,
+                List.of());
         try (RunStore store = RunStore.create(dir, Fixtures.manifest("odd", List.of(), 1))) {
             store.append(t, Fixtures.histogram(10, 20));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.Phase;
 import dev.scalebench.plan.SweepPoint;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class JournalRepairTest {
             Histogram h = Fixtures.constant(1200, 20);
             store.append(Fixtures.ok(a.id(), 0, 0, h, List.of()), h);
             store.append(Fixtures.ok(b.id(), 0, 1, h, List.of()), h);
-            store.append(Fixtures.failed(a.id(), 1, 2, "timeout", "too slow"), null);
+            store.append(Fixtures.failed(a.id(), 1, 2, FailureKind.TIMEOUT, "too slow"), null);
         }
         return dir;
     }
@@ -138,7 +139,7 @@ class JournalRepairTest {
     void aMissingHistogramLogGetsAHeaderOnlyWhenNoTrialIsOk() throws Exception {
         Path dir = tmp.resolve("failed-only");
         try (RunStore store = RunStore.create(dir, Fixtures.manifest("failed-only", List.of(a), 1))) {
-            store.append(Fixtures.failed(a.id(), 0, 0, "out-of-memory", "no"), null);
+            store.append(Fixtures.failed(a.id(), 0, 0, FailureKind.OUT_OF_MEMORY, "no"), null);
         }
         Files.delete(dir.resolve("histograms.hlog"));
         try (RunStore store = RunStore.open(dir)) {

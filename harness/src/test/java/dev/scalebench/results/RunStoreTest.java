@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.Phase;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.plan.SweepPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +30,9 @@ class RunStoreTest {
         Histogram ha = Fixtures.histogram(100, 200, 300, 400);
         Histogram hb = Fixtures.constant(1500, 50);
         TrialResult ta = Fixtures.ok(a.id(), 0, 0, ha, List.of());
-        TrialResult tb = Fixtures.ok(b.id(), 0, 1, hb, List.of("gc", "not-steady"));
-        TrialResult tf = Fixtures.failed(a.id(), 1, 2, "out-of-memory", "CUDA out of memory, \"big\"\nline two");
+        TrialResult tb = Fixtures.ok(b.id(), 0, 1, hb, List.of(Flag.GC, Flag.NOT_STEADY));
+        TrialResult tf = Fixtures.failed(a.id(), 1, 2, FailureKind.OUT_OF_MEMORY,
+                "CUDA out of memory, \"big\"\nline two");
         try (RunStore store = RunStore.create(dir, Fixtures.manifest("20250301-020000-unit", List.of(a, b), 2))) {
             store.append(ta, ha);
             store.append(tb, hb);

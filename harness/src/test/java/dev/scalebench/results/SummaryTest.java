@@ -3,10 +3,13 @@ package dev.scalebench.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelSpec;
 import dev.scalebench.config.Phase;
 import dev.scalebench.config.TorchScriptSpec;
+import dev.scalebench.measure.Flag;
+import dev.scalebench.measure.StopReason;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Work;
 import dev.scalebench.stats.Interval;
@@ -41,8 +44,8 @@ class SummaryTest {
         }
         Histogram h0 = Fixtures.histogram(first);
         Histogram h1 = Fixtures.histogram(second);
-        List<TrialResult> trials = List.of(Fixtures.ok(prefill.id(), 0, 0, h0, List.of("gc")),
-                Fixtures.ok(prefill.id(), 1, 1, h1, List.of("not-steady", "gc")));
+        List<TrialResult> trials = List.of(Fixtures.ok(prefill.id(), 0, 0, h0, List.of(Flag.GC)),
+                Fixtures.ok(prefill.id(), 1, 1, h1, List.of(Flag.NOT_STEADY, Flag.GC)));
         PointSummary s = Summary.compute(List.of(prefill), trials,
                 Map.of(trials.get(0).trialId(), h0, trials.get(1).trialId(), h1)).get(0);
         // pooled: 1..1000 once each (values below 2048 are exact at 3 significant digits)
@@ -55,7 +58,7 @@ class SummaryTest {
         assertThat(s.pooledMeanNs()).isCloseTo(500.5, within(1e-9));
         assertThat(s.iterations()).isEqualTo(1000);
         assertThat(s.trialsOk()).isEqualTo(2);
-        assertThat(s.flags()).containsExactly("gc", "not-steady");
+        assertThat(s.flags()).extracting(Flag::id).containsExactly("gc", "not-steady");
         assertThat(s.status()).isEqualTo("ok");
         // the point's p50: per trial p50 499 and 500, their median; the bootstrap medians are 499, 499.5 and 500
         assertThat(s.p50Ns().value()).isEqualTo(499.5);
@@ -94,7 +97,7 @@ class SummaryTest {
             TrialResult t = Fixtures.ok(prefill.id(), r, r, h, List.of());
             if (r == 1) {
                 t = new TrialResult(t.trialId(), t.pointId(), r, r, t.status(), null, null, t.started(), t.ended(),
-                        1, 1, true, t.iterations(), 1, 101 * 900L, 2, 5, "min-reached", List.of("gc"));
+                        1, 1, true, t.iterations(), 1, 101 * 900L, 2, 5, StopReason.MIN_REACHED, List.of(Flag.GC));
             }
             trials.add(t);
             hists.put(t.trialId(), h);
@@ -129,8 +132,8 @@ class SummaryTest {
     @Test
     void failedAndMissingPointsStillGetARow() {
         List<TrialResult> trials = List.of(
-                Fixtures.failed(decode.id(), 0, 0, "out-of-memory", "CUDA out of memory, tried 2 GB"),
-                Fixtures.failed(decode.id(), 1, 1, "out-of-memory", "CUDA out of memory, tried 2 GB"));
+                Fixtures.failed(decode.id(), 0, 0, FailureKind.OUT_OF_MEMORY, "CUDA out of memory, tried 2 GB"),
+                Fixtures.failed(decode.id(), 1, 1, FailureKind.OUT_OF_MEMORY, "CUDA out of memory, tried 2 GB"));
         List<PointSummary> rows = Summary.compute(List.of(prefill, decode, user), trials, Map.of());
         assertThat(rows).extracting(PointSummary::status).containsExactly("not-run", "failed", "not-run");
         PointSummary failed = rows.get(1);
@@ -149,8 +152,9 @@ class SummaryTest {
             Path dir = tmp.resolve("run");
             Histogram h = Fixtures.constant(1500, 40);
             try (RunStore store = RunStore.create(dir, Fixtures.manifest("run", List.of(prefill, decode, user), 1))) {
-                store.append(Fixtures.ok(prefill.id(), 0, 0, h, List.of("gc", "max-time")), h);
-                store.append(Fixtures.failed(decode.id(), 0, 1, "engine-error", "bad \"shape\", really"), null);
+                store.append(Fixtures.ok(prefill.id(), 0, 0, h, List.of(Flag.GC, Flag.MAX_TIME)), h);
+                store.append(Fixtures.failed(decode.id(), 0, 1, FailureKind.ENGINE_ERROR, "bad \"shape\", really"),
+                        null);
                 store.append(Fixtures.ok(user.id(), 0, 2, h, List.of()), h);
             }
             SummaryWriter.write(dir, List.of(prefill, decode, user));

@@ -4,6 +4,7 @@ import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.BackendProvider;
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
 import dev.scalebench.plan.SweepPoint;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class FaultBackendProvider implements BackendProvider {
             public Session open(SweepPoint point) throws BackendException {
                 if (point.batch() >= 64) {
                     OOM_OPENS.incrementAndGet();
-                    throw new BackendException(BackendException.Kind.OUT_OF_MEMORY,
+                    throw new BackendException(FailureKind.OUT_OF_MEMORY,
                             "CUDA out of memory. Tried to allocate 2.00 GiB", null);
                 }
                 long nanos = 200_000L * point.batch();

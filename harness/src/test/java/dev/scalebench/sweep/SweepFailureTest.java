@@ -54,11 +54,11 @@ class SweepFailureTest {
                 .collect(Collectors.groupingBy(TrialResult::pointId));
         assertThat(byPoint.get("tiny/fp32/prefill/b1/s8")).allMatch(TrialResult::ok);
         assertThat(byPoint.get("tiny/fp32/prefill/b1/s13")).allSatisfy(t -> {
-            assertThat(t.failureKind()).isEqualTo("engine-error");
+            assertThat(t.failureKind().id()).isEqualTo("engine-error");
             assertThat(t.failureMessage()).contains("engine exploded at seq 13");
         });
         assertThat(byPoint.get("tiny/fp32/prefill/b64/s8")).allSatisfy(t -> {
-            assertThat(t.failureKind()).isEqualTo("out-of-memory");
+            assertThat(t.failureKind().id()).isEqualTo("out-of-memory");
             assertThat(t.failureMessage()).contains("CUDA out of memory");
         });
         // an out-of-memory point is tried once, not once per replicate

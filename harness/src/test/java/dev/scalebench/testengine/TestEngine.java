@@ -3,6 +3,7 @@ package dev.scalebench.testengine;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
 import dev.scalebench.config.Phase;
 import dev.scalebench.plan.SweepPoint;
@@ -50,7 +51,7 @@ final class TestEngine implements Backend {
     @Override
     public Session open(SweepPoint point) throws BackendException {
         if (point.seq() > MAX_SEQ) {
-            throw new BackendException(BackendException.Kind.UNSUPPORTED, "the test engine runs sequences of up to "
+            throw new BackendException(FailureKind.UNSUPPORTED, "the test engine runs sequences of up to "
                     + MAX_SEQ + " tokens, not " + point.seq(), null);
         }
         long nanos = stepNanos(point);

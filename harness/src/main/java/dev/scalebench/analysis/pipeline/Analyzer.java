@@ -1,6 +1,7 @@
 package dev.scalebench.analysis.pipeline;
 
 import dev.scalebench.analysis.Dataset;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
@@ -166,8 +167,8 @@ public final class Analyzer {
     }
 
     /** Per quality flag, how many of the samples carry it. */
-    private static Map<String, Integer> flagCounts(List<Sample> samples) {
-        Map<String, Integer> counts = new TreeMap<>();
+    private static Map<Flag, Integer> flagCounts(List<Sample> samples) {
+        Map<Flag, Integer> counts = new TreeMap<>();
         for (Sample s : samples) {
             s.flags().stream().distinct().forEach(f -> counts.merge(f, 1, Integer::sum));
         }

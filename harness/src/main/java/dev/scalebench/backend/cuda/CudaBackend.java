@@ -3,6 +3,7 @@ package dev.scalebench.backend.cuda;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
 import dev.scalebench.kernels.Cuda;
 import dev.scalebench.kernels.CudaContext;
@@ -57,11 +58,11 @@ public final class CudaBackend implements Backend {
     @Override
     public Session open(SweepPoint point) throws BackendException {
         if (broken) {
-            throw new BackendException(BackendException.Kind.ENGINE_ERROR, "the GPU context of this sweep failed"
+            throw new BackendException(FailureKind.ENGINE_ERROR, "the GPU context of this sweep failed"
                     + " earlier with an unrecoverable error (see the first failed point); restart to go on", null);
         }
         if (!point.model().isDecoder()) {
-            throw new BackendException(BackendException.Kind.UNSUPPORTED, "the cuda backend runs synthetic decoder"
+            throw new BackendException(FailureKind.UNSUPPORTED, "the cuda backend runs synthetic decoder"
                     + " models only; TorchScript model '" + point.model().name() + "' needs backend: djl", null);
         }
         context.makeCurrent();
@@ -87,18 +88,18 @@ public final class CudaBackend implements Backend {
     BackendException failure(String what, RuntimeException e) {
         if (e instanceof CudaException c) {
             if (c.isOutOfMemory()) {
-                return new BackendException(BackendException.Kind.OUT_OF_MEMORY, what + ": out of memory: "
+                return new BackendException(FailureKind.OUT_OF_MEMORY, what + ": out of memory: "
                         + c.getMessage(), c);
             }
             if (c.isSticky()) {
                 markBroken();
             }
-            return new BackendException(BackendException.Kind.ENGINE_ERROR, what + ": " + c.getMessage(), c);
+            return new BackendException(FailureKind.ENGINE_ERROR, what + ": " + c.getMessage(), c);
         }
         if (e instanceof IllegalArgumentException) {
-            return new BackendException(BackendException.Kind.UNSUPPORTED, what + ": " + e.getMessage(), e);
+            return new BackendException(FailureKind.UNSUPPORTED, what + ": " + e.getMessage(), e);
         }
-        return new BackendException(BackendException.Kind.ENGINE_ERROR, what + ": " + e, e);
+        return new BackendException(FailureKind.ENGINE_ERROR, what + ": " + e, e);
     }
 
     /** Marks the context unusable (a kernel faulted): later points fail at once instead of one by one. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.scalebench.backend.BackendException;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
 import dev.scalebench.backend.cuda.CudaFacade.EventTimer;
 import dev.scalebench.config.ModelConfig;
@@ -104,7 +105,7 @@ final class DecoderSession implements Session {
             lastDeviceNanos = timer == null ? -1 : timer.elapsedNanos();
         } catch (Throwable t) {
             BackendException e = Failures.map("step failed", t);
-            if (e.kind() == BackendException.Kind.OUT_OF_MEMORY) {
+            if (e.kind() == FailureKind.OUT_OF_MEMORY) {
                 close(); // release the device memory before the runner moves on
             }
             throw e;

@@ -1,6 +1,7 @@
 package dev.scalebench.backend.djl;
 
 import dev.scalebench.backend.BackendException;
+import dev.scalebench.backend.FailureKind;
 import java.util.Locale;
 
 /** Maps engine failures to {@link BackendException} kinds. */
@@ -17,11 +18,11 @@ final class Failures {
             String msg = c.getMessage();
             if (c instanceof OutOfMemoryError
                     || (msg != null && msg.toLowerCase(Locale.ROOT).contains("out of memory"))) {
-                return new BackendException(BackendException.Kind.OUT_OF_MEMORY,
+                return new BackendException(FailureKind.OUT_OF_MEMORY,
                         context + ": out of memory: " + firstLine(msg), t);
             }
         }
-        return new BackendException(BackendException.Kind.ENGINE_ERROR,
+        return new BackendException(FailureKind.ENGINE_ERROR,
                 context + ": " + t.getClass().getSimpleName() + ": " + firstLine(t.getMessage()), t);
     }
 

@@ -11,6 +11,7 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.scalebench.backend.BackendException;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
 import dev.scalebench.backend.cuda.CudaFacade.EventTimer;
 import dev.scalebench.config.DType;
@@ -49,7 +50,7 @@ final class TorchScriptSession implements Session {
         TorchScriptSpec spec = point.model().torchScript();
         Path path = spec.path();
         if (!Files.isRegularFile(path)) {
-            throw new BackendException(BackendException.Kind.ENGINE_ERROR,
+            throw new BackendException(FailureKind.ENGINE_ERROR,
                     "TorchScript model " + path + " not found (model '" + point.model().name() + "')", null);
         }
         NDManager manager = parent.newSubManager();
@@ -116,7 +117,7 @@ final class TorchScriptSession implements Session {
             lastDeviceNanos = timer == null ? -1 : timer.elapsedNanos();
         } catch (Throwable t) {
             BackendException e = Failures.map("step failed", t);
-            if (e.kind() == BackendException.Kind.OUT_OF_MEMORY) {
+            if (e.kind() == FailureKind.OUT_OF_MEMORY) {
                 close();
             }
             throw e;

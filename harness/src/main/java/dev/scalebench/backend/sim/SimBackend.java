@@ -3,6 +3,7 @@ package dev.scalebench.backend.sim;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Workload;
@@ -61,7 +62,7 @@ public final class SimBackend implements Backend {
     public Session open(SweepPoint point) throws BackendException {
         Workload w = point.workload();
         if (w.knowsWork() && w.bytesPerStep() > MEMORY_BYTES) {
-            throw new BackendException(BackendException.Kind.OUT_OF_MEMORY, String.format(java.util.Locale.ROOT,
+            throw new BackendException(FailureKind.OUT_OF_MEMORY, String.format(java.util.Locale.ROOT,
                     "simulated out of memory: weights and KV cache need %.1f GiB of %.1f GiB",
                     w.bytesPerStep() / (double) (1L << 30), MEMORY_BYTES / (double) (1L << 30)), null);
         }

@@ -2,6 +2,7 @@ package dev.scalebench.results.history;
 
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.Version;
+import dev.scalebench.measure.Flag;
 import dev.scalebench.plan.MemoryModel;
 import dev.scalebench.plan.Workload;
 import dev.scalebench.results.Fingerprint;
@@ -17,11 +18,11 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Writes a run's rows and reads them back, exactly: doubles as DOUBLE PRECISION (NaN as NULL), times as ISO-8601. */
 final class RunRows {
@@ -123,7 +124,7 @@ final class RunRows {
                 real(p, 10, t.maxNs());
                 p.setLong(11, t.tokensPerStep());
                 p.setLong(12, t.iterations());
-                p.setString(13, String.join(",", t.flags()));
+                p.setString(13, t.flags().stream().map(Flag::id).collect(Collectors.joining(",")));
                 p.addBatch();
             }
             p.executeBatch();
@@ -139,16 +140,39 @@ final class RunRows {
         }
     }
 
-    /** Refuses what the tables cannot hold exactly: flags that are empty or contain a comma. */
+    /**
+     * Refuses what the tables cannot hold exactly: flags whose id is empty or contains a comma (none of today's
+     * {@link Flag}s; this guards a new one).
+     */
     static void validate(RunMetrics run) {
         for (TrialValues t : run.trials()) {
-            for (String f : t.flags()) {
+            for (String f : t.flags().stream().map(Flag::id).toList()) {
                 if (f == null || f.isEmpty() || f.contains(",")) {
                     throw ScalebenchException.badInput("run " + run.runId() + ", trial " + t.pointId() + " #r"
                             + t.replicate() + ": flag '" + f + "' cannot be stored (empty, or contains a comma)");
                 }
             }
         }
+    }
+
+    /**
+     * The flags of a stored trial ({@code sb_trials.flags}, comma-joined ids); a flag this version does not know
+     * (a row indexed by a newer scalebench) is refused, naming the run, the value and the known flags.
+     */
+    static List<Flag> flags(String joined, String runId) {
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
+        }
+        List<Flag> flags = new ArrayList<>();
+        for (String id : joined.split(",")) {
+            try {
+                flags.add(Flag.parse(id));
+            } catch (IllegalArgumentException e) {
+                throw ScalebenchException.badInput("history, run " + runId + ", table sb_trials, column flags: "
+                        + e.getMessage() + "; indexed by a newer scalebench?");
+            }
+        }
+        return flags;
     }
 
     /** The run {@code runId} as indexed, or empty. */
@@ -207,7 +231,7 @@ final class RunRows {
                     String flags = rs.getString(11);
                     trials.add(new TrialValues(rs.getString(1), rs.getInt(2), real(rs, 3), real(rs, 4), real(rs, 5),
                             real(rs, 6), real(rs, 7), real(rs, 8), rs.getLong(9), rs.getLong(10),
-                            flags == null || flags.isEmpty() ? List.of() : Arrays.asList(flags.split(","))));
+                            flags(flags, runId)));
                 }
             }
         }

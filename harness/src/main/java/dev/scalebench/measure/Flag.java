@@ -1,0 +1,56 @@
+package dev.scalebench.measure;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * A trial's quality flag, as result files spell it ({@link #id()}). A flagged trial is kept and shown, never
+ * silently dropped.
+ *
+ * <p>The constants are declared in the order of their ids, so a sorted set or map of flags ({@code summary.csv}'s
+ * {@code flags} column, {@code fits.json}'s per-point counts) keeps the order the id strings always had. A trial's
+ * own list keeps the order the measurement found them in ({@code gc}, {@code not-steady}, {@code p99-low-confidence},
+ * {@code max-time}), which is what {@code trials.jsonl} holds.
+ */
+public enum Flag {
+    /** A garbage collection paused the JVM during the measured loop. */
+    GC("gc"),
+    /** Measurement stopped at its maximum time before reaching the target CI. */
+    MAX_TIME("max-time"),
+    /** Warm-up hit its maximum time before the latency became steady. */
+    NOT_STEADY("not-steady"),
+    /** Fewer than 100 samples lie beyond p99 (fewer than 10 000 iterations): p99 is not gating-grade. */
+    P99_LOW_CONFIDENCE("p99-low-confidence");
+
+    private final String id;
+
+    Flag(String id) {
+        this.id = id;
+    }
+
+    /** The spelling in result files, e.g. {@code not-steady}. */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * The flag spelled {@code id}, exactly as {@link #id()} writes it.
+     *
+     * @throws IllegalArgumentException naming {@code id} and the known ids, when none matches (e.g. a journal
+     *     written by a newer scalebench)
+     */
+    public static Flag parse(String id) {
+        for (Flag f : values()) {
+            if (f.id.equals(id)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown flag '" + id + "' (known: "
+                + Arrays.stream(values()).map(Flag::id).collect(Collectors.joining(", ")) + ")");
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
