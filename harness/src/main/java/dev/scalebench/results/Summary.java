@@ -76,29 +76,26 @@ public final class Summary {
                 gap.add(v.meanNs() - v.deviceNs());
             }
         }
-        double nan = Double.NaN;
-        String status = n > 0 ? (failed.isEmpty() ? "ok" : "partial") : (failed.isEmpty() ? "not-run" : "failed");
+        PointSummary.Status status = n > 0 ? (failed.isEmpty() ? PointSummary.Status.OK : PointSummary.Status.PARTIAL)
+                : (failed.isEmpty() ? PointSummary.Status.NOT_RUN : PointSummary.Status.FAILED);
         String id = p.id();
         Workload w = p.workload();
         boolean work = w != null && w.knowsWork();
-        return new PointSummary(id, p.backend(), p.device(), p.model(), p.params(), p.dtype(), p.phase(),
-                p.batch(), p.seq(), n, failed.size(), iterations,
-                PointStatistic.of(id, values, TrialMetric.P50), PointStatistic.of(id, values, TrialMetric.P99),
-                PointStatistic.throughput(id, values, p.batch()), PointStatistic.of(id, values, TrialMetric.THROUGHPUT),
+        PointSummary.Figures figures = new PointSummary.Figures(PointStatistic.of(id, values, TrialMetric.P50),
+                PointStatistic.of(id, values, TrialMetric.P99), PointStatistic.throughput(id, values, p.batch()),
+                PointStatistic.of(id, values, TrialMetric.THROUGHPUT),
                 !work ? PointStatistic.NONE : PointStatistic.throughput(id, values, w.flopsPerStep() / 1e9),
-                !work ? PointStatistic.NONE : PointStatistic.throughput(id, values, w.bytesPerStep() / 1e9),
-                pct(pooled, 50), pct(pooled, 90), pct(pooled, 95), pct(pooled, 99), pct(pooled, 99.9),
-                pooled == null ? nan : pooled.getMaxValue(), pooled == null ? nan : pooled.getMean(),
-                pooled == null ? nan : pooled.getStdDeviation(),
-                mean(device), mean(gap), gcTrials, List.copyOf(flags), status, reason(failed));
+                !work ? PointStatistic.NONE : PointStatistic.throughput(id, values, w.bytesPerStep() / 1e9));
+        PointSummary.Pooled pool = pooled == null ? PointSummary.Pooled.NONE : new PointSummary.Pooled(
+                pooled.getValueAtPercentile(50), pooled.getValueAtPercentile(90), pooled.getValueAtPercentile(95),
+                pooled.getValueAtPercentile(99), pooled.getValueAtPercentile(99.9), pooled.getMaxValue(),
+                pooled.getMean(), pooled.getStdDeviation());
+        return new PointSummary(p, new PointSummary.Trials(n, failed.size(), iterations, gcTrials), figures, pool,
+                new PointSummary.DeviceTime(mean(device), mean(gap)), List.copyOf(flags), status, reason(failed));
     }
 
     private static double mean(List<Double> v) {
         return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
-    private static double pct(Histogram h, double p) {
-        return h == null ? Double.NaN : h.getValueAtPercentile(p);
     }
 
     private static String reason(List<TrialResult> failed) {

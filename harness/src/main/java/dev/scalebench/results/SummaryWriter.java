@@ -72,34 +72,35 @@ public final class SummaryWriter {
         sb.append(String.join(",", COLUMNS)).append('\n');
         for (PointSummary r : rows) {
             List<String> f = new ArrayList<>(COLUMNS.size());
+            RunManifest.PointEntry p = r.point();
             f.add(Integer.toString(SCHEMA));
-            f.add(text(r.pointId()));
-            f.add(text(r.backend()));
-            f.add(text(r.device()));
-            f.add(text(r.model()));
-            f.add(r.params() < 0 ? "" : Long.toString(r.params()));
-            f.add(text(r.dtype()));
-            f.add(text(r.phase()));
-            f.add(Integer.toString(r.batch()));
-            f.add(Integer.toString(r.seq()));
-            f.add(Integer.toString(r.trialsOk()));
-            f.add(Integer.toString(r.trialsFailed()));
-            f.add(Long.toString(r.iterations()));
-            withCi(f, r.p50Ns());
-            withCi(f, r.p99Ns());
-            withCi(f, r.seqPerS());
-            withCi(f, r.tokensPerS());
-            withCi(f, r.gflopPerS());
-            withCi(f, r.gbytePerS());
-            for (double v : new double[] {r.pooledP50Ns(), r.pooledP90Ns(), r.pooledP95Ns(), r.pooledP99Ns(),
-                    r.pooledP999Ns(), r.maxNs(), r.pooledMeanNs(), r.pooledStdevNs()}) {
+            f.add(text(p.id()));
+            f.add(text(p.backend()));
+            f.add(text(p.device()));
+            f.add(text(p.model()));
+            f.add(p.params() < 0 ? "" : Long.toString(p.params()));
+            f.add(text(p.dtype()));
+            f.add(text(p.phase()));
+            f.add(Integer.toString(p.batch()));
+            f.add(Integer.toString(p.seq()));
+            f.add(Integer.toString(r.trials().ok()));
+            f.add(Integer.toString(r.trials().failed()));
+            f.add(Long.toString(r.trials().iterations()));
+            PointSummary.Figures x = r.figures();
+            for (PointStatistic s : List.of(x.p50Ns(), x.p99Ns(), x.seqPerS(), x.tokensPerS(), x.gflopPerS(),
+                    x.gbytePerS())) {
+                withCi(f, s);
+            }
+            PointSummary.Pooled o = r.pooled();
+            for (double v : new double[] {o.p50Ns(), o.p90Ns(), o.p95Ns(), o.p99Ns(), o.p999Ns(), o.maxNs(),
+                    o.meanNs(), o.stdevNs()}) {
                 f.add(num(v));
             }
-            f.add(num(r.deviceMeanNs()));
-            f.add(num(r.deviceGapNs()));
-            f.add(Integer.toString(r.gcTrials()));
+            f.add(num(r.device().meanNs()));
+            f.add(num(r.device().gapNs()));
+            f.add(Integer.toString(r.trials().withGc()));
             f.add(text(r.flags().stream().map(Flag::id).collect(Collectors.joining(";"))));
-            f.add(text(r.status()));
+            f.add(text(r.status().id()));
             f.add(text(r.reason()));
             sb.append(String.join(",", f)).append('\n');
         }

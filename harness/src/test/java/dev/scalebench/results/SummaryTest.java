@@ -49,22 +49,22 @@ class SummaryTest {
         PointSummary s = Summary.compute(List.of(prefill), trials,
                 Map.of(trials.get(0).trialId(), h0, trials.get(1).trialId(), h1)).get(0);
         // pooled: 1..1000 once each (values below 2048 are exact at 3 significant digits)
-        assertThat(s.pooledP50Ns()).isEqualTo(500);
-        assertThat(s.pooledP90Ns()).isEqualTo(900);
-        assertThat(s.pooledP95Ns()).isEqualTo(950);
-        assertThat(s.pooledP99Ns()).isEqualTo(990);
-        assertThat(s.pooledP999Ns()).isEqualTo(999);
-        assertThat(s.maxNs()).isEqualTo(1000);
-        assertThat(s.pooledMeanNs()).isCloseTo(500.5, within(1e-9));
-        assertThat(s.iterations()).isEqualTo(1000);
-        assertThat(s.trialsOk()).isEqualTo(2);
+        assertThat(s.pooled().p50Ns()).isEqualTo(500);
+        assertThat(s.pooled().p90Ns()).isEqualTo(900);
+        assertThat(s.pooled().p95Ns()).isEqualTo(950);
+        assertThat(s.pooled().p99Ns()).isEqualTo(990);
+        assertThat(s.pooled().p999Ns()).isEqualTo(999);
+        assertThat(s.pooled().maxNs()).isEqualTo(1000);
+        assertThat(s.pooled().meanNs()).isCloseTo(500.5, within(1e-9));
+        assertThat(s.trials().iterations()).isEqualTo(1000);
+        assertThat(s.trials().ok()).isEqualTo(2);
         assertThat(s.flags()).extracting(Flag::id).containsExactly("gc", "not-steady");
-        assertThat(s.status()).isEqualTo("ok");
+        assertThat(s.status().id()).isEqualTo("ok");
         // the point's p50: per trial p50 499 and 500, their median; the bootstrap medians are 499, 499.5 and 500
-        assertThat(s.p50Ns().value()).isEqualTo(499.5);
-        assertThat(s.p50Ns().trials()).isEqualTo(2);
-        assertThat(s.p50Ns().ci95()).isEqualTo(new Interval(499, 500));
-        assertThat(s.deviceMeanNs()).isNaN();
+        assertThat(s.figures().p50Ns().value()).isEqualTo(499.5);
+        assertThat(s.figures().p50Ns().trials()).isEqualTo(2);
+        assertThat(s.figures().p50Ns().ci95()).isEqualTo(new Interval(499, 500));
+        assertThat(s.device().meanNs()).isNaN();
     }
 
     @Test
@@ -80,10 +80,10 @@ class SummaryTest {
             hists.put(t.trialId(), h);
         }
         PointSummary s = Summary.compute(List.of(prefill), trials, hists).get(0);
-        assertThat(s.pooledP50Ns()).isEqualTo(1000);
-        assertThat(s.p50Ns().value()).isEqualTo(2000);
-        assertThat(s.p99Ns().value()).isEqualTo(2000);
-        assertThat(s.seqPerS().value()).isEqualTo(4 * 1e9 / 2000);
+        assertThat(s.pooled().p50Ns()).isEqualTo(1000);
+        assertThat(s.figures().p50Ns().value()).isEqualTo(2000);
+        assertThat(s.figures().p99Ns().value()).isEqualTo(2000);
+        assertThat(s.figures().seqPerS().value()).isEqualTo(4 * 1e9 / 2000);
     }
 
     @Test
@@ -105,18 +105,18 @@ class SummaryTest {
         PointSummary s = Summary.compute(List.of(prefill), trials, hists).get(0);
         // seq/s per trial: batch / mean step time = 4e6, 3.2e6, 2.5e6; their median. With three trials the
         // bootstrap median is the smallest or the largest in 7/27 of resamples each: the interval is their range.
-        assertThat(s.seqPerS().value()).isEqualTo(4 * 1e9 / 1250);
-        assertThat(s.seqPerS().ci95()).isEqualTo(new Interval(4 * 1e9 / 1600, 4 * 1e9 / 1000));
-        assertThat(s.tokensPerS().value()).isEqualTo(4 * 64 * 1e9 / 1250);
-        assertThat(s.tokensPerS().ci95().hi()).isCloseTo(64 * s.seqPerS().ci95().hi(), within(1e-6));
+        assertThat(s.figures().seqPerS().value()).isEqualTo(4 * 1e9 / 1250);
+        assertThat(s.figures().seqPerS().ci95()).isEqualTo(new Interval(4 * 1e9 / 1600, 4 * 1e9 / 1000));
+        assertThat(s.figures().tokensPerS().value()).isEqualTo(4 * 64 * 1e9 / 1250);
+        assertThat(s.figures().tokensPerS().ci95().hi()).isCloseTo(64 * s.figures().seqPerS().ci95().hi(), within(1e-6));
         Work w = Work.of(Fixtures.TINY, Phase.PREFILL, 4, 64, 4);
         double gflop = w.flops() / 1250e-9 / 1e9;
-        assertThat(s.gflopPerS().value()).isCloseTo(gflop, within(gflop * 1e-12));
-        assertThat(s.gbytePerS().value()).isPositive();
-        assertThat(s.p99Ns().value()).isEqualTo(1250);
-        assertThat(s.p99Ns().ci95()).isEqualTo(new Interval(1000, 1600));
-        assertThat(s.deviceMeanNs()).isCloseTo(900, within(1e-9));
-        assertThat(s.gcTrials()).isEqualTo(1);
+        assertThat(s.figures().gflopPerS().value()).isCloseTo(gflop, within(gflop * 1e-12));
+        assertThat(s.figures().gbytePerS().value()).isPositive();
+        assertThat(s.figures().p99Ns().value()).isEqualTo(1250);
+        assertThat(s.figures().p99Ns().ci95()).isEqualTo(new Interval(1000, 1600));
+        assertThat(s.device().meanNs()).isCloseTo(900, within(1e-9));
+        assertThat(s.trials().withGc()).isEqualTo(1);
     }
 
     @Test
@@ -124,9 +124,9 @@ class SummaryTest {
         Histogram h = Fixtures.constant(2000, 10);
         TrialResult t = Fixtures.ok(decode.id(), 0, 0, h, List.of());
         PointSummary s = Summary.compute(List.of(decode), List.of(t), Map.of(t.trialId(), h)).get(0);
-        assertThat(s.seqPerS().value()).isCloseTo(8 / 2000e-9, within(1e-3));
-        assertThat(s.tokensPerS()).isEqualTo(s.seqPerS());
-        assertThat(s.seqPerS().ci95().isDefined()).isFalse();
+        assertThat(s.figures().seqPerS().value()).isCloseTo(8 / 2000e-9, within(1e-3));
+        assertThat(s.figures().tokensPerS()).isEqualTo(s.figures().seqPerS());
+        assertThat(s.figures().seqPerS().ci95().isDefined()).isFalse();
     }
 
     @Test
@@ -135,13 +135,13 @@ class SummaryTest {
                 Fixtures.failed(decode.id(), 0, 0, FailureKind.OUT_OF_MEMORY, "CUDA out of memory, tried 2 GB"),
                 Fixtures.failed(decode.id(), 1, 1, FailureKind.OUT_OF_MEMORY, "CUDA out of memory, tried 2 GB"));
         List<PointSummary> rows = Summary.compute(List.of(prefill, decode, user), trials, Map.of());
-        assertThat(rows).extracting(PointSummary::status).containsExactly("not-run", "failed", "not-run");
+        assertThat(rows).extracting(r -> r.status().id()).containsExactly("not-run", "failed", "not-run");
         PointSummary failed = rows.get(1);
-        assertThat(failed.trialsFailed()).isEqualTo(2);
-        assertThat(failed.trialsOk()).isZero();
+        assertThat(failed.trials().failed()).isEqualTo(2);
+        assertThat(failed.trials().ok()).isZero();
         assertThat(failed.reason()).isEqualTo("out-of-memory: CUDA out of memory, tried 2 GB");
-        assertThat(failed.p50Ns().value()).isNaN();
-        assertThat(rows.get(2).params()).isEqualTo(-1);
+        assertThat(failed.figures().p50Ns().value()).isNaN();
+        assertThat(rows.get(2).point().params()).isEqualTo(-1);
     }
 
     @Test

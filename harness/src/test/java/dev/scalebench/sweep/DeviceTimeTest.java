@@ -61,17 +61,17 @@ class DeviceTimeTest {
         Analysis a = new Analyzer(FitOptions.DEFAULTS.withBootstrap(0), TrialMetric.P50)
                 .analyze(RunDatasets.from(run), null);
         for (PointSummary r : rows) {
-            assertThat(r.deviceMeanNs()).as(r.pointId()).isEqualTo(DEVICE * r.batch());
+            assertThat(r.device().meanNs()).as(r.pointId()).isEqualTo(DEVICE * r.point().batch());
             // the gap is each trial's mean host latency minus its device time per step, averaged over trials
             double gap = run.trials().stream().filter(t -> t.pointId().equals(r.pointId()))
                     .mapToDouble(t -> run.histogram(t.trialId()).getMean() - (double) t.deviceNanos() / t.iterations())
                     .average().orElseThrow();
-            assertThat(r.deviceGapNs()).as(r.pointId()).isCloseTo(gap, within(1e-6 * gap));
+            assertThat(r.device().gapNs()).as(r.pointId()).isCloseTo(gap, within(1e-6 * gap));
             // the host spends its 100 µs beyond the device's time (and whatever the machine adds)
-            assertThat(r.deviceGapNs()).as(r.pointId()).isGreaterThan(0.95 * GAP);
-            PointStats p = a.points().stream().filter(s -> s.point().batch() == r.batch()).findFirst().orElseThrow();
+            assertThat(r.device().gapNs()).as(r.pointId()).isGreaterThan(0.95 * GAP);
+            PointStats p = a.points().stream().filter(s -> s.point().batch() == r.point().batch()).findFirst().orElseThrow();
             assertThat(p.deviceTimed()).isTrue();
-            assertThat(p.deviceNs()).isEqualTo(DEVICE * r.batch());
+            assertThat(p.deviceNs()).isEqualTo(DEVICE * r.point().batch());
             assertThat(p.deviceGapNs()).isCloseTo(gap, within(1e-6 * gap));
         }
         Analysis back = FitsJson.fromJson(FitsJson.toJson(a), "fits.json");
@@ -91,8 +91,8 @@ class DeviceTimeTest {
                 new PrintStream(new ByteArrayOutputStream(), true), false, Duration.ofSeconds(10)).start(spec, null);
         List<PointSummary> rows = SummaryWriter.write(outcome.dir(), Planner.expand(spec));
         assertThat(rows).allSatisfy(r -> {
-            assertThat(r.deviceMeanNs()).isNaN();
-            assertThat(r.deviceGapNs()).isNaN();
+            assertThat(r.device().meanNs()).isNaN();
+            assertThat(r.device().gapNs()).isNaN();
         });
         Analysis a = new Analyzer(FitOptions.DEFAULTS.withBootstrap(0), TrialMetric.P50)
                 .analyze(RunDatasets.from(RunReader.read(outcome.dir())), null);

@@ -68,8 +68,8 @@ class SweepFailureTest {
 
         Map<String, PointSummary> rows = SummaryWriter.write(outcome.dir(), Planner_expand(spec)).stream()
                 .collect(Collectors.toMap(PointSummary::pointId, Function.identity()));
-        assertThat(rows.get("tiny/fp32/prefill/b1/s8").status()).isEqualTo("ok");
-        assertThat(rows.get("tiny/fp32/prefill/b64/s13").status()).isEqualTo("failed");
+        assertThat(rows.get("tiny/fp32/prefill/b1/s8").status().id()).isEqualTo("ok");
+        assertThat(rows.get("tiny/fp32/prefill/b64/s13").status().id()).isEqualTo("failed");
         assertThat(rows.get("tiny/fp32/prefill/b64/s13").reason()).contains("out-of-memory");
         assertThat(Files.readString(outcome.dir().resolve("summary.csv"))).contains("engine exploded at seq 13");
         assertThat(err.toString()).contains("8/8 trials (100%), 6 failed");
