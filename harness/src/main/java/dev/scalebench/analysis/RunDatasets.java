@@ -72,10 +72,7 @@ public final class RunDatasets {
         if (failed == null || failed.isEmpty()) {
             return "not run";
         }
-        TrialResult t = failed.get(0);
-        String kind = t.failureKind() == null ? "failed" : t.failureKind().id();
-        String reason = t.failureMessage() == null ? kind : kind + ": " + t.failureMessage();
-        return failed.size() + " failed, e.g. " + reason;
+        return failed.size() + " failed, e.g. " + TrialResult.describeFailure(failed.get(0));
     }
 
     /**

@@ -146,7 +146,7 @@ public final class SweepMetrics implements AutoCloseable {
     public void trialFinished(TrialResult trial, Histogram histogram) {
         if (!trial.ok()) {
             failed.increment();
-            if (trial.failureKind() == FailureKind.OUT_OF_MEMORY) {
+            if (trial.failure() != null && trial.failure().kind() == FailureKind.OUT_OF_MEMORY) {
                 outOfMemory.increment();
             }
         } else {

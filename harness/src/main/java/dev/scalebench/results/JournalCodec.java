@@ -58,19 +58,21 @@ final class JournalCodec {
         o.put("replicate", r.replicate());
         o.put("sequence", r.sequence());
         o.put("status", r.status().name());
-        o.put("failureKind", r.failureKind() == null ? null : r.failureKind().id());
-        o.put("failureMessage", r.failureMessage());
+        TrialResult.Failure fail = r.failure();
+        o.put("failureKind", fail == null || fail.kind() == null ? null : fail.kind().id());
+        o.put("failureMessage", fail == null ? null : fail.message());
         o.put("started", r.started() == null ? null : r.started().toString());
         o.put("ended", r.ended() == null ? null : r.ended().toString());
-        o.put("warmupIterations", r.warmupIterations());
-        o.put("warmupNanos", r.warmupNanos());
-        o.put("steady", r.steady());
-        o.put("iterations", r.iterations());
-        o.put("measuredNanos", r.measuredNanos());
-        o.put("deviceNanos", r.deviceNanos());
-        o.put("gcCount", r.gcCount());
-        o.put("gcPauseNanos", r.gcPauseNanos());
-        o.put("stopReason", r.stopReason() == null ? null : r.stopReason().id());
+        TrialResult.Measured m = r.measured();
+        o.put("warmupIterations", m.warmup().iterations());
+        o.put("warmupNanos", m.warmup().nanos());
+        o.put("steady", m.warmup().steady());
+        o.put("iterations", m.iterations());
+        o.put("measuredNanos", m.nanos());
+        o.put("deviceNanos", m.deviceNanos());
+        o.put("gcCount", m.gc().count());
+        o.put("gcPauseNanos", m.gc().pauseNanos());
+        o.put("stopReason", m.stopReason() == null ? null : m.stopReason().id());
         ArrayNode flags = o.putArray("flags");
         r.flags().forEach(f -> flags.add(f.id()));
         try {
@@ -106,11 +108,16 @@ final class JournalCodec {
             throw new Invalid("status \"" + s + "\" is not OK or FAILED");
         }
         List<Flag> flags = flags(o);
+        FailureKind kind = failureKind(o);
+        String message = text(o, "failureMessage", false);
+        TrialResult.Measured measured = new TrialResult.Measured(new TrialResult.Warmup(integer(o, "warmupIterations"),
+                integer(o, "warmupNanos"), bool(o, "steady")), integer(o, "iterations"), integer(o, "measuredNanos"),
+                integer(o, "deviceNanos"), new TrialResult.Gc(integer(o, "gcCount"), integer(o, "gcPauseNanos")),
+                stopReason(o));
         return new TrialResult(text(o, "trialId", true), text(o, "pointId", true), (int) integer(o, "replicate"),
-                (int) integer(o, "sequence"), status, failureKind(o), text(o, "failureMessage", false),
-                instant(o, "started"), instant(o, "ended"), integer(o, "warmupIterations"), integer(o, "warmupNanos"),
-                bool(o, "steady"), integer(o, "iterations"), integer(o, "measuredNanos"), integer(o, "deviceNanos"),
-                integer(o, "gcCount"), integer(o, "gcPauseNanos"), stopReason(o), flags);
+                (int) integer(o, "sequence"), status, kind == null && message == null ? null
+                        : new TrialResult.Failure(kind, message), instant(o, "started"), instant(o, "ended"), measured,
+                flags);
     }
 
     /**

@@ -67,7 +67,7 @@ public final class Summary {
             }
             pooled.add(h);
             iterations += h.getTotalCount();
-            if (t.record().gcCount() > 0) {
+            if (t.record().measured().gc().count() > 0) {
                 gcTrials++;
             }
             TrialValues v = t.stats();
@@ -104,8 +104,7 @@ public final class Summary {
         }
         Set<String> reasons = new LinkedHashSet<>();
         for (TrialResult t : failed) {
-            String kind = t.failureKind() == null ? "failed" : t.failureKind().id();
-            reasons.add(t.failureMessage() == null ? kind : kind + ": " + t.failureMessage());
+            reasons.add(TrialResult.describeFailure(t));
         }
         return String.join("; ", reasons);
     }

@@ -41,8 +41,7 @@ public record TrialValues(String pointId, int replicate, double p50Ns, double p9
      * is reduced, with the device time per step the journal recorded.
      */
     public static TrialValues of(TrialResult t, Histogram h, long tokensPerStep) {
-        double device = t.deviceNanos() >= 0 && t.iterations() > 0 ? (double) t.deviceNanos() / t.iterations()
-                : Double.NaN;
+        double device = t.measured().deviceNsPerIteration();
         return new TrialValues(t.pointId(), t.replicate(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
                 h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMean(), h.getMaxValue(),
                 tokensPerStep, h.getTotalCount(), t.flags(), device);

@@ -103,9 +103,10 @@ public final class SweepRunner {
         try (Session session = backend.open(trial.point())) {
             TrialMeasurement m = new TrialRunner(clock, gc, policy).run(session);
             TrialResult r = new TrialResult(trial.id(), pointId, trial.replicate(), trial.sequence(),
-                    TrialResult.Status.OK, null, null, started, wallClock.instant(), m.warmupIterations(),
-                    m.warmupNanos(), m.steady(), m.iterations(), m.measuredNanos(), m.deviceNanos(), m.gc().count(),
-                    m.gc().pauseNanos(), m.stopReason(), m.flags());
+                    TrialResult.Status.OK, null, started, wallClock.instant(), new TrialResult.Measured(
+                            new TrialResult.Warmup(m.warmupIterations(), m.warmupNanos(), m.steady()), m.iterations(),
+                            m.measuredNanos(), m.deviceNanos(), new TrialResult.Gc(m.gc().count(), m.gc().pauseNanos()),
+                            m.stopReason()), m.flags());
             return journal(r, m.histogram());
         } catch (BackendException e) {
             FailureKind kind = e.kind();

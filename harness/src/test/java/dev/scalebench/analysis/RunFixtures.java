@@ -64,9 +64,7 @@ final class RunFixtures {
             h.recordValue(v);
         }
         String id = Trial.id(p.id(), replicate);
-        trials.add(new TrialResult(id, p.id(), replicate, trials.size(), TrialResult.Status.OK, null, null, T0,
-                T0.plusSeconds(1), 3, 1000, true, h.getTotalCount(), 1_000_000, -1, 0, 0, StopReason.MIN_REACHED,
-                List.of()));
+        trials.add(new TrialResult(id, p.id(), replicate, trials.size(), TrialResult.Status.OK, null, T0, T0.plusSeconds(1), new TrialResult.Measured(new TrialResult.Warmup(3, 1000, true), h.getTotalCount(), 1_000_000, -1, new TrialResult.Gc(0, 0), StopReason.MIN_REACHED), List.of()));
         histograms.put(id, h);
         return this;
     }

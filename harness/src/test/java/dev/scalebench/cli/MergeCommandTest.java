@@ -144,7 +144,7 @@ class MergeCommandTest {
         }
         assertThat(dev.scalebench.metrics.PromText.sum(metrics, "scalebench_sweep_trials_done{")).isEqualTo(16.0);
         assertThat(dev.scalebench.metrics.PromText.sum(metrics, "scalebench_iteration_latency_seconds_count"))
-                .isEqualTo((double) merged.trials().stream().mapToLong(TrialResult::iterations).sum());
+                .isEqualTo((double) merged.trials().stream().mapToLong(t -> t.measured().iterations()).sum());
         assertThat(metrics.keySet()).noneMatch(k -> k.contains("shard="));
         // no staging folder is left behind
         assertThat(tmp.toFile().list()).noneMatch(n -> n.startsWith(".tmp-"));

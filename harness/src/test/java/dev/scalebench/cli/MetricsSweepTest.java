@@ -101,7 +101,7 @@ class MetricsSweepTest {
             for (int batch : new int[] {1, 2, 4}) {
                 long iterations = read.trials().stream()
                         .filter(t -> t.pointId().equals("gpt-1m/fp32/prefill/b" + batch + "/s32"))
-                        .mapToLong(TrialResult::iterations).sum();
+                        .mapToLong(t -> t.measured().iterations()).sum();
                 assertThat(iterations).isPositive();
                 assertThat(PromText.sum(s, "scalebench_iteration_latency_seconds_count", "batch=\"" + batch + "\"",
                         "seq=\"32\"", "model=\"gpt-1m\"", "backend=\"sim\"", "sweep=\"metered\""))

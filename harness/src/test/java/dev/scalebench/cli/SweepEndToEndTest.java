@@ -87,16 +87,16 @@ class SweepEndToEndTest {
         // warm-up runs its minimum iterations and time; the measured loop runs at least min-time, and stops
         // either at target-ci, having run its minimum iterations, or at max-time, flagged as such.
         for (TrialResult t : r.trials()) {
-            assertThat(counts.get(t.trialId())).as(t.trialId()).isEqualTo(t.iterations());
-            assertThat(t.warmupIterations()).as(t.trialId()).isGreaterThanOrEqualTo(3);
-            assertThat(t.warmupNanos()).as(t.trialId()).isGreaterThanOrEqualTo(20_000_000L);
-            assertThat(t.measuredNanos()).as(t.trialId()).isGreaterThanOrEqualTo(100_000_000L);
-            assertThat(t.iterations()).as(t.trialId()).isPositive();
-            assertThat(t.stopReason().id()).as(t.trialId()).isIn("target-ci", "max-time");
-            if (t.stopReason().id().equals("target-ci")) {
-                assertThat(t.iterations()).as(t.trialId()).isGreaterThanOrEqualTo(10);
+            assertThat(counts.get(t.trialId())).as(t.trialId()).isEqualTo(t.measured().iterations());
+            assertThat(t.measured().warmup().iterations()).as(t.trialId()).isGreaterThanOrEqualTo(3);
+            assertThat(t.measured().warmup().nanos()).as(t.trialId()).isGreaterThanOrEqualTo(20_000_000L);
+            assertThat(t.measured().nanos()).as(t.trialId()).isGreaterThanOrEqualTo(100_000_000L);
+            assertThat(t.measured().iterations()).as(t.trialId()).isPositive();
+            assertThat(t.measured().stopReason().id()).as(t.trialId()).isIn("target-ci", "max-time");
+            if (t.measured().stopReason().id().equals("target-ci")) {
+                assertThat(t.measured().iterations()).as(t.trialId()).isGreaterThanOrEqualTo(10);
             } else {
-                assertThat(t.measuredNanos()).as(t.trialId()).isGreaterThanOrEqualTo(1_000_000_000L);
+                assertThat(t.measured().nanos()).as(t.trialId()).isGreaterThanOrEqualTo(1_000_000_000L);
                 assertThat(t.flags()).as(t.trialId()).extracting(Flag::id).contains("max-time");
             }
         }
@@ -124,7 +124,7 @@ class SweepEndToEndTest {
         // only on a machine that is not busy elsewhere. Speed belongs in benchmarks, not in this test.)
         // every point's row sums the iterations of its trials, from both replicates
         Map<String, Long> iterations = new HashMap<>();
-        RunReader.read(run).trials().forEach(t -> iterations.merge(t.pointId(), t.iterations(), Long::sum));
+        RunReader.read(run).trials().forEach(t -> iterations.merge(t.pointId(), t.measured().iterations(), Long::sum));
         for (Map.Entry<String, Map<String, String>> row : rows.entrySet()) {
             assertThat(row.getValue().get("trials_ok")).as(row.getKey()).isEqualTo("2");
             assertThat(Long.parseLong(row.getValue().get("iterations"))).as(row.getKey())

@@ -29,8 +29,7 @@ class SweepMetricsTest {
 
     static TrialResult ok(SweepPoint p, int replicate, long iterations, List<Flag> flags) {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        return new TrialResult(p.id() + "#r" + replicate, p.id(), replicate, 0, TrialResult.Status.OK, null, null, t,
-                t, 3, 1000, true, iterations, 1_000_000, -1, 0, 0, StopReason.TARGET_CI, flags);
+        return new TrialResult(p.id() + "#r" + replicate, p.id(), replicate, 0, TrialResult.Status.OK, null, t, t, new TrialResult.Measured(new TrialResult.Warmup(3, 1000, true), iterations, 1_000_000, -1, new TrialResult.Gc(0, 0), StopReason.TARGET_CI), flags);
     }
 
     static TrialResult failed(SweepPoint p, int replicate, FailureKind kind) {

@@ -64,8 +64,7 @@ final class Fixtures {
     static TrialResult ok(String pointId, int replicate, int sequence, Histogram h, List<Flag> flags) {
         Instant start = T0.plusSeconds(10L * sequence);
         return new TrialResult(Trial.id(pointId, replicate), pointId, replicate, sequence, TrialResult.Status.OK,
-                null, null, start, start.plusMillis(2500), 12, 400_000_000L, true, h.getTotalCount(),
-                2_000_000_000L, -1, 0, 0, StopReason.MIN_REACHED, flags);
+                null, start, start.plusMillis(2500), new TrialResult.Measured(new TrialResult.Warmup(12, 400_000_000L, true), h.getTotalCount(), 2_000_000_000L, -1, new TrialResult.Gc(0, 0), StopReason.MIN_REACHED), flags);
     }
 
     static TrialResult failed(String pointId, int replicate, int sequence, FailureKind kind, String message) {

@@ -62,9 +62,7 @@ class HlogTest {
 
         // a store with such an id: our reader gives the id back, HdrHistogram's reader the escaped tag
         Path dir = tmp.resolve("odd");
-        TrialResult t = new TrialResult(id, "my model, v2/fp32/prefill/b4/s64", 0, 0, TrialResult.Status.OK, null,
-                null, Fixtures.T0, Fixtures.T0.plusSeconds(1), 1, 1, true, 2, 1, -1, 0, 0, StopReason.MIN_REACHED,
-                List.of());
+        TrialResult t = new TrialResult(id, "my model, v2/fp32/prefill/b4/s64", 0, 0, TrialResult.Status.OK, null, Fixtures.T0, Fixtures.T0.plusSeconds(1), new TrialResult.Measured(new TrialResult.Warmup(1, 1, true), 2, 1, -1, new TrialResult.Gc(0, 0), StopReason.MIN_REACHED), List.of());
         try (RunStore store = RunStore.create(dir, Fixtures.manifest("odd", List.of(), 1))) {
             store.append(t, Fixtures.histogram(10, 20));
         }

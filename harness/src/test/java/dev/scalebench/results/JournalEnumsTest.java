@@ -98,9 +98,10 @@ class JournalEnumsTest {
     }
 
     private static TrialResult withStopReason(TrialResult t, StopReason r) {
-        return new TrialResult(t.trialId(), t.pointId(), t.replicate(), t.sequence(), t.status(), t.failureKind(),
-                t.failureMessage(), t.started(), t.ended(), t.warmupIterations(), t.warmupNanos(), t.steady(),
-                t.iterations(), t.measuredNanos(), t.deviceNanos(), t.gcCount(), t.gcPauseNanos(), r, t.flags());
+        TrialResult.Measured m = t.measured();
+        return new TrialResult(t.trialId(), t.pointId(), t.replicate(), t.sequence(), t.status(), t.failure(),
+                t.started(), t.ended(), new TrialResult.Measured(m.warmup(), m.iterations(), m.nanos(), m.deviceNanos(),
+                        m.gc(), r), t.flags());
     }
 
     /** A run of one OK trial (line 1) and one timed-out trial (line 2). */

@@ -96,8 +96,9 @@ class SummaryTest {
             Histogram h = Fixtures.constant(steps[r], 100 + r);
             TrialResult t = Fixtures.ok(prefill.id(), r, r, h, List.of());
             if (r == 1) {
-                t = new TrialResult(t.trialId(), t.pointId(), r, r, t.status(), null, null, t.started(), t.ended(),
-                        1, 1, true, t.iterations(), 1, 101 * 900L, 2, 5, StopReason.MIN_REACHED, List.of(Flag.GC));
+                t = new TrialResult(t.trialId(), t.pointId(), r, r, t.status(), null, t.started(), t.ended(),
+                        new TrialResult.Measured(new TrialResult.Warmup(1, 1, true), t.measured().iterations(), 1,
+                                101 * 900L, new TrialResult.Gc(2, 5), StopReason.MIN_REACHED), List.of(Flag.GC));
             }
             trials.add(t);
             hists.put(t.trialId(), h);

@@ -52,7 +52,7 @@ class DeviceTimeTest {
         for (TrialResult t : run.trials()) {
             assertThat(t.ok()).isTrue();
             int batch = Integer.parseInt(t.pointId().replaceAll(".*/b(\\d+)/.*", "$1"));
-            assertThat(t.deviceNanos()).as(t.trialId()).isEqualTo(DEVICE * batch * t.iterations());
+            assertThat(t.measured().deviceNanos()).as(t.trialId()).isEqualTo(DEVICE * batch * t.measured().iterations());
         }
 
         List<PointSummary> rows = SummaryWriter.write(outcome.dir(), Planner.expand(spec));
@@ -64,7 +64,7 @@ class DeviceTimeTest {
             assertThat(r.device().meanNs()).as(r.pointId()).isEqualTo(DEVICE * r.point().batch());
             // the gap is each trial's mean host latency minus its device time per step, averaged over trials
             double gap = run.trials().stream().filter(t -> t.pointId().equals(r.pointId()))
-                    .mapToDouble(t -> run.histogram(t.trialId()).getMean() - (double) t.deviceNanos() / t.iterations())
+                    .mapToDouble(t -> run.histogram(t.trialId()).getMean() - (double) t.measured().deviceNanos() / t.measured().iterations())
                     .average().orElseThrow();
             assertThat(r.device().gapNs()).as(r.pointId()).isCloseTo(gap, within(1e-6 * gap));
             // the host spends its 100 µs beyond the device's time (and whatever the machine adds)

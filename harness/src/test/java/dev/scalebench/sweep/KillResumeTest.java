@@ -71,7 +71,7 @@ class KillResumeTest {
         assertThat(new HashSet<>(ids)).isEqualTo(new HashSet<>(planned));
         for (TrialResult t : read.trials()) {
             assertThat(t.ok()).isTrue();
-            assertThat(read.histogram(t.trialId()).getTotalCount()).isEqualTo(t.iterations());
+            assertThat(read.histogram(t.trialId()).getTotalCount()).isEqualTo(t.measured().iterations());
             if (before.containsKey(t.trialId())) {
                 assertThat(t.started().toString()).as("not rerun: " + t.trialId()).isEqualTo(before.get(t.trialId()));
             }
@@ -81,7 +81,7 @@ class KillResumeTest {
         Map<String, Double> metrics = dev.scalebench.metrics.PromText.check(readString(run.resolve("metrics.prom")));
         assertThat(dev.scalebench.metrics.PromText.sum(metrics, "scalebench_sweep_trials_done{")).isEqualTo(36.0);
         assertThat(dev.scalebench.metrics.PromText.sum(metrics, "scalebench_iteration_latency_seconds_count"))
-                .isEqualTo((double) read.trials().stream().mapToLong(TrialResult::iterations).sum());
+                .isEqualTo((double) read.trials().stream().mapToLong(t -> t.measured().iterations()).sum());
     }
 
     private static String readString(Path file) {

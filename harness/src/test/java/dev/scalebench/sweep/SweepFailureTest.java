@@ -54,17 +54,17 @@ class SweepFailureTest {
                 .collect(Collectors.groupingBy(TrialResult::pointId));
         assertThat(byPoint.get("tiny/fp32/prefill/b1/s8")).allMatch(TrialResult::ok);
         assertThat(byPoint.get("tiny/fp32/prefill/b1/s13")).allSatisfy(t -> {
-            assertThat(t.failureKind().id()).isEqualTo("engine-error");
-            assertThat(t.failureMessage()).contains("engine exploded at seq 13");
+            assertThat(t.failure().kind().id()).isEqualTo("engine-error");
+            assertThat(t.failure().message()).contains("engine exploded at seq 13");
         });
         assertThat(byPoint.get("tiny/fp32/prefill/b64/s8")).allSatisfy(t -> {
-            assertThat(t.failureKind().id()).isEqualTo("out-of-memory");
-            assertThat(t.failureMessage()).contains("CUDA out of memory");
+            assertThat(t.failure().kind().id()).isEqualTo("out-of-memory");
+            assertThat(t.failure().message()).contains("CUDA out of memory");
         });
         // an out-of-memory point is tried once, not once per replicate
         assertThat(FaultBackendProvider.OOM_OPENS.get()).isEqualTo(2);
-        assertThat(run.trials()).filteredOn(t -> t.failureMessage() != null
-                && t.failureMessage().startsWith("not retried")).hasSize(2);
+        assertThat(run.trials()).filteredOn(t -> t.failure() != null && t.failure().message() != null
+                && t.failure().message().startsWith("not retried")).hasSize(2);
 
         Map<String, PointSummary> rows = SummaryWriter.write(outcome.dir(), Planner_expand(spec)).stream()
                 .collect(Collectors.toMap(PointSummary::pointId, Function.identity()));
