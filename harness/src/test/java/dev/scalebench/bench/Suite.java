@@ -15,7 +15,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <ol>
  *   <li>the measured loop's overhead per iteration ({@link MeasurementOverheadBenchmark}; target: at most 15 ns
  *       over the two clock reads of the same run);</li>
- *   <li>the cost of the loop's periodic histogram snapshot ({@link HistogramSnapshotBenchmark});</li>
+ *   <li>the cost of the loop's periodic stopping-rule check ({@link HistogramSnapshotBenchmark});</li>
  *   <li>a tiny DJL op timed by JMH and by the harness ({@link HarnessVsJmh}; target: within 3 %).</li>
  * </ol>
  *
@@ -40,7 +40,7 @@ public final class Suite {
         print(overhead);
         System.out.printf(Locale.ROOT, "  %-30s %12.3f ns/op%n", "trialLoop - twoClockReads",
                 score(overhead, "trialLoop") - score(overhead, "twoClockReads"));
-        System.out.println("2. histogram snapshot, every 50 ms of the measured loop");
+        System.out.println("2. the stopping rule's check, every 50 ms of the measured loop");
         print(jmh(HistogramSnapshotBenchmark.class));
         System.out.printf("3. %dx%d fp32 matMul through DJL on the CPU: JMH and the harness, %d rounds%n",
                 MatMulSession.N, MatMulSession.N, rounds);
