@@ -17,21 +17,21 @@ import org.HdrHistogram.Histogram;
  * minimums are first met) the loop evaluates the stopping rule on that same histogram:
  * stop at {@code max-time}; else, once {@code min} iterations and {@code min-time} are reached, stop when the
  * relative half-width of the median's 95 % CI is at most {@code target-ci} (or at once when it is 0). Whether a
- * check is due is one comparison of the clock reading the iteration took anyway with the next check's time: no
- * extra clock read, no division.
+ * check is due is decided by comparing the clock reading the iteration took anyway with the next check's time,
+ * and the iteration count with the minimum: no extra clock read, no division.
  *
  * <p><b>What the loop costs, and why it is single-writer.</b> Per iteration, besides the step, the loop reads
  * the clock twice ({@link System#nanoTime()} with {@link Clock#system()}) — the floor of any harness that times
- * each step, about 2 × 37 ns on the 2-core development machine — and does a few nanoseconds of its own work: one
+ * each step, 2 × 26 to 37 ns on the 2-core development machine — and does a few nanoseconds of its own work: one
  * plain histogram record (a bucket index from the value's leading zeros, one array increment, the count and the
- * min/max), the device-time and iteration counts, and the check's comparison. The histogram has one writer and
+ * min/max), the device-time and iteration counts, and the check's comparisons. The histogram has one writer and
  * one reader, both the thread that runs the trial, and it is read only between iterations, by the check and after
  * the loop; nothing else sees it until {@link #run(Session)} returns it. So it needs no synchronisation. Until
  * issue 14 the loop recorded through an HdrHistogram {@code Recorder}, built for a reader on another thread: each
  * record entered and left its writer phaser (two atomic increments) and incremented a {@code ConcurrentHistogram}
- * (atomic counts), and each check swapped an interval histogram into a total. That cost about 44 ns per iteration
- * over the two clock reads; the plain histogram costs a few (docs/measurement.md, "How much the harness adds",
- * measured by {@code MeasurementOverheadBenchmark}: {@code trialLoop} against {@code twoClockReads}). Should a
+ * (atomic counts), and each check swapped an interval histogram into a total. That loop took 33 ns per iteration
+ * over the two clock reads, this one 8 ns ({@code MeasurementOverheadBenchmark}: {@code trialLoop} minus
+ * {@code twoClockReads} in one JMH run; docs/measurement.md, "The loop against the clock's own cost"). Should a
  * live view of a running trial ever be needed from another thread, HdrHistogram's {@code SingleWriterRecorder}
  * is the tool; a trial's progress today is reported per finished trial.
  *
