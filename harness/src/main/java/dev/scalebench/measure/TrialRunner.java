@@ -5,20 +5,35 @@ import dev.scalebench.config.MeasurePolicy;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * Runs one trial on a prepared {@link Session}: warm-up until steady, then the measured loop with its stopping
  * rule (docs/measurement.md, "A trial").
  *
  * <p><b>The timed loop</b> is: read the clock, {@link Session#step()} (which returns only once the device has
- * finished), read the clock, record the difference into an HdrHistogram {@link Recorder}. The recorder covers a
- * fixed range (1 ns to 1 h, 3 significant digits), so recording never resizes and allocates nothing; nothing in
- * the loop logs or throws on the harness's side. Every {@value #CHECK_INTERVAL_MS} ms (and when the minimums are
- * first met) the loop swaps the recorder's interval histogram into the trial's total — recycling the interval
- * histogram, so that allocates nothing either — and evaluates the stopping rule:
+ * finished), read the clock, record the difference into the trial's HdrHistogram {@link Histogram}. The histogram
+ * covers a fixed range (1 ns to 1 h, 3 significant digits), so recording never resizes and allocates nothing;
+ * nothing in the loop logs or throws on the harness's side. Every {@value #CHECK_INTERVAL_MS} ms (and when the
+ * minimums are first met) the loop evaluates the stopping rule on that same histogram:
  * stop at {@code max-time}; else, once {@code min} iterations and {@code min-time} are reached, stop when the
- * relative half-width of the median's 95 % CI is at most {@code target-ci} (or at once when it is 0).
+ * relative half-width of the median's 95 % CI is at most {@code target-ci} (or at once when it is 0). Whether a
+ * check is due is decided by comparing the clock reading the iteration took anyway with the next check's time,
+ * and the iteration count with the minimum: no extra clock read, no division.
+ *
+ * <p><b>What the loop costs, and why it is single-writer.</b> Per iteration, besides the step, the loop reads
+ * the clock twice ({@link System#nanoTime()} with {@link Clock#system()}) — the floor of any harness that times
+ * each step, 2 × 26 to 37 ns on the 2-core development machine — and does a few nanoseconds of its own work: one
+ * plain histogram record (a bucket index from the value's leading zeros, one array increment, the count and the
+ * min/max), the device-time and iteration counts, and the check's comparisons. The histogram has one writer and
+ * one reader, both the thread that runs the trial, and it is read only between iterations, by the check and after
+ * the loop; nothing else sees it until {@link #run(Session)} returns it. So it needs no synchronisation. Until
+ * issue 14 the loop recorded through an HdrHistogram {@code Recorder}, built for a reader on another thread: each
+ * record entered and left its writer phaser (two atomic increments) and incremented a {@code ConcurrentHistogram}
+ * (atomic counts), and each check swapped an interval histogram into a total. That loop took 33 ns per iteration
+ * over the two clock reads, this one 8 ns ({@code MeasurementOverheadBenchmark}: {@code trialLoop} minus
+ * {@code twoClockReads} in one JMH run; docs/measurement.md, "The loop against the clock's own cost"). Should a
+ * live view of a running trial ever be needed from another thread, HdrHistogram's {@code SingleWriterRecorder}
+ * is the tool; a trial's progress today is reported per finished trial.
  *
  * <p>Collector pauses are read before and after the measured loop; a trial with any is flagged {@link Flag#GC}.
  * A trial whose warm-up never became steady is flagged {@link Flag#NOT_STEADY}; with fewer than 10 000 iterations
@@ -98,9 +113,7 @@ public final class TrialRunner {
         final double targetCi = policy.targetCi();
         final long checkNanos = CHECK_INTERVAL_MS * 1_000_000L;
 
-        Recorder recorder = new Recorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-        Histogram total = newHistogram();
-        Histogram interval = recorder.getIntervalHistogram(); // primed for recycling
+        Histogram total = newHistogram(); // single writer: this thread; read only here, between iterations
         GcMonitor.Snapshot gcBefore = gc.snapshot();
 
         long iterations = 0;
@@ -113,7 +126,7 @@ public final class TrialRunner {
             final long t0 = clock.nanoTime();
             session.step();
             final long t1 = clock.nanoTime();
-            recorder.recordValue(Math.min(Math.max(t1 - t0, 1), HIGHEST_TRACKABLE_NANOS));
+            total.recordValue(Math.min(Math.max(t1 - t0, 1), HIGHEST_TRACKABLE_NANOS));
             long dev = session.lastDeviceNanos();
             if (dev >= 0) {
                 deviceNanos += dev;
@@ -134,8 +147,6 @@ public final class TrialRunner {
                         reason = StopReason.MIN_REACHED;
                         break;
                     }
-                    interval = recorder.getIntervalHistogram(interval);
-                    total.add(interval);
                     if (MedianCi.relativeHalfWidth(total) <= targetCi) {
                         reason = StopReason.TARGET_CI;
                         break;
@@ -148,8 +159,6 @@ public final class TrialRunner {
         }
         long measuredNanos = clock.nanoTime() - start;
         GcMonitor.Snapshot gcDelta = gc.snapshot().minus(gcBefore);
-        interval = recorder.getIntervalHistogram(interval);
-        total.add(interval);
 
         List<Flag> flags = new ArrayList<>();
         if (gcDelta.count() > 0) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scalebench.backend.Session;
 import dev.scalebench.config.MeasurePolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -143,5 +144,36 @@ class TrialRunnerTest {
                 10, Duration.ZERO, Duration.ofSeconds(1), 0, Duration.ofMinutes(1));
         TrialMeasurement m = new TrialRunner(clock, NO_GC, p).run(s);
         assertThat(m.deviceNanos()).isEqualTo(2 * MS * m.iterations());
+    }
+
+    /** One pinned outcome of the stopping rule. */
+    private record Decision(double targetCi, long iterations, long measuredNanos, long p50Nanos, StopReason reason) {
+    }
+
+    /**
+     * The stopping rule's decisions, pinned: with latencies uniform in [1 ms, 1.2 ms) (seeded) the loop stops at
+     * the same check, with the same histogram, as it did when it recorded through a {@code Recorder} and swapped
+     * interval histograms into a total at each check (before issue 14, when these numbers were taken). A change of
+     * the check's cadence or of what the rule sees moves these counts.
+     */
+    @Test
+    void stoppingRuleDecisionsAreThoseOfTheRecorderLoop() throws Exception {
+        List<Decision> expected = List.of(
+                new Decision(0.01, 230, 252_914_933L, 1_099_775, StopReason.TARGET_CI),
+                new Decision(0.002, 6_296, 6_930_563_137L, 1_101_823, StopReason.TARGET_CI),
+                new Decision(0.0005, 27_316, 30_044_254_861L, 1_100_799, StopReason.MAX_TIME));
+        for (Decision e : expected) {
+            FakeClock clock = new FakeClock();
+            SplittableRandom rnd = new SplittableRandom(11);
+            MeasurePolicy p = policy(5, Duration.ZERO, 0.5, Duration.ofSeconds(1),
+                    100, Duration.ofMillis(200), Duration.ofSeconds(30), e.targetCi(), Duration.ofMinutes(5));
+            TrialMeasurement m = new TrialRunner(clock, NO_GC, p).run(steps(clock, n -> MS + rnd.nextLong(MS / 5)));
+
+            Decision got = new Decision(e.targetCi(), m.iterations(), m.measuredNanos(),
+                    m.histogram().getValueAtPercentile(50), m.stopReason());
+            assertThat(got).isEqualTo(e);
+            assertThat(m.warmupIterations()).isEqualTo(12);
+            assertThat(m.histogram().getTotalCount()).isEqualTo(m.iterations());
+        }
     }
 }
