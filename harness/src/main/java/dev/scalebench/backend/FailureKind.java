@@ -1,7 +1,6 @@
 package dev.scalebench.backend;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.scalebench.Spelled;
 
 /**
  * Why a trial failed, as the journal ({@code trials.jsonl}, field {@code failureKind}), {@code summary.csv} and the
@@ -11,7 +10,7 @@ import java.util.stream.Collectors;
  * <p>The {@link #id() ids} are the on-disk spelling and never change: a new kind gets a new id, and a journal that
  * names an id this version does not know is refused by {@link #parse(String)} rather than read as something else.
  */
-public enum FailureKind {
+public enum FailureKind implements Spelled {
     /** The device (or the Java heap) ran out of memory; the point is not retried in the same run. */
     OUT_OF_MEMORY("out-of-memory"),
     /** The engine threw: a bug, a bad model file, a driver error. Each replicate is tried. */
@@ -30,6 +29,7 @@ public enum FailureKind {
     }
 
     /** The spelling in result files, e.g. {@code out-of-memory}. */
+    @Override
     public String id() {
         return id;
     }
@@ -41,13 +41,7 @@ public enum FailureKind {
      *     written by a newer scalebench)
      */
     public static FailureKind parse(String id) {
-        for (FailureKind k : values()) {
-            if (k.id.equals(id)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown failure kind '" + id + "' (known: "
-                + Arrays.stream(values()).map(FailureKind::id).collect(Collectors.joining(", ")) + ")");
+        return Spelled.parse(FailureKind.class, "failure kind", id);
     }
 
     @Override

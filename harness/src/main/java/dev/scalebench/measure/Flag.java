@@ -1,7 +1,6 @@
 package dev.scalebench.measure;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.scalebench.Spelled;
 
 /**
  * A trial's quality flag, as result files spell it ({@link #id()}). A flagged trial is kept and shown, never
@@ -12,7 +11,7 @@ import java.util.stream.Collectors;
  * own list keeps the order the measurement found them in ({@code gc}, {@code not-steady}, {@code p99-low-confidence},
  * {@code max-time}), which is what {@code trials.jsonl} holds.
  */
-public enum Flag {
+public enum Flag implements Spelled {
     /** A garbage collection paused the JVM during the measured loop. */
     GC("gc"),
     /** Measurement stopped at its maximum time before reaching the target CI. */
@@ -29,6 +28,7 @@ public enum Flag {
     }
 
     /** The spelling in result files, e.g. {@code not-steady}. */
+    @Override
     public String id() {
         return id;
     }
@@ -40,13 +40,7 @@ public enum Flag {
      *     written by a newer scalebench)
      */
     public static Flag parse(String id) {
-        for (Flag f : values()) {
-            if (f.id.equals(id)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("unknown flag '" + id + "' (known: "
-                + Arrays.stream(values()).map(Flag::id).collect(Collectors.joining(", ")) + ")");
+        return Spelled.parse(Flag.class, "flag", id);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.scalebench.measure;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.scalebench.Spelled;
 
 /** Why a trial's measured loop ended; the journal's {@code stopReason} holds its {@link #id() id}. */
-public enum StopReason {
+public enum StopReason implements Spelled {
     /** The 95 % CI half-width of the median reached the policy's target. */
     TARGET_CI("target-ci"),
     /** Minimum iterations and time were reached and early stopping is off ({@code target-ci: 0}). */
@@ -19,6 +18,7 @@ public enum StopReason {
     }
 
     /** The spelling in result files. */
+    @Override
     public String id() {
         return id;
     }
@@ -30,13 +30,7 @@ public enum StopReason {
      *     written by a newer scalebench)
      */
     public static StopReason parse(String id) {
-        for (StopReason r : values()) {
-            if (r.id.equals(id)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown stop reason '" + id + "' (known: "
-                + Arrays.stream(values()).map(StopReason::id).collect(Collectors.joining(", ")) + ")");
+        return Spelled.parse(StopReason.class, "stop reason", id);
     }
 
     @Override
