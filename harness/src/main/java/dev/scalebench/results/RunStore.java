@@ -53,7 +53,12 @@ public final class RunStore implements AutoCloseable {
     private final FileChannel hlog;
     private boolean closed;
 
-    private RunStore(Path dir, RunManifest manifest, List<TrialResult> trials, List<String> warnings, RunLock lock) {
+    /** The run as opened (see {@link #opened()}), or null. */
+    private final RunReader opened;
+
+    private RunStore(Path dir, RunManifest manifest, List<TrialResult> trials, List<String> warnings, RunLock lock,
+            RunReader opened) {
+        this.opened = opened;
         this.dir = dir;
         this.manifest = manifest;
         this.trials = new ArrayList<>(trials);
@@ -106,7 +111,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     private static RunStore opened(RunFolders.Placed p) {
-        return new RunStore(p.dir(), p.manifest(), List.of(), List.of(), p.lock());
+        return new RunStore(p.dir(), p.manifest(), List.of(), List.of(), p.lock(), null);
     }
 
     /**
@@ -139,7 +144,8 @@ public final class RunStore implements AutoCloseable {
                 manifest = manifest.withRepairs(loaded.warnings().stream().map(w -> when + w).toList());
                 manifest.write(runDir.resolve(RunManifest.FILE));
             }
-            return new RunStore(runDir, manifest, loaded.trials(), loaded.warnings(), lock);
+            return new RunStore(runDir, manifest, loaded.trials(), loaded.warnings(), lock,
+                    new RunReader(runDir, manifest, loaded.trials(), loaded.histograms(), loaded.warnings()));
         } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
@@ -149,6 +155,14 @@ public final class RunStore implements AutoCloseable {
     /** Opens an existing run to resume it (see {@link #open(Path, String)}). */
     public static RunStore open(Path runDir) {
         return open(runDir, "resume");
+    }
+
+    /**
+     * The run as {@link #open} read it (repaired), so that a resume reads its folder once before its first trial;
+     * empty for a run this store created.
+     */
+    public java.util.Optional<RunReader> opened() {
+        return java.util.Optional.ofNullable(opened);
     }
 
     /** The run folder. */

@@ -217,7 +217,8 @@ public final class SweepService {
             Set<String> done = store.completedTrialIds();
             if (manifest.status() == RunManifest.Status.COMPLETE && all.stream().allMatch(t -> done.contains(t.id()))) {
                 err.printf("resume: %s is complete (%d trials); nothing to run%n", runDir, all.size());
-                Outcome outcome = new Outcome(store.dir(), all.size(), 0, Run.read(store.dir()));
+                Outcome outcome = new Outcome(store.dir(), all.size(), 0, store.opened().map(Run::of)
+                        .orElseGet(() -> Run.read(store.dir())));
                 after.finished(outcome);
                 return outcome;
             }
@@ -298,7 +299,7 @@ public final class SweepService {
         }
         if (resumed) {
             try {
-                RunReader earlier = RunReader.read(store.dir());
+                RunReader earlier = store.opened().orElseGet(() -> RunReader.read(store.dir()));
                 earlier.trials().forEach(t -> metrics.trialFinished(t, earlier.histogram(t.trialId())));
             } catch (RuntimeException e) {
                 err.println("metrics: warning: the trials before the resume are not in the metrics: " + e.getMessage());

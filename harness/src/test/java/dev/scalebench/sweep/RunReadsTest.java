@@ -54,6 +54,33 @@ class RunReadsTest {
     }
 
     @Test
+    void aResumeReadsItsRunFolderOnceBeforeItsFirstTrialAndOnceAfterItsLast(@TempDir Path tmp) throws IOException {
+        Path spec = Files.writeString(tmp.resolve("reads.yaml"), SPEC);
+        Path results = tmp.resolve("results");
+        Cli.Result first = Cli.run("sweep", spec.toString(), "--results-dir", results.toString(), "--profiles-dir",
+                Cli.PROFILES.toString(), "--no-analyze", "--no-history");
+        assertThat(first.code()).as(first.err()).isZero();
+        Path run = onlyRun(results);
+        // what a kill leaves: the last trial's histogram written, its journal line not, the run not complete
+        Path journal = run.resolve("trials.jsonl");
+        List<String> lines = Files.readAllLines(journal);
+        Files.write(journal, lines.subList(0, lines.size() - 1));
+        Path manifest = run.resolve("run.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"COMPLETE\"", "\"INTERRUPTED\""));
+
+        long before = RunReader.folderReads();
+        Cli.Result resume = Cli.run("sweep", "--resume", run.toString(), "--profiles-dir", Cli.PROFILES.toString(),
+                "--results-dir", results.toString());
+        long reads = RunReader.folderReads() - before;
+
+        assertThat(resume.code()).as(resume.err()).isZero();
+        assertThat(resume.err()).contains("resume: ");
+        assertThat(Files.readAllLines(journal)).hasSize(lines.size());
+        assertThat(reads).as("reads by a resume: its lock's open, then the one after its last trial").isEqualTo(2);
+        assertThat(run.resolve("fits.json")).isNotEmptyFile();
+    }
+
+    @Test
     void aMergeReadsEachShardOnceAndTheMergedRunOnce(@TempDir Path tmp) throws IOException {
         Path spec = Files.writeString(tmp.resolve("reads.yaml"), SPEC);
         Path results = tmp.resolve("results");
