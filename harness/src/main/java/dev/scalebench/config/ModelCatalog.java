@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ModelCatalog {
     static final List<String> KEYS = List.of("name", "description", "layers", "hidden", "heads", "kv-heads", "ffn",
-            "vocab", "gated", "parameters");
+            "vocab", "gated", "norm", "rope-theta", "tied-embeddings", "qkv-bias", "parameters");
 
     private final Path dir;
     private final Map<String, ModelConfig> models = new TreeMap<>();
@@ -81,11 +81,12 @@ public final class ModelCatalog {
         Long vocab = opt(w, e, "vocab", 1, 1 << 24);
         Boolean gated = e.containsKey("gated") ? w.bool(e.get("gated"), "gated") : Boolean.FALSE;
         Long stated = opt(w, e, "parameters", 1, Long.MAX_VALUE);
+        ModelConfig.Family family = family(w, e);
         if (e.containsKey("description")) {
             w.text(e.get("description"), "description");
         }
         if (w.hasErrors() || layers == null || hidden == null || heads == null || kvHeads == null || ffn == null
-                || vocab == null || gated == null || stated == null) {
+                || vocab == null || gated == null || stated == null || family == null) {
             return;
         }
         if (hidden % heads != 0) {
@@ -99,15 +100,43 @@ public final class ModelCatalog {
             return;
         }
         ModelConfig m = new ModelConfig(stem, layers.intValue(), hidden.intValue(), heads.intValue(),
-                kvHeads.intValue(), ffn.intValue(), vocab.intValue(), gated);
+                kvHeads.intValue(), ffn.intValue(), vocab.intValue(), gated, family);
         if (m.parameterCount() != stated) {
             w.error(e.get("parameters"), "parameters " + stated + " does not match the configuration, which has "
-                    + m.parameterCount() + " (embedding tied with the LM head, per layer QKV, output, FFN and 2 norms,"
-                    + " final norm)");
+                    + m.parameterCount() + " (embedding" + (family.tiedEmbeddings() ? " tied with the LM head"
+                            : " and LM head") + ", per layer QKV" + (family.qkvBias() ? " with biases" : "")
+                    + ", output, FFN and 2 norms, final norm)");
             return;
         }
         models.put(stem, m);
         descriptions.put(stem, e.containsKey("description") ? w.text(e.get("description"), "description") : "");
+    }
+
+    /**
+     * The family keys: {@code norm} ({@code layer} by default, or {@code rms}), {@code rope-theta} (0, no rotary
+     * embeddings, by default), {@code tied-embeddings} (true by default), {@code qkv-bias} (false by default);
+     * null after an error.
+     */
+    private static ModelConfig.Family family(YamlWalker w, Map<String, Node> e) {
+        ModelConfig.Norm norm = ModelConfig.Norm.LAYER;
+        if (e.containsKey("norm")) {
+            String n = w.text(e.get("norm"), "norm");
+            norm = n == null ? null : ModelConfig.Norm.parse(n);
+            if (n != null && norm == null) {
+                w.error(e.get("norm"), "norm '" + n + "' is unknown (allowed: layer, rms)");
+            }
+        }
+        Double theta = e.containsKey("rope-theta") ? w.number(e.get("rope-theta"), "rope-theta") : Double.valueOf(0);
+        if (theta != null && theta < 0) {
+            w.error(e.get("rope-theta"), "rope-theta " + theta + " must be >= 0 (0: no rotary embeddings)");
+            theta = null;
+        }
+        Boolean tied = e.containsKey("tied-embeddings") ? w.bool(e.get("tied-embeddings"), "tied-embeddings") : Boolean.TRUE;
+        Boolean bias = e.containsKey("qkv-bias") ? w.bool(e.get("qkv-bias"), "qkv-bias") : Boolean.FALSE;
+        if (norm == null || theta == null || tied == null || bias == null) {
+            return null;
+        }
+        return new ModelConfig.Family(norm, theta, tied, bias);
     }
 
     private static Long opt(YamlWalker w, Map<String, Node> e, String key, long min, long max) {
@@ -148,11 +177,12 @@ public final class ModelCatalog {
     /** All valid presets, smallest first (by parameter count). */
     public List<ModelConfig> all() {
         List<ModelConfig> out = new ArrayList<>(models.values());
-        out.sort(Comparator.comparingLong(ModelConfig::parameterCount).thenComparing(ModelConfig::name));
+        out.sort(Comparator.comparing((ModelConfig m) -> m.family().beyondGpt())
+                .thenComparingLong(ModelConfig::parameterCount).thenComparing(ModelConfig::name));
         return out;
     }
 
-    /** Names of the valid presets, smallest model first. */
+    /** Names of the valid presets: the GPT-style ones, then the Llama family's; smallest model first in each. */
     public List<String> names() {
         return all().stream().map(ModelConfig::name).toList();
     }

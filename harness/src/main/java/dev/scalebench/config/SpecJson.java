@@ -59,6 +59,14 @@ public final class SpecJson {
             d.put("ffn", c.ffn());
             d.put("vocab", c.vocab());
             d.put("gated", c.gated());
+            if (c.family().beyondGpt()) {
+                // only then: the stored spec (and its hash) of a GPT-style preset stays as it always was
+                ObjectNode f = d.putObject("family");
+                f.put("norm", c.family().norm().id());
+                f.put("rope-theta", c.family().ropeTheta());
+                f.put("tied-embeddings", c.family().tiedEmbeddings());
+                f.put("qkv-bias", c.family().qkvBias());
+            }
             d.put("parameters", c.parameterCount());
         } else {
             ObjectNode t = o.putObject("torchscript");
@@ -124,12 +132,25 @@ public final class SpecJson {
             JsonNode d = j.get("decoder");
             return new ModelSpec(name, new ModelConfig(text(d, "name"), req(d, "layers").asInt(), req(d, "hidden").asInt(),
                     req(d, "heads").asInt(), req(d, "kv-heads").asInt(), req(d, "ffn").asInt(), req(d, "vocab").asInt(),
-                    req(d, "gated").asBoolean()), null);
+                    req(d, "gated").asBoolean(), family(d.get("family"))), null);
         }
         JsonNode t = req(j, "torchscript");
         List<TorchScriptSpec.Input> inputs = list(req(t, "inputs"), i -> new TorchScriptSpec.Input(text(i, "name"),
                 list(req(i, "shape"), JsonNode::asText), isNull(i, "dtype") ? null : text(i, "dtype"), req(i, "max").asLong()));
         return new ModelSpec(name, null, new TorchScriptSpec(Path.of(text(t, "path")), inputs));
+    }
+
+    /** The family a stored spec names ({@link ModelConfig.Family#GPT} when absent, as specs before it). */
+    private static ModelConfig.Family family(JsonNode f) {
+        if (f == null || f.isNull()) {
+            return ModelConfig.Family.GPT;
+        }
+        ModelConfig.Norm norm = ModelConfig.Norm.parse(text(f, "norm"));
+        if (norm == null) {
+            throw new IllegalArgumentException("family.norm '" + text(f, "norm") + "' is unknown (allowed: layer, rms)");
+        }
+        return new ModelConfig.Family(norm, req(f, "rope-theta").asDouble(), req(f, "tied-embeddings").asBoolean(),
+                req(f, "qkv-bias").asBoolean());
     }
 
     private static MeasurePolicy measure(JsonNode m) {

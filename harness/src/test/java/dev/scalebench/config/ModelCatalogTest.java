@@ -16,7 +16,8 @@ class ModelCatalogTest {
     void everyShippedPresetLoadsAndStatesItsTrueParameterCount() {
         assertThat(catalog.errors()).isEmpty();
         assertThat(catalog.names()).containsExactly("gpt-1m", "gpt-10m", "gpt-40m", "gpt-125m", "gpt-350m", "gpt-760m",
-                "gpt-1.3b", "gpt-2.7b", "gpt-6.7b", "gpt-13b");
+                "gpt-1.3b", "gpt-2.7b", "gpt-6.7b", "gpt-13b", "llama-tiny", "llama-3.2-1b", "llama-3.2-3b",
+                "mistral-7b-v0.3", "qwen2.5-7b", "llama-3.1-8b", "llama-3.1-70b");
         // parameter counts are checked on load; here they are also near their names
         assertThat(catalog.get("gpt-1m").parameterCount()).isBetween(900_000L, 1_200_000L);
         assertThat(catalog.get("gpt-10m").parameterCount()).isBetween(9_000_000L, 11_000_000L);

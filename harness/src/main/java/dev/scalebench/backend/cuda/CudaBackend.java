@@ -3,6 +3,7 @@ package dev.scalebench.backend.cuda;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
+import dev.scalebench.backend.Families;
 import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
 import dev.scalebench.kernels.Cuda;
@@ -65,6 +66,7 @@ public final class CudaBackend implements Backend {
             throw new BackendException(FailureKind.UNSUPPORTED, "the cuda backend runs synthetic decoder"
                     + " models only; TorchScript model '" + point.model().name() + "' needs backend: djl", null);
         }
+        Families.requireGptStyle(name(), point);
         context.makeCurrent();
         return CudaDecoderSession.open(this, point);
     }
