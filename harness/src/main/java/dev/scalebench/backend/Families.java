@@ -4,10 +4,11 @@ import dev.scalebench.config.ModelConfig;
 import dev.scalebench.plan.SweepPoint;
 
 /**
- * Which model families an engine implements. The synthetic decoders of {@code djl} and {@code cuda} implement the
- * GPT-style family (LayerNorm, no positional encoding, tied LM head) so far; a preset of the Llama family (RMSNorm,
- * rotary embeddings, untied LM head, Qwen2's Q/K/V biases) is refused as {@link FailureKind#UNSUPPORTED} rather than
- * run as a model it is not. {@code sim} and {@code plan} take every family: they need only the workload.
+ * Which model families an engine implements. The {@code djl} synthetic decoder implements both families of
+ * {@link ModelConfig}; the {@code cuda} backend's kernels implement the GPT-style family (LayerNorm, no positional
+ * encoding, tied LM head) so far, and refuse a preset of the Llama family (RMSNorm, rotary embeddings, untied LM
+ * head, Qwen2's Q/K/V biases) as {@link FailureKind#UNSUPPORTED} rather than run it as a model it is not.
+ * {@code sim} and {@code plan} take every family: they need only the workload.
  */
 public final class Families {
 
@@ -29,7 +30,7 @@ public final class Families {
         throw new BackendException(FailureKind.UNSUPPORTED, "model " + m.name() + " needs " + f.norm().id()
                 + " norm" + (f.rope() ? ", rotary embeddings (theta " + (long) f.ropeTheta() + ")" : "")
                 + (f.tiedEmbeddings() ? "" : ", an untied LM head") + (f.qkvBias() ? ", Q/K/V biases" : "")
-                + "; the " + backend + " backend's synthetic decoder implements the GPT-style family only so far"
-                + " (plan it, or sweep it on backend: sim)", null);
+                + "; the " + backend + " backend implements the GPT-style family only so far"
+                + " (sweep it on backend: djl or sim, or plan it)", null);
     }
 }

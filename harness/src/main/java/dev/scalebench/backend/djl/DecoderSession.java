@@ -20,7 +20,8 @@ import java.util.List;
  *
  * <p>Decode: every layer has a KV cache of {@code seq} tokens (seeded random, made at open); a step appends the
  * new token's K/V by concatenation, so attention covers {@code seq + 1} keys, and the cache is not grown: every
- * step measures the same context.
+ * step measures the same context. With rotary embeddings the new token sits at position {@code seq}; the
+ * tables of its positions are made at open, so a step only applies them.
  *
  * <p>On a GPU with device timing, CUDA events bracket the forward on the default stream PyTorch queues to (the
  * stop event is queued when the forward has queued its last kernel), then the step waits for the output as on
@@ -34,6 +35,7 @@ final class DecoderSession implements Session {
     private final NDArray ids;
     private final NDArray mask;
     private final List<NDArray[]> cache;
+    private final NDArray[] rope;
     private final EventTimer timer;
     private long lastDeviceNanos = -1;
     private boolean closed;
@@ -65,6 +67,8 @@ final class DecoderSession implements Session {
         int b = point.batch();
         int s = prefill ? point.seq() : 1;
         ids = manager.randomInteger(0, cfg.vocab(), new Shape(b, s), DataType.INT64);
+        // the new tokens' positions: 0 .. s-1 in prefill; in decode the one after the seq cached tokens
+        rope = cfg.family().rope() ? model.ropeTables(manager, prefill ? 0 : point.seq(), s) : null;
         if (prefill) {
             mask = causalMask(s);
             cache = null;
@@ -86,9 +90,10 @@ final class DecoderSession implements Session {
                 m[i * s + j] = Float.NEGATIVE_INFINITY;
             }
         }
-        try (NDArray f = manager.create(m, new Shape(s, s))) {
-            return ops.cast(f, model.dtype());
-        }
+        // Not closed: an array made from Java memory is a view of it, and a cast to the dtype it already has
+        // (fp32) returns the same storage, which closing the source would free (SyntheticDecoder#ropeTables).
+        NDArray f = manager.create(m, new Shape(s, s));
+        return ops.cast(f, model.dtype());
     }
 
     @Override
@@ -97,7 +102,7 @@ final class DecoderSession implements Session {
             if (timer != null) {
                 timer.start();
             }
-            NDArray logits = model.forward(step, ids, mask, cache);
+            NDArray logits = model.forward(step, ids, mask, cache, rope);
             if (timer != null) {
                 timer.stop();
             }
@@ -121,7 +126,7 @@ final class DecoderSession implements Session {
     /** Runs one step and returns its last-position logits as fp32 on the host (tests). */
     float[] stepOutput() {
         try (NDManager step = manager.newSubManager()) {
-            NDArray logits = model.forward(step, ids, mask, cache);
+            NDArray logits = model.forward(step, ids, mask, cache, rope);
             return ops.cast(logits, TorchOps.Target.FP32).toFloatArray();
         }
     }
@@ -130,7 +135,7 @@ final class DecoderSession implements Session {
     double countStepFlops() {
         model.startCountingFlops();
         try (NDManager step = manager.newSubManager()) {
-            model.forward(step, ids, mask, cache);
+            model.forward(step, ids, mask, cache, rope);
         }
         return model.countedFlops();
     }

@@ -8,7 +8,6 @@ import dev.scalebench.Host;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
-import dev.scalebench.backend.Families;
 import dev.scalebench.backend.Session;
 import dev.scalebench.backend.cuda.CudaFacade;
 import dev.scalebench.backend.cuda.CudaFacade.EventTimer;
@@ -65,7 +64,6 @@ public final class DjlBackend implements Backend {
 
     @Override
     public Session open(SweepPoint point) throws BackendException {
-        Families.requireGptStyle(name(), point);
         EventTimer timer;
         try {
             timer = timing.newTimer();
