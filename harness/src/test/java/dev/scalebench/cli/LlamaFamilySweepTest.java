@@ -45,15 +45,11 @@ class LlamaFamilySweepTest {
     void theSimulatorSweepsLlamaTinyAndRunJsonKeepsItsWorkload(@TempDir Path tmp) throws IOException {
         Path spec = Files.writeString(tmp.resolve("tiny.yaml"), Cli.onePointSimSpec("tiny-llama")
                 .replace("model: [gpt-1m]", "model: [llama-tiny]"));
-        Path results = tmp.resolve("results");
         Cli.Result r = Cli.run("sweep", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(), "--results-dir",
-                results.toString(), "--no-history", "--no-analyze");
+                tmp.resolve("results").toString(), "--no-history", "--no-analyze");
 
         assertThat(r.code()).as(r.err()).isZero();
-        Path run;
-        try (Stream<Path> l = Files.list(results)) {
-            run = l.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        Path run = onlyRun(tmp.resolve("results"));
         JsonNode point = JSON.readTree(run.resolve("run.json").toFile()).path("plan").path("points").get(0);
         assertThat(point.path("id").asText()).isEqualTo("llama-tiny/fp32/prefill/b1/s32");
         assertThat(point.path("workload").path("parameters").asLong()).isEqualTo(5_114_112L);
@@ -66,18 +62,20 @@ class LlamaFamilySweepTest {
         Path spec = Files.writeString(tmp.resolve("tiny-djl.yaml"), Cli.onePointSimSpec("tiny-djl")
                 .replace("model: [gpt-1m]", "model: [llama-tiny]").replace("backend: sim", "backend: djl")
                 .replace("phase: prefill", "phase: [prefill, decode]"));
-        Path results = tmp.resolve("results");
         Cli.Result r = Cli.run("sweep", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(), "--results-dir",
-                results.toString(), "--no-history", "--no-analyze");
+                tmp.resolve("results").toString(), "--no-history", "--no-analyze");
 
         assertThat(r.code()).as(r.err()).isZero();
-        Path run;
-        try (Stream<Path> l = Files.list(results)) {
-            run = l.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        Path run = onlyRun(tmp.resolve("results"));
         String journal = Files.readString(run.resolve("trials.jsonl"));
         assertThat(journal).contains("llama-tiny/fp32/prefill/b1/s32#r0", "llama-tiny/fp32/decode/b1/s32#r0")
                 .doesNotContain("\"FAILED\"");
         assertThat(r.out()).contains("(0 failed in this session)");
+    }
+
+    private static Path onlyRun(Path results) throws IOException {
+        try (Stream<Path> l = Files.list(results)) {
+            return l.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
     }
 }
