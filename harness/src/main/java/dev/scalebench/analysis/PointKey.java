@@ -1,6 +1,7 @@
 package dev.scalebench.analysis;
 
 import dev.scalebench.plan.PointId;
+import dev.scalebench.plan.Workload;
 
 /**
  * Where a measurement was taken: the factors and levels of one point.
@@ -21,6 +22,6 @@ public record PointKey(String model, String dtype, String phase, long params, in
 
     /** Tokens processed per step: {@code batch*seq} for prefill, {@code batch} for decode. */
     public long tokensPerStep() {
-        return "prefill".equals(phase) ? (long) batch * seq : batch;
+        return Workload.tokensPerStep(phase, batch, seq);
     }
 }

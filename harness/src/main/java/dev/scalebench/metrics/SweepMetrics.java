@@ -157,8 +157,7 @@ public final class SweepMetrics implements AutoCloseable {
             if (p != null && histogram != null) {
                 record(timer(p), histogram);
                 if (histogram.getTotalCount() > 0) {
-                    pointTrials(p).add(TrialValues.of(p.id(), trial.replicate(), histogram, p.tokensPerStep(),
-                            trial.flags()));
+                    pointTrials(p).add(TrialValues.of(trial, histogram, p.tokensPerStep()));
                 }
             }
         }

@@ -35,6 +35,11 @@ public record Workload(long tokensPerStep, long parameters, double flopsPerStep,
         return phase == Phase.PREFILL ? (long) batch * seq : batch;
     }
 
+    /** As {@link #tokensPerStep(Phase, int, int)} for a phase as files spell it; any label but prefill steps once. */
+    public static long tokensPerStep(String phaseId, int batch, int seq) {
+        return tokensPerStep(Phase.PREFILL.id().equals(phaseId) ? Phase.PREFILL : Phase.DECODE, batch, seq);
+    }
+
     /** Whether FLOPs and bytes per step are known (the roofline and GFLOP/s need them). */
     public boolean knowsWork() {
         return flopsPerStep >= 0 && bytesPerStep > 0;

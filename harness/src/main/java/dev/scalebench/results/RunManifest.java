@@ -191,8 +191,7 @@ public record RunManifest(
 
         /** Tokens one step processes: {@code batch*seq} for prefill, {@code batch} for decode. */
         public long tokensPerStep() {
-            return workload != null ? workload.tokensPerStep()
-                    : "prefill".equals(phase) ? (long) batch * seq : batch;
+            return workload != null ? workload.tokensPerStep() : Workload.tokensPerStep(phase, batch, seq);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.scalebench.results;
 
 import dev.scalebench.measure.Flag;
-import dev.scalebench.plan.SweepPoint;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
@@ -40,18 +39,6 @@ public final class SummaryWriter {
     private static final MathContext DIGITS = new MathContext(7);
 
     private SummaryWriter() {
-    }
-
-    /**
-     * Reads the run in {@code runDir}, summarizes {@code points} and writes {@code runDir/summary.csv}.
-     *
-     * @return the rows written
-     */
-    public static List<PointSummary> write(Path runDir, List<SweepPoint> points) {
-        RunReader run = RunReader.read(runDir);
-        List<PointSummary> rows = Summary.compute(points, run.trials(), run.histograms());
-        writeFile(runDir.resolve(FILE), rows);
-        return rows;
     }
 
     /** Summarizes {@code run} (already read) and writes its {@code summary.csv}; returns the rows. */

@@ -52,13 +52,6 @@ public record TrialValues(String pointId, int replicate, double p50Ns, double p9
         return !Double.isNaN(deviceNs);
     }
 
-    /** The values of a trial with histogram {@code h} (ns per step). */
-    public static TrialValues of(String pointId, int replicate, Histogram h, long tokensPerStep, List<Flag> flags) {
-        return new TrialValues(pointId, replicate, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
-                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMean(), h.getMaxValue(),
-                tokensPerStep, h.getTotalCount(), flags);
-    }
-
     /**
      * The value of {@code metric}: ns for latencies; for throughput, tokens per second as
      * {@link PointStatistic#perSecond(double, double) tokens per step / mean step time}.

@@ -158,7 +158,7 @@ class SummaryTest {
                         null);
                 store.append(Fixtures.ok(user.id(), 0, 2, h, List.of()), h);
             }
-            SummaryWriter.write(dir, List.of(prefill, decode, user));
+            SummaryWriter.write(Run.read(dir));
             List<String> lines = Files.readAllLines(dir.resolve("summary.csv"));
             assertThat(lines).hasSize(4);
             assertThat(parse(lines.get(0))).isEqualTo(SummaryWriter.COLUMNS);

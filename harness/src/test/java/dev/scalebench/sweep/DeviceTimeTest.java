@@ -15,10 +15,10 @@ import dev.scalebench.config.ModelSpec;
 import dev.scalebench.config.Order;
 import dev.scalebench.config.Phase;
 import dev.scalebench.config.SweepSpec;
-import dev.scalebench.plan.Planner;
 import dev.scalebench.report.FitsJson;
 import dev.scalebench.report.MarkdownReport;
 import dev.scalebench.results.PointSummary;
+import dev.scalebench.results.Run;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.SummaryWriter;
 import dev.scalebench.results.TrialResult;
@@ -55,7 +55,7 @@ class DeviceTimeTest {
             assertThat(t.measured().deviceNanos()).as(t.trialId()).isEqualTo(DEVICE * batch * t.measured().iterations());
         }
 
-        List<PointSummary> rows = SummaryWriter.write(outcome.dir(), Planner.expand(spec));
+        List<PointSummary> rows = SummaryWriter.write(Run.read(outcome.dir()));
         String csv = Files.readString(outcome.dir().resolve("summary.csv"));
         assertThat(csv.lines().findFirst().orElseThrow()).contains(",device_mean_ns,device_gap_ns,");
         Analysis a = new Analyzer(FitOptions.DEFAULTS.withBootstrap(0), TrialMetric.P50)
@@ -89,7 +89,7 @@ class DeviceTimeTest {
                 SweepFailureTest.quickPolicy(), null, null, null);
         SweepService.Outcome outcome = new SweepService(results, Path.of("."),
                 new PrintStream(new ByteArrayOutputStream(), true), false, Duration.ofSeconds(10)).start(spec, null);
-        List<PointSummary> rows = SummaryWriter.write(outcome.dir(), Planner.expand(spec));
+        List<PointSummary> rows = SummaryWriter.write(Run.read(outcome.dir()));
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.device().meanNs()).isNaN();
             assertThat(r.device().gapNs()).isNaN();
