@@ -51,7 +51,7 @@ public final class RunDatasets {
         List<Sample> samples = new ArrayList<>();
         for (TrialValues t : run.measured()) {
             samples.add(new Sample(key(entries.get(t.pointId())), Integer.toString(t.replicate()), t.p50Ns(),
-                    t.p99Ns(), t.meanNs(), t.deviceNs(), t.flags()));
+                    t.p99Ns(), t.meanNs(), t.deviceNs(), t.flags(), t.generation()));
         }
         for (PointRun p : run.points()) {
             if (p.measured().isEmpty()) {
@@ -65,7 +65,7 @@ public final class RunDatasets {
     }
 
     private static PointKey key(PointEntry e) {
-        return new PointKey(e.model(), e.dtype(), e.phase(), e.params(), e.batch(), e.seq());
+        return new PointKey(e.model(), e.dtype(), e.phase(), e.params(), e.batch(), e.seq(), e.output());
     }
 
     private static String why(List<TrialResult> failed) {

@@ -1,6 +1,7 @@
 package dev.scalebench.analysis;
 
 import dev.scalebench.measure.Flag;
+import dev.scalebench.results.GenerationValues;
 import dev.scalebench.results.TrialMetric;
 
 import java.util.List;
@@ -17,12 +18,20 @@ import java.util.List;
  * @param deviceNs the trial's mean device time per step (CUDA events), NaN without device timing
  * @param flags the trial's quality flags ({@link Flag}); empty when it has none or the
  *     source does not record them (imported CSV)
+ * @param generation a generate point's figures by token (TTFT, TPOT, ITL), {@code null} otherwise; for a generate
+ *     point the latencies above are per request (end to end)
  */
 public record Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs, double deviceNs,
-        List<Flag> flags) {
+        List<Flag> flags, GenerationValues generation) {
 
     public Sample {
         flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** A sample of a prefill or decode point. */
+    public Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs, double deviceNs,
+            List<Flag> flags) {
+        this(point, replicate, p50Ns, p99Ns, meanNs, deviceNs, flags, null);
     }
 
     /** A sample without quality flags. */
@@ -35,12 +44,26 @@ public record Sample(PointKey point, String replicate, double p50Ns, double p99N
         this(point, replicate, p50Ns, p99Ns, meanNs, Double.NaN, List.of());
     }
 
-    /** The value of {@code metric}, ns; NaN for a metric a sample does not carry (only {@link TrialMetric#FITTED}). */
+    /**
+     * The value of {@code metric} (ns for latencies, tokens/s for the per-user rate); NaN for a metric a sample does
+     * not carry: it carries {@link TrialMetric#FITTED} and, for a generate point, {@link TrialMetric#GENERATION}.
+     */
     public double value(TrialMetric metric) {
+        GenerationValues g = generation;
         return switch (metric) {
             case P50 -> p50Ns;
             case P99 -> p99Ns;
             case MEAN -> meanNs;
+            case TTFT_P50 -> g == null ? Double.NaN : g.ttftP50Ns();
+            case TTFT_P99 -> g == null ? Double.NaN : g.ttftP99Ns();
+            case TPOT_P50 -> g == null ? Double.NaN : g.tpotP50Ns();
+            case TPOT_P99 -> g == null ? Double.NaN : g.tpotP99Ns();
+            case ITL_P50 -> g == null ? Double.NaN : g.itlP50Ns();
+            case ITL_P99 -> g == null ? Double.NaN : g.itlP99Ns();
+            case E2E_P50 -> g == null ? Double.NaN : p50Ns;
+            case E2E_P99 -> g == null ? Double.NaN : p99Ns;
+            case TOKENS_PER_S_PER_USER -> g == null ? Double.NaN
+                    : dev.scalebench.results.PointStatistic.perSecond(g.outputTokens(), meanNs);
             default -> Double.NaN;
         };
     }

@@ -20,6 +20,11 @@ public final class Defaults {
     public static final List<DType> DTYPES = List.of(DType.FP32);
     /** Phases: both. */
     public static final List<Phase> PHASES = List.of(Phase.PREFILL, Phase.DECODE);
+    /**
+     * Output tokens per request of a {@code generate} point: 128, the output length {@code vllm bench latency}
+     * uses by default.
+     */
+    public static final List<Integer> OUTPUT = List.of(128);
     /** Trials per point. */
     public static final int REPLICATES = 3;
     /** Trial order: randomized blocks. */

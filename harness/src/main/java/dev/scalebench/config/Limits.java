@@ -6,6 +6,8 @@ public final class Limits {
     public static final int BATCH_MAX = 65_536;
     /** Sequence / context levels: 1..1,048,576. */
     public static final int SEQ_MAX = 1 << 20;
+    /** Output tokens per request ({@code output} levels of a generate sweep): 1..65,536. */
+    public static final int OUTPUT_MAX = 65_536;
     /** Replicates: 1..1000. */
     public static final int REPLICATES_MAX = 1000;
     /** A geometric range may not expand to more levels than this. */

@@ -35,6 +35,9 @@ public final class SpecJson {
         s.models().forEach(m -> models.add(model(m)));
         s.batch().forEach(b -> o.withArray("batch").add(b));
         s.seq().forEach(q -> o.withArray("seq").add(q));
+        if (s.generates()) {
+            s.output().forEach(q -> o.withArray("output").add(q));
+        }
         o.put("replicates", s.replicates());
         o.put("order", s.order().id());
         o.put("seed", s.seed());
@@ -113,6 +116,7 @@ public final class SpecJson {
                     list(req(j, "phase"), n -> nonNull(Phase.parse(n.asText()), "phase " + n)),
                     models,
                     list(req(j, "batch"), JsonNode::asInt), list(req(j, "seq"), JsonNode::asInt),
+                    j.has("output") ? list(j.get("output"), JsonNode::asInt) : null,
                     req(j, "replicates").asInt(), nonNull(Order.parse(text(j, "order")), "order"),
                     req(j, "seed").asLong(), measure,
                     isNull(j, "budget") ? null : Duration.parse(text(j, "budget")),

@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class SweepParser {
     /** Keys a sweep file may hold. */
     static final List<String> KEYS = List.of("name", "description", "backend", "device", "dtype", "phase", "model",
-            "batch", "seq", "replicates", "order", "seed", "measure", "budget", "device-memory");
+            "batch", "seq", "output", "replicates", "order", "seed", "measure", "budget", "device-memory");
 
     private final YamlWalker w;
     private final ModelCatalog catalog;
@@ -41,11 +41,13 @@ final class SweepParser {
         String backend = backend(e);
         String device = e.containsKey("device") ? device(e.get("device")) : Defaults.DEVICE;
         List<DType> dtypes = enums(e.get("dtype"), "dtype", Defaults.DTYPES, DType::parse, "fp32, fp16, bf16");
-        List<Phase> phases = enums(e.get("phase"), "phase", Defaults.PHASES, Phase::parse, "prefill, decode");
+        List<Phase> phases = enums(e.get("phase"), "phase", Defaults.PHASES, Phase::parse,
+                "prefill, decode, generate");
         Path baseDir = source.toAbsolutePath().getParent();
         List<ModelSpec> models = e.containsKey("model") ? new ModelRefParser(w, catalog, baseDir).parse(e.get("model")) : null;
         List<Integer> batch = e.containsKey("batch") ? Levels.parse(w, e.get("batch"), "batch", Limits.BATCH_MAX) : null;
         List<Integer> seq = e.containsKey("seq") ? Levels.parse(w, e.get("seq"), "seq", Limits.SEQ_MAX) : null;
+        List<Integer> output = output(e, phases, models);
         Long replicates = e.containsKey("replicates")
                 ? w.integer(e.get("replicates"), "replicates", 1, Limits.REPLICATES_MAX) : (Long) (long) Defaults.REPLICATES;
         Order order = Defaults.ORDER;
@@ -63,8 +65,32 @@ final class SweepParser {
         if (w.hasErrors()) {
             return null;
         }
-        return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, replicates.intValue(), order,
-                seed, measure, budget, memory, source);
+        return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, replicates.intValue(),
+                order, seed, measure, budget, memory, source);
+    }
+
+    /**
+     * The {@code output} levels: only a sweep with phase {@code generate} takes them (default {@link Defaults#OUTPUT}),
+     * and generating needs a synthetic decoder (a TorchScript module has no KV cache the harness can drive).
+     */
+    private List<Integer> output(Map<String, Node> e, List<Phase> phases, List<ModelSpec> models) {
+        boolean generates = phases != null && phases.contains(Phase.GENERATE);
+        Node n = e.get("output");
+        if (n != null && phases != null && !generates) {
+            w.error(n, "output applies to phase generate only (phase is " + phases.stream().map(Phase::id).toList()
+                    + "); add generate to phase, or remove output");
+            return null;
+        }
+        if (generates && models != null) {
+            for (ModelSpec m : models) {
+                if (m.decoder() == null) {
+                    w.error(e.get("phase"), "phase generate needs a synthetic decoder preset, but model " + m.name()
+                            + " is a TorchScript module (its forward pass has no KV cache to drive); sweep it with"
+                            + " prefill or decode, or pick a preset such as llama-tiny");
+                }
+            }
+        }
+        return n == null ? Defaults.OUTPUT : Levels.parse(w, n, "output", Limits.OUTPUT_MAX);
     }
 
     private String name(Node n) {

@@ -15,7 +15,8 @@ import java.util.List;
  * @param phases prefill and/or decode
  * @param models models (presets or TorchScript)
  * @param batch batch levels, ascending
- * @param seq sequence (prefill) or context (decode) levels, ascending
+ * @param seq sequence (prefill, generate) or context (decode) levels, ascending
+ * @param output output tokens per request of the {@code generate} phase, ascending (unused by prefill and decode)
  * @param replicates trials per point
  * @param order trial order
  * @param seed seed for the order and the synthetic weights
@@ -33,6 +34,7 @@ public record SweepSpec(
         List<ModelSpec> models,
         List<Integer> batch,
         List<Integer> seq,
+        List<Integer> output,
         int replicates,
         Order order,
         long seed,
@@ -47,17 +49,31 @@ public record SweepSpec(
         models = List.copyOf(models);
         batch = List.copyOf(batch);
         seq = List.copyOf(seq);
+        output = output == null ? Defaults.OUTPUT : List.copyOf(output);
+    }
+
+    /** A spec without output levels (the default, {@link Defaults#OUTPUT}, applies to a generate phase). */
+    public SweepSpec(String name, String backend, String device, List<DType> dtypes, List<Phase> phases,
+            List<ModelSpec> models, List<Integer> batch, List<Integer> seq, int replicates, Order order, long seed,
+            MeasurePolicy measure, Duration budget, Long deviceMemoryBytes, Path source) {
+        this(name, backend, device, dtypes, phases, models, batch, seq, null, replicates, order, seed, measure,
+                budget, deviceMemoryBytes, source);
+    }
+
+    /** Whether the sweep runs generate points. */
+    public boolean generates() {
+        return phases.contains(Phase.GENERATE);
     }
 
     /** A copy with another budget (the CLI's {@code --budget} overrides the file's). */
     public SweepSpec withBudget(Duration newBudget) {
-        return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, replicates, order, seed,
-                measure, newBudget, deviceMemoryBytes, source);
+        return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, replicates, order,
+                seed, measure, newBudget, deviceMemoryBytes, source);
     }
 
     /** A copy that runs on a resolved device ({@code auto} becomes what the backend picked, e.g. {@code cpu}). */
     public SweepSpec withDevice(String resolvedDevice) {
-        return new SweepSpec(name, backend, resolvedDevice, dtypes, phases, models, batch, seq, replicates, order, seed,
-                measure, budget, deviceMemoryBytes, source);
+        return new SweepSpec(name, backend, resolvedDevice, dtypes, phases, models, batch, seq, output, replicates, order,
+                seed, measure, budget, deviceMemoryBytes, source);
     }
 }

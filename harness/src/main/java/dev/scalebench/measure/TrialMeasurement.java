@@ -6,7 +6,8 @@ import org.HdrHistogram.Histogram;
 /**
  * What {@link TrialRunner} measured in one trial.
  *
- * @param histogram per-iteration host latency in nanoseconds (3 significant digits)
+ * @param histogram per-iteration host latency in nanoseconds (3 significant digits); for a generate trial, the
+ *     end-to-end latency of each request
  * @param warmupIterations warm-up iterations run
  * @param warmupNanos warm-up duration
  * @param steady whether warm-up reached a steady state before its maximum time
@@ -16,6 +17,7 @@ import org.HdrHistogram.Histogram;
  * @param gc collector pauses during the measured loop
  * @param stopReason why the loop ended
  * @param flags quality flags (see {@link Flag}), in the order found
+ * @param generation a generate trial's histograms by token; {@code null} for a step trial
  */
 public record TrialMeasurement(
         Histogram histogram,
@@ -27,9 +29,21 @@ public record TrialMeasurement(
         long deviceNanos,
         GcMonitor.Snapshot gc,
         StopReason stopReason,
-        List<Flag> flags) {
+        List<Flag> flags,
+        Generation generation) {
 
     public TrialMeasurement {
         flags = List.copyOf(flags);
     }
+
+    /**
+     * What a generate trial recorded besides the end-to-end latency per request (docs/measurement.md, "Generation").
+     *
+     * @param outputTokens output tokens per sequence per request
+     * @param ttft time to first token, one value per request (ns)
+     * @param tpot time per output token (the request's mean inter-token latency), one value per request with at
+     *     least two output tokens (ns)
+     * @param itl inter-token latency, one value per decode step (ns)
+     */
+    public record Generation(int outputTokens, Histogram ttft, Histogram tpot, Histogram itl) { }
 }

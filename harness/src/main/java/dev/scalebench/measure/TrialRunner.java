@@ -1,5 +1,6 @@
 package dev.scalebench.measure;
 
+import dev.scalebench.backend.GenerationSession;
 import dev.scalebench.backend.Session;
 import dev.scalebench.config.MeasurePolicy;
 import java.util.ArrayList;
@@ -65,7 +66,9 @@ public final class TrialRunner {
     }
 
     /**
-     * Warms up and measures one trial.
+     * Warms up and measures one trial. A {@link GenerationSession} is warmed up request by request (its
+     * {@link Session#step()} is one request, so the steady-state test runs on end-to-end latencies) and measured by
+     * {@link #measureGeneration the generation loop}.
      *
      * @throws TrialTimeoutException when warm-up plus measurement pass the policy's trial timeout
      * @throws Exception whatever {@link Session#step()} throws
@@ -101,18 +104,14 @@ public final class TrialRunner {
             }
         }
         long warmupNanos = clock.nanoTime() - trialStart;
+        if (session instanceof GenerationSession g) {
+            return measureGeneration(g, timeoutAt, warmupIterations, warmupNanos, steady);
+        }
         return measure(session, timeoutAt, warmupIterations, warmupNanos, steady);
     }
 
     private TrialMeasurement measure(Session session, long timeoutAt, long warmupIterations, long warmupNanos,
             boolean steady) throws Exception {
-        MeasurePolicy.Iterations it = policy.iterations();
-        final long minIterations = it.min();
-        final long minNanos = it.minTime().toNanos();
-        final long maxNanos = it.maxTime().toNanos();
-        final double targetCi = policy.targetCi();
-        final long checkNanos = CHECK_INTERVAL_MS * 1_000_000L;
-
         Histogram total = newHistogram(); // single writer: this thread; read only here, between iterations
         GcMonitor.Snapshot gcBefore = gc.snapshot();
 
@@ -121,7 +120,7 @@ public final class TrialRunner {
         boolean deviceTimed = true;
         StopReason reason;
         final long start = clock.nanoTime();
-        long nextCheck = start + checkNanos;
+        final StoppingRule rule = new StoppingRule(policy, start, timeoutAt);
         while (true) {
             final long t0 = clock.nanoTime();
             session.step();
@@ -134,32 +133,83 @@ public final class TrialRunner {
                 deviceTimed = false;
             }
             iterations++;
-            boolean minReached = iterations >= minIterations && t1 - start >= minNanos;
-            if (t1 - nextCheck >= 0 || (minReached && iterations == minIterations)) {
-                nextCheck = t1 + checkNanos;
-                long elapsed = t1 - start;
-                if (elapsed >= maxNanos) {
-                    reason = StopReason.MAX_TIME;
-                    break;
-                }
-                if (minReached) {
-                    if (targetCi <= 0) {
-                        reason = StopReason.MIN_REACHED;
-                        break;
-                    }
-                    if (MedianCi.relativeHalfWidth(total) <= targetCi) {
-                        reason = StopReason.TARGET_CI;
-                        break;
-                    }
-                }
-                if (t1 - timeoutAt > 0) {
-                    throw new TrialTimeoutException(policy.trialTimeout(), iterations, "measurement");
-                }
+            if (rule.due(t1, iterations) && (reason = rule.check(t1, iterations, total)) != null) {
+                break;
             }
         }
         long measuredNanos = clock.nanoTime() - start;
         GcMonitor.Snapshot gcDelta = gc.snapshot().minus(gcBefore);
+        return new TrialMeasurement(total, warmupIterations, warmupNanos, steady, iterations, measuredNanos,
+                deviceTimed ? deviceNanos : -1, gcDelta, reason, flags(gcDelta, steady, iterations, reason, rule),
+                null);
+    }
 
+    /**
+     * The generation loop: per request, read the clock, {@link GenerationSession#prefill()}, read the clock (TTFT), then
+     * per further token {@link GenerationSession#decode()} and one clock read (ITL, the difference from the previous
+     * reading); the request's end-to-end latency and its TPOT are recorded at its end. So each recorded token costs
+     * one clock read and one histogram record besides the engine's work. The stopping rule targets the CI of TPOT's
+     * median (of TTFT's when a request has one output token).
+     */
+    private TrialMeasurement measureGeneration(GenerationSession session, long timeoutAt, long warmupIterations,
+            long warmupNanos, boolean steady) throws Exception {
+        final int output = session.outputTokens();
+        Histogram e2e = newHistogram(); // all four: single writer, this thread
+        Histogram ttft = newHistogram();
+        Histogram tpot = newHistogram();
+        Histogram itl = newHistogram();
+        final Histogram target = output > 1 ? tpot : ttft;
+        GcMonitor.Snapshot gcBefore = gc.snapshot();
+
+        long requests = 0;
+        long deviceNanos = 0;
+        boolean deviceTimed = true;
+        StopReason reason;
+        final long start = clock.nanoTime();
+        final StoppingRule rule = new StoppingRule(policy, start, timeoutAt);
+        while (true) {
+            final long t0 = clock.nanoTime();
+            session.prefill();
+            long t = clock.nanoTime();
+            long dev = session.lastDeviceNanos();
+            final long first = clamp(t - t0);
+            ttft.recordValue(first);
+            for (int k = 1; k < output; k++) {
+                session.decode();
+                final long tk = clock.nanoTime();
+                itl.recordValue(clamp(tk - t));
+                t = tk;
+                long d = session.lastDeviceNanos();
+                dev = dev < 0 || d < 0 ? -1 : dev + d;
+            }
+            final long total = clamp(t - t0);
+            e2e.recordValue(total);
+            if (output > 1) {
+                tpot.recordValue(Math.max((total - first) / (output - 1), 1));
+            }
+            if (dev >= 0) {
+                deviceNanos += dev;
+            } else {
+                deviceTimed = false;
+            }
+            requests++;
+            if (rule.due(t, requests) && (reason = rule.check(t, requests, target)) != null) {
+                break;
+            }
+        }
+        long measuredNanos = clock.nanoTime() - start;
+        GcMonitor.Snapshot gcDelta = gc.snapshot().minus(gcBefore);
+        return new TrialMeasurement(e2e, warmupIterations, warmupNanos, steady, requests, measuredNanos,
+                deviceTimed ? deviceNanos : -1, gcDelta, reason, flags(gcDelta, steady, requests, reason, rule),
+                new TrialMeasurement.Generation(output, ttft, tpot, itl));
+    }
+
+    private static long clamp(long nanos) {
+        return Math.min(Math.max(nanos, 1), HIGHEST_TRACKABLE_NANOS);
+    }
+
+    private static List<Flag> flags(GcMonitor.Snapshot gcDelta, boolean steady, long iterations, StopReason reason,
+            StoppingRule rule) {
         List<Flag> flags = new ArrayList<>();
         if (gcDelta.count() > 0) {
             flags.add(Flag.GC);
@@ -170,10 +220,9 @@ public final class TrialRunner {
         if (iterations < P99_MIN_ITERATIONS) {
             flags.add(Flag.P99_LOW_CONFIDENCE);
         }
-        if (reason == StopReason.MAX_TIME && targetCi > 0) {
+        if (reason == StopReason.MAX_TIME && rule.targetsCi()) {
             flags.add(Flag.MAX_TIME);
         }
-        return new TrialMeasurement(total, warmupIterations, warmupNanos, steady, iterations, measuredNanos,
-                deviceTimed ? deviceNanos : -1, gcDelta, reason, flags);
+        return flags;
     }
 }

@@ -2,6 +2,7 @@ package dev.scalebench.plan;
 
 import dev.scalebench.config.MeasurePolicy;
 import dev.scalebench.config.DType;
+import dev.scalebench.config.Phase;
 import java.time.Duration;
 
 /**
@@ -77,8 +78,19 @@ public final class CostModel {
         return rates;
     }
 
-    /** Estimated time of one step (iteration) of the point. */
+    /**
+     * Estimated time of one step (iteration) of the point. A generate point's iteration is a request: its prefill
+     * plus one decode step per further output token, each estimated as a step of its own over the context it has
+     * then, so the per-layer overhead counts once per forward pass.
+     */
     public Duration stepTime(SweepPoint p) {
+        if (p.phase() == Phase.GENERATE) {
+            Duration t = stepTime(p.asPhase(Phase.PREFILL, p.seq()));
+            for (int k = 1; k < p.output(); k++) {
+                t = t.plus(stepTime(p.asPhase(Phase.DECODE, p.seq() + k - 1)));
+            }
+            return t;
+        }
         Workload work = p.workload();
         if (!work.knowsWork()) {
             double s = work.memory().weights() / rates.bytesPerSecond();

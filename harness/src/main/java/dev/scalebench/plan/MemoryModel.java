@@ -70,6 +70,16 @@ public final class MemoryModel {
         return new Estimate(clamp(weights), clamp(kv), clamp(act));
     }
 
+    /**
+     * The estimate of a generate request: the cache is allocated once for {@code seq + output} positions (the prompt
+     * and every output token), and the activations are the larger of the prefill's and the last decode step's.
+     */
+    static Estimate request(ModelConfig m, int bytesPerElement, int batch, int seq, int output) {
+        Estimate prefill = decoder(m, bytesPerElement, Phase.PREFILL, batch, seq);
+        Estimate last = decoder(m, bytesPerElement, Phase.DECODE, batch, seq + output - 1);
+        return new Estimate(prefill.weights(), last.kvCache(), Math.max(prefill.activations(), last.activations()));
+    }
+
     /** Memory the estimate may use on a device with this much memory. */
     public static long usable(long deviceMemoryBytes) {
         return (long) (deviceMemoryBytes * USABLE_FRACTION);

@@ -39,7 +39,7 @@ public final class Planner {
 
     /**
      * The full design matrix, in a fixed order: model (as listed), then dtype, phase, batch (ascending), seq
-     * (ascending); the last factor varies fastest.
+     * (ascending), and for the generate phase output (ascending); the last factor varies fastest.
      */
     public static List<SweepPoint> expand(SweepSpec spec) {
         List<SweepPoint> out = new ArrayList<>();
@@ -48,7 +48,13 @@ public final class Planner {
                 for (Phase ph : spec.phases()) {
                     for (int b : spec.batch()) {
                         for (int s : spec.seq()) {
-                            out.add(new SweepPoint(spec.backend(), spec.device(), d, ph, m, b, s));
+                            if (ph != Phase.GENERATE) {
+                                out.add(new SweepPoint(spec.backend(), spec.device(), d, ph, m, b, s));
+                                continue;
+                            }
+                            for (int o : spec.output()) {
+                                out.add(new SweepPoint(spec.backend(), spec.device(), d, ph, m, b, s, o));
+                            }
                         }
                     }
                 }

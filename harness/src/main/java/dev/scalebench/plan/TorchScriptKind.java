@@ -28,7 +28,7 @@ public final class TorchScriptKind implements ModelKind {
         } catch (IOException e) {
             size = 0;
         }
-        return new Workload(Workload.tokensPerStep(p.phase(), p.batch(), p.seq()), Workload.UNKNOWN,
+        return new Workload(p.tokensPerStep(), Workload.UNKNOWN,
                 Workload.UNKNOWN, Workload.UNKNOWN, new MemoryModel.Estimate(size, 0, 0), 0);
     }
 }

@@ -40,6 +40,22 @@ public record Work(double flops, double bytes) {
         return new Work(flops, weightBytes + kvBytes);
     }
 
+    /**
+     * Work of one generate request: the prefill of {@code seq} tokens, then {@code output − 1} decode steps, the
+     * k-th attending over {@code seq + k} positions. Bytes add up per pass (each re-reads the weights and the cache).
+     */
+    public static Work ofRequest(ModelConfig m, int batch, int seq, int output, int bytesPerElement) {
+        Work w = of(m, Phase.PREFILL, batch, seq, bytesPerElement);
+        double flops = w.flops();
+        double bytes = w.bytes();
+        for (int k = 1; k < output; k++) {
+            Work d = of(m, Phase.DECODE, batch, seq + k - 1, bytesPerElement);
+            flops += d.flops();
+            bytes += d.bytes();
+        }
+        return new Work(flops, bytes);
+    }
+
     /** Arithmetic intensity in FLOP per byte. */
     public double intensity() {
         return flops / bytes;

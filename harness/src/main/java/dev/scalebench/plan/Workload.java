@@ -8,7 +8,8 @@ import dev.scalebench.config.Phase;
  * roofline and the model-size fits all read it here, and none of them asks what kind of model the point runs.
  * A figure the model kind cannot count is {@value #UNKNOWN} (a TorchScript model's FLOPs and parameters).
  *
- * @param tokensPerStep tokens one step processes: {@code batch·seq} in prefill, {@code batch} in decode
+ * @param tokensPerStep tokens one step processes: {@code batch·seq} in prefill, {@code batch} in decode; in generate,
+ *     where the step is a whole request, the output tokens it produces, {@code batch·output}
  * @param parameters the model's parameter count, or {@value #UNKNOWN}
  * @param flopsPerStep floating-point operations per step (counted as {@link Work} documents), or {@value #UNKNOWN}
  * @param bytesPerStep minimum bytes a step moves (all weights, plus the KV cache in decode), or {@value #UNKNOWN}
@@ -30,14 +31,32 @@ public record Workload(long tokensPerStep, long parameters, double flopsPerStep,
         }
     }
 
-    /** Tokens one step processes: {@code batch·seq} in prefill, {@code batch} in decode. */
-    public static long tokensPerStep(Phase phase, int batch, int seq) {
-        return phase == Phase.PREFILL ? (long) batch * seq : batch;
+    /**
+     * Tokens one step processes: {@code batch·seq} in prefill, {@code batch} in decode, {@code batch·output} in
+     * generate (the output tokens of one request).
+     */
+    public static long tokensPerStep(Phase phase, int batch, int seq, int output) {
+        return switch (phase) {
+            case PREFILL -> (long) batch * seq;
+            case DECODE -> batch;
+            case GENERATE -> (long) batch * Math.max(output, 1);
+        };
     }
 
-    /** As {@link #tokensPerStep(Phase, int, int)} for a phase as files spell it; any label but prefill steps once. */
+    /** As {@link #tokensPerStep(Phase, int, int, int)} for a prefill or decode point. */
+    public static long tokensPerStep(Phase phase, int batch, int seq) {
+        return tokensPerStep(phase, batch, seq, 0);
+    }
+
+    /** As {@link #tokensPerStep(Phase, int, int, int)} for a phase as files spell it; an unknown label steps once. */
+    public static long tokensPerStep(String phaseId, int batch, int seq, int output) {
+        Phase p = Phase.parse(phaseId);
+        return tokensPerStep(p == null ? Phase.DECODE : p, batch, seq, output);
+    }
+
+    /** As {@link #tokensPerStep(String, int, int, int)} without an output length. */
     public static long tokensPerStep(String phaseId, int batch, int seq) {
-        return tokensPerStep(Phase.PREFILL.id().equals(phaseId) ? Phase.PREFILL : Phase.DECODE, batch, seq);
+        return tokensPerStep(phaseId, batch, seq, 0);
     }
 
     /** Whether FLOPs and bytes per step are known (the roofline and GFLOP/s need them). */

@@ -107,8 +107,29 @@ public final class HlogFormat {
         return CUT.matcher(text).matches();
     }
 
-    /** A parsed interval line: the trial id (decoded tag) and its histogram. */
-    record Entry(String trialId, Histogram histogram, String rawLine) { }
+    /**
+     * The tag of one of a trial's further histograms: {@code <trial id>/<series>}, e.g. {@code .../o32#r0/ttft}. A trial
+     * id ends in {@code #r<replicate>}, so the series is unambiguous; {@link #parse} splits it off again.
+     */
+    static String seriesTag(String trialId, String series) {
+        if (!SERIES.matcher(series).matches()) {
+            throw new IllegalArgumentException("series '" + series + "' must be lower-case letters and digits");
+        }
+        return trialId + "/" + series;
+    }
+
+    private static final java.util.regex.Pattern SERIES = java.util.regex.Pattern.compile("[a-z][a-z0-9]*");
+    private static final java.util.regex.Pattern SERIES_TAG =
+            java.util.regex.Pattern.compile("(.*#r\\d+)/([a-z][a-z0-9]*)");
+
+    /**
+     * A parsed interval line: the trial id (decoded tag) and its histogram.
+     *
+     * @param series {@code null} for the trial's own histogram (latency per iteration); else the name of a further
+     *     histogram of the same trial, written right after it (a generate trial's {@code ttft}, {@code tpot},
+     *     {@code itl})
+     */
+    record Entry(String trialId, String series, Histogram histogram, String rawLine) { }
 
     /**
      * Parses one interval line; throws {@link IllegalArgumentException} with a readable reason when it is
@@ -141,9 +162,15 @@ public final class HlogFormat {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
         String trialId = decodeTag(tag);
+        String series = null;
+        java.util.regex.Matcher m = SERIES_TAG.matcher(trialId);
+        if (m.matches()) {
+            trialId = m.group(1);
+            series = m.group(2);
+        }
         h.setTag(trialId);
         h.setStartTimeStamp(Math.round(nums[0] * 1000));
         h.setEndTimeStamp(Math.round((nums[0] + nums[1]) * 1000));
-        return new Entry(trialId, h, line);
+        return new Entry(trialId, series, h, line);
     }
 }

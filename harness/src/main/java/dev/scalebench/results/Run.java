@@ -38,7 +38,8 @@ public record Run(Path dir, RunManifest manifest, List<PointRun> points, List<Tr
     /** The model of a run already read. */
     public static Run of(RunReader r) {
         List<TrialResult> unplanned = new ArrayList<>();
-        List<PointRun> points = group(r.manifest().plan().points(), r.trials(), r.histograms(), unplanned);
+        List<PointRun> points = group(r.manifest().plan().points(), r.trials(), r.histograms(), r.series(),
+                unplanned);
         return new Run(r.dir(), r.manifest(), points, unplanned, r.warnings());
     }
 
@@ -50,6 +51,16 @@ public record Run(Path dir, RunManifest manifest, List<PointRun> points, List<Tr
      */
     public static List<PointRun> group(List<PointEntry> planned, List<TrialResult> trials,
             Map<String, Histogram> histograms, List<TrialResult> unplanned) {
+        return group(planned, trials, histograms, Map.of(), unplanned);
+    }
+
+    /**
+     * As {@link #group(List, List, Map, List)}, with the trials' further histograms by trial id and series name: a
+     * generate trial's become its {@link GenerationValues}.
+     */
+    public static List<PointRun> group(List<PointEntry> planned, List<TrialResult> trials,
+            Map<String, Histogram> histograms, Map<String, Map<String, Histogram>> series,
+            List<TrialResult> unplanned) {
         Map<String, PointEntry> byId = new LinkedHashMap<>();
         planned.forEach(e -> byId.put(e.id(), e));
         Map<String, List<TrialRun>> byPoint = new LinkedHashMap<>();
@@ -62,7 +73,8 @@ public record Run(Path dir, RunManifest manifest, List<PointRun> points, List<Tr
             }
             Histogram h = t.ok() ? histograms.get(t.trialId()) : null;
             boolean measured = h != null && h.getTotalCount() > 0;
-            byPoint.get(t.pointId()).add(new TrialRun(t, measured ? TrialValues.of(t, h, p.tokensPerStep()) : null,
+            GenerationValues g = measured ? GenerationSeries.values(p.output(), series.get(t.trialId())) : null;
+            byPoint.get(t.pointId()).add(new TrialRun(t, measured ? TrialValues.of(t, h, p.tokensPerStep(), g) : null,
                     measured ? h : null));
         }
         List<PointRun> points = new ArrayList<>(byId.size());

@@ -49,11 +49,14 @@ final class RunFiles {
      * @param journalRepaired the repaired journal's bytes, or null when the file needs no change
      * @param hlogRepaired the repaired histogram log's bytes, or null when the file needs no change
      * @param journalLines each kept trial's journal line as stored, by trial id
-     * @param hlogLines each kept histogram's log line as stored, by trial id
+     * @param hlogLines each kept histogram's log line as stored, by trial id (with the lines of its further
+     *     histograms, joined by newlines)
+     * @param series the further histograms of the OK trials that have them (a generate trial's {@code ttft},
+     *     {@code tpot}, {@code itl}), by trial id, then series name
      */
     record Loaded(RunManifest manifest, List<TrialResult> trials, Map<String, Histogram> histograms,
             List<String> warnings, byte[] journalRepaired, byte[] hlogRepaired, Map<String, String> journalLines,
-            Map<String, String> hlogLines) { }
+            Map<String, String> hlogLines, Map<String, Map<String, Histogram>> series) { }
 
     /**
      * One line of a file: its number (1-based), the byte offset where it starts, its text without the newline,
@@ -87,19 +90,25 @@ final class RunFiles {
         List<String> header = new ArrayList<>();
         Map<String, HlogFormat.Entry> hists = new LinkedHashMap<>();
         Map<String, Integer> histLine = new LinkedHashMap<>();
+        Map<String, Map<String, Histogram>> seriesOf = new LinkedHashMap<>();
         boolean hlogChanged;
         if (hlogBytes == null || hlogBytes.length == 0) {
             hlogChanged = newHeader(hlogFile, hlogBytes == null, records, manifest, header, warnings);
         } else {
-            hlogChanged = readHlog(hlogFile, lines(hlogBytes), header, hists, histLine, warnings);
+            hlogChanged = readHlog(hlogFile, lines(hlogBytes), header, hists, seriesOf, histLine, warnings);
         }
-        hlogChanged |= reconcile(journalFile, hlogFile, records, hists, histLine, warnings);
+        hlogChanged |= reconcile(journalFile, hlogFile, records, hists, seriesOf, histLine, warnings);
 
         Map<String, Histogram> histograms = new LinkedHashMap<>();
         Map<String, String> hlogLines = new LinkedHashMap<>();
+        Map<String, Map<String, Histogram>> series = new LinkedHashMap<>();
         hists.forEach((id, e) -> {
             histograms.put(id, e.histogram());
             hlogLines.put(id, e.rawLine());
+            Map<String, Histogram> s = seriesOf.get(id);
+            if (s != null) {
+                series.put(id, Collections.unmodifiableMap(s));
+            }
         });
         Map<String, String> journalLines = new LinkedHashMap<>();
         List<TrialResult> trials = new ArrayList<>();
@@ -116,7 +125,7 @@ final class RunFiles {
         }
         return new Loaded(manifest, List.copyOf(trials), Collections.unmodifiableMap(histograms),
                 List.copyOf(warnings), journalOut, hlogOut, Collections.unmodifiableMap(journalLines),
-                Collections.unmodifiableMap(hlogLines));
+                Collections.unmodifiableMap(hlogLines), Collections.unmodifiableMap(series));
     }
 
     /** Reads the journal into {@code records}; returns whether the file needs rewriting. */
@@ -160,9 +169,11 @@ final class RunFiles {
 
     /** Reads the histogram log into {@code header} and {@code hists}; returns whether it needs rewriting. */
     private static boolean readHlog(Path file, List<Line> lines, List<String> header,
-            Map<String, HlogFormat.Entry> hists, Map<String, Integer> histLine, List<String> warnings) {
+            Map<String, HlogFormat.Entry> hists, Map<String, Map<String, Histogram>> seriesOf,
+            Map<String, Integer> histLine, List<String> warnings) {
         boolean changed = false;
         boolean marker = false;
+        String lastId = null;
         for (Line l : lines) {
             rejectBlankOrControl(file, l);
             if (l.text.startsWith("#") || l.text.startsWith("\"StartTimestamp\"")) {
@@ -200,6 +211,21 @@ final class RunFiles {
                         + ex.getMessage() + "; a crash leaves at most an unterminated beginning of the last line, so"
                         + " this is not repaired: restore the file from a copy");
             }
+            if (e.series() != null) {
+                HlogFormat.Entry main = hists.get(e.trialId());
+                Map<String, Histogram> s = seriesOf.computeIfAbsent(e.trialId(), k -> new LinkedHashMap<>());
+                if (main == null || !e.trialId().equals(lastId) || s.containsKey(e.series())) {
+                    throw ScalebenchException.badInput(file + ":" + l.number + ": a '" + e.series() + "' histogram"
+                            + " of trial " + e.trialId() + " that does not follow that trial's own histogram, or"
+                            + " repeats; a crash cannot do this (RunStore writes a trial's histograms together):"
+                            + " restore the file from a copy");
+                }
+                changed |= !l.terminated;
+                s.put(e.series(), e.histogram());
+                hists.put(e.trialId(), new HlogFormat.Entry(e.trialId(), null, main.histogram(),
+                        main.rawLine() + "\n" + l.text));
+                continue;
+            }
             Integer first = histLine.get(e.trialId());
             if (first != null) {
                 throw ScalebenchException.badInput(file + ":" + l.number + ": trial " + e.trialId() + " has a "
@@ -209,6 +235,7 @@ final class RunFiles {
             changed |= !l.terminated;
             hists.put(e.trialId(), e);
             histLine.put(e.trialId(), l.number);
+            lastId = e.trialId();
         }
         if (!marker) {
             throw ScalebenchException.badInput(file + ": no '" + HlogFormat.SCHEMA_MARKER
@@ -239,7 +266,8 @@ final class RunFiles {
      * lack its journal line (dropped). Returns whether the histogram log needs rewriting.
      */
     private static boolean reconcile(Path journalFile, Path hlogFile, Map<String, Record> records,
-            Map<String, HlogFormat.Entry> hists, Map<String, Integer> histLine, List<String> warnings) {
+            Map<String, HlogFormat.Entry> hists, Map<String, Map<String, Histogram>> seriesOf,
+            Map<String, Integer> histLine, List<String> warnings) {
         boolean changed = false;
         String last = hists.isEmpty() ? null : List.copyOf(hists.keySet()).get(hists.size() - 1);
         for (var it = hists.keySet().iterator(); it.hasNext(); ) {
@@ -252,6 +280,7 @@ final class RunFiles {
                 warnings.add(hlogFile + ":" + histLine.get(id) + ": dropped the histogram of trial " + id
                         + ", whose journal line was never written (cut short between the two); its trial runs again on resume");
                 it.remove();
+                seriesOf.remove(id);
                 changed = true;
                 continue;
             }

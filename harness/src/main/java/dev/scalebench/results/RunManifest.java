@@ -157,14 +157,22 @@ public record RunManifest(
      * @param params parameter count ({@link Workload#parameters()}), {@code -1} when the model kind cannot count it
      *     (a TorchScript model)
      * @param dtype {@code fp32|fp16|bf16}
-     * @param phase {@code prefill|decode}
+     * @param phase {@code prefill|decode|generate}
      * @param batch sequences per step
      * @param seq prefill length or decode context length
      * @param workload what one step costs, computed at plan time; {@code null} in a schema-1 manifest whose stored
      *     specification does not describe the model as planned
+     * @param output output tokens per request of a generate point; 0 (and not written) for prefill and decode
      */
     public record PointEntry(String id, String backend, String device, String model, long params, String dtype,
-            String phase, int batch, int seq, @JsonInclude(JsonInclude.Include.NON_NULL) Workload workload) {
+            String phase, int batch, int seq, @JsonInclude(JsonInclude.Include.NON_NULL) Workload workload,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) int output) {
+
+        /** A prefill or decode entry. */
+        public PointEntry(String id, String backend, String device, String model, long params, String dtype,
+                String phase, int batch, int seq, Workload workload) {
+            this(id, backend, device, model, params, dtype, phase, batch, seq, workload, 0);
+        }
 
         /** An entry without a workload (as a schema-1 manifest stores it). */
         public PointEntry(String id, String backend, String device, String model, long params, String dtype,
@@ -176,22 +184,22 @@ public record RunManifest(
         public static PointEntry of(SweepPoint p) {
             Workload w = p.workload();
             return new PointEntry(p.id(), p.backend(), p.device(), p.model().name(), w.parameters(), p.dtype().id(),
-                    p.phase().id(), p.batch(), p.seq(), w);
+                    p.phase().id(), p.batch(), p.seq(), w, p.output());
         }
 
         /** This entry with a workload. */
         public PointEntry withWorkload(Workload w) {
-            return new PointEntry(id, backend, device, model, params, dtype, phase, batch, seq, w);
+            return new PointEntry(id, backend, device, model, params, dtype, phase, batch, seq, w, output);
         }
 
         /** The point's {@link PointId}. */
         public PointId pointId() {
-            return new PointId(model, dtype, phase, batch, seq);
+            return new PointId(model, dtype, phase, batch, seq, output);
         }
 
-        /** Tokens one step processes: {@code batch*seq} for prefill, {@code batch} for decode. */
+        /** Tokens one step processes: {@code batch*seq} for prefill, {@code batch} for decode, {@code batch*output} for generate. */
         public long tokensPerStep() {
-            return workload != null ? workload.tokensPerStep() : Workload.tokensPerStep(phase, batch, seq);
+            return workload != null ? workload.tokensPerStep() : Workload.tokensPerStep(phase, batch, seq, output);
         }
     }
 

@@ -17,14 +17,26 @@ import org.HdrHistogram.Histogram;
  * @param histograms latency histograms (ns per iteration) of the OK trials, by trial id; each carries the trial
  *     id as its tag and the trial's start/end as time stamps (ms since the epoch)
  * @param warnings the in-memory repairs, one sentence each
+ * @param series further histograms of the OK trials that have them, by trial id, then series name: a generate
+ *     trial's {@code ttft}, {@code tpot} and {@code itl} ({@link GenerationSeries})
  */
 public record RunReader(Path dir, RunManifest manifest, List<TrialResult> trials, Map<String, Histogram> histograms,
-        List<String> warnings) {
+        List<String> warnings, Map<String, Map<String, Histogram>> series) {
+
+    public RunReader {
+        series = series == null ? Map.of() : series;
+    }
+
+    /** A run whose trials have no further histograms. */
+    public RunReader(Path dir, RunManifest manifest, List<TrialResult> trials, Map<String, Histogram> histograms,
+            List<String> warnings) {
+        this(dir, manifest, trials, histograms, warnings, Map.of());
+    }
 
     /** Reads the run in {@code runDir}. */
     public static RunReader read(Path runDir) {
         RunFiles.Loaded l = RunFiles.load(runDir);
-        return new RunReader(runDir, l.manifest(), l.trials(), l.histograms(), l.warnings());
+        return new RunReader(runDir, l.manifest(), l.trials(), l.histograms(), l.warnings(), l.series());
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -145,7 +146,8 @@ public final class RunStore implements AutoCloseable {
                 manifest.write(runDir.resolve(RunManifest.FILE));
             }
             return new RunStore(runDir, manifest, loaded.trials(), loaded.warnings(), lock,
-                    new RunReader(runDir, manifest, loaded.trials(), loaded.histograms(), loaded.warnings()));
+                    new RunReader(runDir, manifest, loaded.trials(), loaded.histograms(), loaded.warnings(),
+                            loaded.series()));
         } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
@@ -212,6 +214,17 @@ public final class RunStore implements AutoCloseable {
      * @throws IllegalArgumentException when the trial is already recorded, or OK without histogram or times
      */
     public synchronized void append(TrialResult r, Histogram h) {
+        append(r, h, Map.of());
+    }
+
+    /**
+     * As {@link #append(TrialResult, Histogram)}, with the trial's further histograms (a generate trial's
+     * {@link GenerationSeries}), written right after its own histogram in the same write and forced with it, each
+     * tagged {@code <trial id>/<series>}.
+     *
+     * @param series further histograms by series name (lower-case letters and digits), in the order to write them
+     */
+    public synchronized void append(TrialResult r, Histogram h, Map<String, Histogram> series) {
         checkOpen();
         if (ids.contains(r.trialId())) {
             throw new IllegalArgumentException("trial " + r.trialId() + " is already recorded in " + dir);
@@ -221,7 +234,13 @@ public final class RunStore implements AutoCloseable {
         }
         try {
             if (r.ok()) {
-                AtomicFiles.writeFully(hlog, ByteBuffer.wrap(HlogFormat.line(r.trialId(), h, r.started(), r.ended())));
+                java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream(1024);
+                lines.writeBytes(HlogFormat.line(r.trialId(), h, r.started(), r.ended()));
+                for (Map.Entry<String, Histogram> s : series.entrySet()) {
+                    lines.writeBytes(HlogFormat.line(HlogFormat.seriesTag(r.trialId(), s.getKey()), s.getValue(),
+                            r.started(), r.ended()));
+                }
+                AtomicFiles.writeFully(hlog, ByteBuffer.wrap(lines.toByteArray()));
                 hlog.force(false);
                 if (STOP_AT > 0 && HISTOGRAMS.incrementAndGet() == STOP_AT) {
                     stopThisProcess();

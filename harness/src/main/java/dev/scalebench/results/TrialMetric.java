@@ -22,8 +22,34 @@ public enum TrialMetric {
     MEAN("mean", false, "ns"),
     /** Largest step latency, ns. */
     MAX("max", false, "ns"),
-    /** Tokens per second: tokens per step over the mean step latency. */
-    THROUGHPUT("throughput", true, "tokens/s");
+    /**
+     * Tokens per second: tokens per step over the mean step latency. For a generate point, output tokens per second
+     * of all its sequences together (the output tokens of a request over its mean end-to-end latency); also spelled
+     * {@code tokens_per_s}.
+     */
+    THROUGHPUT("throughput", true, "tokens/s"),
+    /** Median time to first token of a generate point's requests, ns ({@link GenerationValues}). */
+    TTFT_P50("ttft_p50", false, "ns"),
+    /** 99th percentile time to first token, ns. */
+    TTFT_P99("ttft_p99", false, "ns"),
+    /** Median time per output token (a request's mean inter-token latency), ns. */
+    TPOT_P50("tpot_p50", false, "ns"),
+    /** 99th percentile time per output token, ns. */
+    TPOT_P99("tpot_p99", false, "ns"),
+    /** Median inter-token latency (every decode step of every request), ns. */
+    ITL_P50("itl_p50", false, "ns"),
+    /** 99th percentile inter-token latency, ns. */
+    ITL_P99("itl_p99", false, "ns"),
+    /** Median end-to-end latency of a generate point's requests, ns (its {@link #P50}). */
+    E2E_P50("e2e_p50", false, "ns"),
+    /** 99th percentile end-to-end latency of a request, ns (its {@link #P99}). */
+    E2E_P99("e2e_p99", false, "ns"),
+    /** Output tokens per second of one sequence (one user): output tokens per request over the mean request latency. */
+    TOKENS_PER_S_PER_USER("tokens_per_s_per_user", true, "tokens/s");
+
+    /** The metrics only a generate point has (NaN for prefill and decode points). */
+    public static final List<TrialMetric> GENERATION = List.of(TTFT_P50, TTFT_P99, TPOT_P50, TPOT_P99, ITL_P50, ITL_P99,
+            E2E_P50, E2E_P99, TOKENS_PER_S_PER_USER);
 
     /** The latencies a scaling fit can model: p50 (the default), p99 and mean. */
     public static final List<TrialMetric> FITTED = List.of(P50, P99, MEAN);
@@ -46,6 +72,11 @@ public enum TrialMetric {
     /** Whether a larger value is better (throughput) rather than worse (latency). */
     public boolean higherIsBetter() {
         return higherIsBetter;
+    }
+
+    /** Whether only a generate point has this metric ({@link #GENERATION}). */
+    public boolean generationOnly() {
+        return GENERATION.contains(this);
     }
 
     /** {@code ns} or {@code tokens/s}. */
@@ -73,9 +104,15 @@ public enum TrialMetric {
                 + FITTED.stream().map(TrialMetric::id).toList() + ")");
     }
 
-    /** The metric named {@code id} (case-insensitive; {@code p999} is accepted for {@code p99.9}). */
+    /**
+     * The metric named {@code id} (case-insensitive; {@code p999} is accepted for {@code p99.9}, {@code tokens_per_s}
+     * for {@code throughput}, and {@code -} for {@code _}).
+     */
     public static TrialMetric parse(String id) {
-        String s = id.trim().toLowerCase(Locale.ROOT);
+        String s = id.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        if (s.equals("tokens_per_s")) {
+            return THROUGHPUT;
+        }
         for (TrialMetric m : values()) {
             if (m.id.equals(s) || m.name().toLowerCase(Locale.ROOT).equals(s)) {
                 return m;

@@ -21,12 +21,23 @@ import org.HdrHistogram.Histogram;
  * @param iterations measured steps (the histogram's count)
  * @param flags the trial's quality flags
  * @param deviceNs mean device time per step (the backend's own timing, e.g. CUDA events), NaN without device timing
+ * @param generation a generate point's split by token (TTFT, TPOT, ITL); {@code null} for prefill and decode, whose
+ *     generation metrics are NaN. For a generate point the "step" is the request: the latencies above are its
+ *     end-to-end latencies and {@code tokensPerStep} its output tokens
  */
 public record TrialValues(String pointId, int replicate, double p50Ns, double p90Ns, double p99Ns, double p999Ns,
-        double meanNs, double maxNs, long tokensPerStep, long iterations, List<Flag> flags, double deviceNs) {
+        double meanNs, double maxNs, long tokensPerStep, long iterations, List<Flag> flags, double deviceNs,
+        GenerationValues generation) {
 
     public TrialValues {
         flags = List.copyOf(flags);
+    }
+
+    /** Values of a prefill or decode trial. */
+    public TrialValues(String pointId, int replicate, double p50Ns, double p90Ns, double p99Ns, double p999Ns,
+            double meanNs, double maxNs, long tokensPerStep, long iterations, List<Flag> flags, double deviceNs) {
+        this(pointId, replicate, p50Ns, p90Ns, p99Ns, p999Ns, meanNs, maxNs, tokensPerStep, iterations, flags,
+                deviceNs, null);
     }
 
     /** Values without device timing. */
@@ -41,10 +52,15 @@ public record TrialValues(String pointId, int replicate, double p50Ns, double p9
      * is reduced, with the device time per step the journal recorded.
      */
     public static TrialValues of(TrialResult t, Histogram h, long tokensPerStep) {
+        return of(t, h, tokensPerStep, null);
+    }
+
+    /** As {@link #of(TrialResult, Histogram, long)}, with a generate trial's figures by token ({@code null} for none). */
+    public static TrialValues of(TrialResult t, Histogram h, long tokensPerStep, GenerationValues generation) {
         double device = t.measured().deviceNsPerIteration();
         return new TrialValues(t.pointId(), t.replicate(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
                 h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMean(), h.getMaxValue(),
-                tokensPerStep, h.getTotalCount(), t.flags(), device);
+                tokensPerStep, h.getTotalCount(), t.flags(), device, generation);
     }
 
     /** Whether the backend timed the trial on the device. */
@@ -53,7 +69,8 @@ public record TrialValues(String pointId, int replicate, double p50Ns, double p9
     }
 
     /**
-     * The value of {@code metric}: ns for latencies; for throughput, tokens per second as
+     * The value of {@code metric} (NaN for a generation metric of a prefill or decode trial): ns for latencies; for
+     * throughput, tokens per second as
      * {@link PointStatistic#perSecond(double, double) tokens per step / mean step time}.
      */
     public double value(TrialMetric metric) {
@@ -65,6 +82,16 @@ public record TrialValues(String pointId, int replicate, double p50Ns, double p9
             case MEAN -> meanNs;
             case MAX -> maxNs;
             case THROUGHPUT -> PointStatistic.perSecond(tokensPerStep, meanNs);
+            case TTFT_P50 -> generation == null ? Double.NaN : generation.ttftP50Ns();
+            case TTFT_P99 -> generation == null ? Double.NaN : generation.ttftP99Ns();
+            case TPOT_P50 -> generation == null ? Double.NaN : generation.tpotP50Ns();
+            case TPOT_P99 -> generation == null ? Double.NaN : generation.tpotP99Ns();
+            case ITL_P50 -> generation == null ? Double.NaN : generation.itlP50Ns();
+            case ITL_P99 -> generation == null ? Double.NaN : generation.itlP99Ns();
+            case E2E_P50 -> generation == null ? Double.NaN : p50Ns;
+            case E2E_P99 -> generation == null ? Double.NaN : p99Ns;
+            case TOKENS_PER_S_PER_USER -> generation == null ? Double.NaN
+                    : PointStatistic.perSecond(generation.outputTokens(), meanNs);
         };
     }
 }

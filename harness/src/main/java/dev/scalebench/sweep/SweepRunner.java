@@ -3,7 +3,10 @@ package dev.scalebench.sweep;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.FailureKind;
+import dev.scalebench.backend.GenerationSession;
 import dev.scalebench.backend.Session;
+import dev.scalebench.config.Phase;
+import dev.scalebench.results.GenerationSeries;
 import dev.scalebench.config.MeasurePolicy;
 import dev.scalebench.measure.Clock;
 import dev.scalebench.measure.GcMonitor;
@@ -101,13 +104,19 @@ public final class SweepRunner {
             return journal(failed(trial, earlier.kind(), "not retried: " + earlier.message(), started), null);
         }
         try (Session session = backend.open(trial.point())) {
+            if (trial.point().phase() == Phase.GENERATE && !(session instanceof GenerationSession)) {
+                throw new BackendException(FailureKind.UNSUPPORTED, "the " + backend.name() + " backend does not"
+                        + " implement phase generate (its session has no prefill/decode split); sweep prefill and"
+                        + " decode on it, or generate on a backend that does", null);
+            }
             TrialMeasurement m = new TrialRunner(clock, gc, policy).run(session);
             TrialResult r = new TrialResult(trial.id(), pointId, trial.replicate(), trial.sequence(),
                     TrialResult.Status.OK, null, started, wallClock.instant(), new TrialResult.Measured(
                             new TrialResult.Warmup(m.warmupIterations(), m.warmupNanos(), m.steady()), m.iterations(),
                             m.measuredNanos(), m.deviceNanos(), new TrialResult.Gc(m.gc().count(), m.gc().pauseNanos()),
                             m.stopReason()), m.flags());
-            return journal(r, m.histogram());
+            TrialMeasurement.Generation g = m.generation();
+            return journal(r, m.histogram(), g == null ? Map.of() : GenerationSeries.byName(g.ttft(), g.tpot(), g.itl()));
         } catch (BackendException e) {
             FailureKind kind = e.kind();
             if (kind == FailureKind.OUT_OF_MEMORY || kind == FailureKind.UNSUPPORTED) {
@@ -140,7 +149,12 @@ public final class SweepRunner {
     }
 
     private TrialResult journal(TrialResult r, org.HdrHistogram.Histogram h) {
-        store.append(r, h);
+        return journal(r, h, Map.of());
+    }
+
+    private TrialResult journal(TrialResult r, org.HdrHistogram.Histogram h,
+            Map<String, org.HdrHistogram.Histogram> series) {
+        store.append(r, h, series);
         observer.trialFinished(r, h);
         return r;
     }

@@ -55,4 +55,18 @@ class PointIdTest {
         assertThatThrownBy(() -> TrialId.parse("gpt-1m/fp32/decode/b8/s128")).hasMessageContaining("not a trial id");
         assertThatThrownBy(() -> TrialId.parse("gpt-1m/fp32/decode/b8/s128#rx")).hasMessageContaining("#rx");
     }
+
+    @Test
+    void aGeneratePointCarriesItsOutputLength() {
+        PointId id = new PointId("llama-tiny", "fp32", "generate", 4, 64, 32);
+        assertThat(id).hasToString("llama-tiny/fp32/generate/b4/s64/o32");
+        assertThat(PointId.parse("llama-tiny/fp32/generate/b4/s64/o32")).isEqualTo(id);
+        assertThat(PointId.parse("models/o7/fp32/generate/b4/s64/o7").model()).isEqualTo("models/o7");
+        assertThat(new SweepPoint("sim", "cpu", DType.FP32, Phase.GENERATE,
+                ModelSpec.of(new ModelConfig("gpt-1m", 2, 64, 4, 4, 256, 512, false)), 4, 64, 32).tokensPerStep())
+                .as("a request's output tokens").isEqualTo(128);
+        assertThatThrownBy(() -> new SweepPoint("sim", "cpu", DType.FP32, Phase.GENERATE,
+                ModelSpec.of(new ModelConfig("gpt-1m", 2, 64, 4, 4, 256, 512, false)), 4, 64))
+                .hasMessageContaining("output 0 must be >= 1 for generate");
+    }
 }

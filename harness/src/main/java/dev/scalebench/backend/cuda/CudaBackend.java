@@ -67,6 +67,10 @@ public final class CudaBackend implements Backend {
                     + " models only; TorchScript model '" + point.model().name() + "' needs backend: djl", null);
         }
         Families.requireGptStyle(name(), point);
+        if (point.phase() == dev.scalebench.config.Phase.GENERATE) {
+            throw new BackendException(FailureKind.UNSUPPORTED, "the cuda backend does not implement phase generate"
+                    + " yet; sweep prefill and decode on it, or generate on backend: djl or sim", null);
+        }
         context.makeCurrent();
         return CudaDecoderSession.open(this, point);
     }

@@ -4,7 +4,9 @@ import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
 import dev.scalebench.backend.FailureKind;
+import dev.scalebench.backend.GenerationSession;
 import dev.scalebench.backend.Session;
+import dev.scalebench.config.Phase;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Workload;
 import java.util.Map;
@@ -15,6 +17,10 @@ import java.util.SplittableRandom;
  * {@code max(flops / peak, bytes / bandwidth) + overhead per layer}, with seeded log-normal jitter. It exercises
  * the harness (planning, measurement, results, resume) without an inference engine, in tests and on machines
  * without one; its numbers say nothing about any hardware.
+ *
+ * <p>A generate point's session is a {@link GenerationSession}: its prefill takes the step time of the prefill point
+ * of the same shape, and its k-th decode step that of the decode point over {@code seq + k − 1} cached positions,
+ * so a generate sweep's TTFT and TPOT can be checked against prefill and decode sweeps of the same shapes.
  */
 public final class SimBackend implements Backend {
     /** Simulated peak: 50 GFLOP/s. */
@@ -60,28 +66,76 @@ public final class SimBackend implements Backend {
 
     @Override
     public Session open(SweepPoint point) throws BackendException {
-        Workload w = point.workload();
-        if (w.knowsWork() && w.bytesPerStep() > MEMORY_BYTES) {
-            throw new BackendException(FailureKind.OUT_OF_MEMORY, String.format(java.util.Locale.ROOT,
-                    "simulated out of memory: weights and KV cache need %.1f GiB of %.1f GiB",
-                    w.bytesPerStep() / (double) (1L << 30), MEMORY_BYTES / (double) (1L << 30)), null);
+        if (point.phase() == Phase.GENERATE) {
+            return generation(point);
         }
+        checkMemory(point.workload());
         long nanos = stepNanos(point);
         SplittableRandom rnd = new SplittableRandom(seed ^ point.id().hashCode());
         return new Session() {
             @Override
             public void step() {
-                double factor = Math.exp(JITTER * gaussian(rnd));
-                long until = System.nanoTime() + (long) (nanos * factor);
-                while (System.nanoTime() - until < 0) {
-                    Thread.onSpinWait();
-                }
+                spin(nanos, rnd);
             }
 
             @Override
             public void close() {
             }
         };
+    }
+
+    private Session generation(SweepPoint point) throws BackendException {
+        int output = point.output();
+        checkMemory(point.asPhase(Phase.DECODE, point.seq() + output - 1).workload());
+        long prefillNanos = stepNanos(point.asPhase(Phase.PREFILL, point.seq()));
+        long[] decodeNanos = new long[output]; // [k] for decode step k = 1 .. output - 1
+        for (int k = 1; k < output; k++) {
+            decodeNanos[k] = stepNanos(point.asPhase(Phase.DECODE, point.seq() + k - 1));
+        }
+        SplittableRandom rnd = new SplittableRandom(seed ^ point.id().hashCode());
+        return new GenerationSession() {
+            private int next = output; // the next decode step; output = no request under way
+
+            @Override
+            public int outputTokens() {
+                return output;
+            }
+
+            @Override
+            public void prefill() {
+                spin(prefillNanos, rnd);
+                next = 1;
+            }
+
+            @Override
+            public void decode() {
+                if (next >= output) {
+                    throw new IllegalStateException("decode step " + next + " of a request of " + output
+                            + " output tokens (call prefill first)");
+                }
+                spin(decodeNanos[next++], rnd);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static void spin(long nanos, SplittableRandom rnd) {
+        double factor = Math.exp(JITTER * gaussian(rnd));
+        long until = System.nanoTime() + (long) (nanos * factor);
+        while (System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void checkMemory(Workload w) throws BackendException {
+        if (w.knowsWork() && w.bytesPerStep() > MEMORY_BYTES) {
+            throw new BackendException(FailureKind.OUT_OF_MEMORY, String.format(java.util.Locale.ROOT,
+                    "simulated out of memory: weights and KV cache need %.1f GiB of %.1f GiB",
+                    w.bytesPerStep() / (double) (1L << 30), MEMORY_BYTES / (double) (1L << 30)), null);
+        }
     }
 
     /** Standard normal by Box–Muller, allocation-free. */
