@@ -41,6 +41,10 @@ import org.junit.jupiter.api.Test;
  *   <li>{@link Backend#deviceMemoryPeakBytes()} is empty or a count that never falls, also after close;
  *   <li>a point the backend cannot run fails with a {@link BackendException} (with a kind and a message), never
  *       another exception, and the backend goes on to the next point;
+ *   <li>a generate point (the small point's shape, 3 output tokens) opens a {@link GenerationSession} that keeps
+ *       its contract — a request is a prefill and {@code output − 1} decode steps, a decode step before a prefill or
+ *       beyond the request throws {@link IllegalStateException}, requests repeat — or is refused as
+ *       {@link FailureKind#UNSUPPORTED} when the backend does not generate;
  *   <li>a device that is not there is a {@link BackendUnavailableException}, not another exception;
  *   <li>{@link BackendProvider#diagnose(boolean)} never throws, explains every part that is not there, and requires
  *       nothing unless its backend is the default; {@link BackendProvider#gpus()} lists {@code gpu:N} devices only.
@@ -220,6 +224,37 @@ public abstract class BackendContract {
         assertThat(e.getMessage()).isNotBlank();
         try (Session s = backend.open(smallPoint())) {
             s.step();
+        }
+    }
+
+    @Test
+    void aGeneratePointIsAGenerationSessionOrRefusedAsUnsupported() throws Exception {
+        SweepPoint p = smallPoint();
+        SweepPoint generate = new SweepPoint(p.backend(), p.device(), p.dtype(), dev.scalebench.config.Phase.GENERATE,
+                p.model(), p.batch(), p.seq(), 3);
+        Session s;
+        try {
+            s = backend.open(generate);
+        } catch (BackendException e) {
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.UNSUPPORTED);
+            assertThat(e.getMessage()).contains("generate");
+            return;
+        }
+        try (Session session = s) {
+            assertThat(session).as("a generate point's session").isInstanceOf(GenerationSession.class);
+            GenerationSession g = (GenerationSession) session;
+            assertThat(g.outputTokens()).isEqualTo(3);
+            assertThatThrownBy(g::decode).as("decode before prefill").isInstanceOf(IllegalStateException.class);
+            for (int request = 0; request < 2; request++) {
+                g.prefill();
+                assertThat(g.lastDeviceNanos()).isGreaterThanOrEqualTo(-1);
+                g.decode();
+                g.decode();
+                assertThat(g.lastDeviceNanos()).isGreaterThanOrEqualTo(-1);
+                assertThatThrownBy(g::decode).as("a decode step beyond the request")
+                        .isInstanceOf(IllegalStateException.class);
+            }
+            g.step();
         }
     }
 

@@ -41,6 +41,53 @@ class TimedLoopAllocationTest {
         return after - before;
     }
 
+    /** As {@link #allocatedBy}, for the generation loop: requests of 8 output tokens (a prefill and 7 decodes). */
+    private static long allocatedByGeneration(int requests) throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        MeasurePolicy p = new MeasurePolicy(new MeasurePolicy.Warmup(1, Duration.ZERO, 1.0, Duration.ofSeconds(1)),
+                new MeasurePolicy.Iterations(requests, Duration.ZERO, Duration.ofHours(1)), 0, Duration.ofHours(2));
+        dev.scalebench.backend.GenerationSession noop = new dev.scalebench.backend.GenerationSession() {
+            @Override
+            public int outputTokens() {
+                return 8;
+            }
+
+            @Override
+            public void prefill() {
+            }
+
+            @Override
+            public void decode() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        FakeClock clock = new FakeClock();
+        Clock ticking = () -> {
+            clock.advance(1_000);
+            return clock.nanoTime();
+        };
+        TrialRunner runner = new TrialRunner(ticking, () -> new GcMonitor.Snapshot(0, 0), p);
+        runner.run(noop);
+        long tid = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        TrialMeasurement m = runner.run(noop);
+        long after = threads.getThreadAllocatedBytes(tid);
+        assertThat(m.iterations()).isEqualTo(requests);
+        assertThat(m.generation().itl().getTotalCount()).isEqualTo(7L * requests);
+        return after - before;
+    }
+
+    @Test
+    void theGenerationLoopAllocatesNothingPerTokenEither() throws Exception {
+        allocatedByGeneration(2_000);
+        long few = allocatedByGeneration(2_000);
+        long many = allocatedByGeneration(200_000);
+        assertThat(many - few).as("bytes allocated by 198 000 extra requests (1.6 M tokens)").isLessThan(64 * 1024);
+    }
+
     @Test
     void allocationDoesNotGrowWithIterations() throws Exception {
         allocatedBy(10_000);

@@ -50,6 +50,9 @@ final class TestEngine implements Backend {
 
     @Override
     public Session open(SweepPoint point) throws BackendException {
+        if (point.phase() == dev.scalebench.config.Phase.GENERATE) {
+            throw new BackendException(FailureKind.UNSUPPORTED, "the test engine does not generate", null);
+        }
         if (point.seq() > MAX_SEQ) {
             throw new BackendException(FailureKind.UNSUPPORTED, "the test engine runs sequences of up to "
                     + MAX_SEQ + " tokens, not " + point.seq(), null);

@@ -11,31 +11,30 @@ import dev.scalebench.backend.cuda.CudaFacade.EventTimer;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.config.Phase;
 import dev.scalebench.plan.SweepPoint;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A synthetic-decoder point: weights, token ids, causal mask (prefill) or KV cache (decode) live in the session's
  * manager; each {@link #step()} runs in a sub-manager that is closed before it returns.
  *
- * <p>Decode: every layer has a KV cache of {@code seq} tokens (seeded random, made at open); a step appends the
- * new token's K/V by concatenation, so attention covers {@code seq + 1} keys, and the cache is not grown: every
- * step measures the same context. With rotary embeddings the new token sits at position {@code seq}; the
- * tables of its positions are made at open, so a step only applies them.
+ * <p>Decode: every layer has a {@link KvCache} of {@code seq + 1} positions, the first {@code seq} seeded random
+ * (made at open); a step writes the new token's K/V at position {@code seq} in place and attends over all
+ * {@code seq + 1}, and the cache's length stays {@code seq}: every step measures the same context. With rotary
+ * embeddings the new token sits at position {@code seq}; the tables of its positions are made at open, so a step
+ * only applies them. A generate point's session is a {@link GeneratingDecoderSession}.
  *
  * <p>On a GPU with device timing, CUDA events bracket the forward on the default stream PyTorch queues to (the
  * stop event is queued when the forward has queued its last kernel), then the step waits for the output as on
  * the CPU; {@link #lastDeviceNanos()} is the time between the events.
  */
-final class DecoderSession implements Session {
+class DecoderSession implements Session {
 
-    private final NDManager manager;
-    private final TorchOps ops;
-    private final SyntheticDecoder model;
-    private final NDArray ids;
-    private final NDArray mask;
-    private final List<NDArray[]> cache;
-    private final NDArray[] rope;
+    final NDManager manager;
+    final TorchOps ops;
+    final SyntheticDecoder model;
+    final NDArray ids; // [b, seq] in prefill and generate (the prompt), [b, 1] in decode
+    final NDArray mask; // the prompt's causal mask; null in decode
+    private final KvCache cache; // decode only
+    final NDArray[] rope; // the rotary tables of ids' positions, null without rotary embeddings
     private final EventTimer timer;
     private long lastDeviceNanos = -1;
     private boolean closed;
@@ -49,6 +48,9 @@ final class DecoderSession implements Session {
             throws BackendException {
         NDManager manager = parent.newSubManager();
         try {
+            if (point.phase() == Phase.GENERATE) {
+                return new GeneratingDecoderSession(manager, point, seed, timer);
+            }
             return new DecoderSession(manager, point, seed, timer);
         } catch (Throwable t) {
             manager.close();
@@ -56,14 +58,14 @@ final class DecoderSession implements Session {
         }
     }
 
-    private DecoderSession(NDManager manager, SweepPoint point, long seed, EventTimer timer) {
+    DecoderSession(NDManager manager, SweepPoint point, long seed, EventTimer timer) {
         this.manager = manager;
         this.timer = timer;
         this.ops = new TorchOps(manager);
         ModelConfig cfg = point.model().decoder();
         SyntheticDecoder.seed(SyntheticDecoder.seedFor(seed, cfg.name()));
         this.model = new SyntheticDecoder(manager, ops, cfg, point.dtype());
-        boolean prefill = point.phase() == Phase.PREFILL;
+        boolean prefill = point.phase() != Phase.DECODE; // generate: the prompt's ids, mask and tables
         int b = point.batch();
         int s = prefill ? point.seq() : 1;
         ids = manager.randomInteger(0, cfg.vocab(), new Shape(b, s), DataType.INT64);
@@ -74,16 +76,14 @@ final class DecoderSession implements Session {
             cache = null;
         } else {
             mask = null;
-            cache = new ArrayList<>();
-            Shape kvShape = new Shape(b, cfg.kvHeads(), point.seq(), cfg.headDim());
-            for (int i = 0; i < cfg.layers(); i++) {
-                cache.add(new NDArray[] {model.random(manager, kvShape, 1f), model.random(manager, kvShape, 1f)});
-            }
+            Shape kvShape = new Shape(b, cfg.kvHeads(), point.seq() + 1L, cfg.headDim());
+            cache = KvCache.allocate(cfg.layers(), () -> model.random(manager, kvShape, 1f), 0, 1,
+                    point.seq());
         }
     }
 
     /** Additive mask {@code [s, s]}: 0 on and below the diagonal, -inf above, in the model dtype. */
-    private NDArray causalMask(int s) {
+    final NDArray causalMask(int s) {
         float[] m = new float[s * s];
         for (int i = 0; i < s; i++) {
             for (int j = i + 1; j < s; j++) {
@@ -98,11 +98,20 @@ final class DecoderSession implements Session {
 
     @Override
     public void step() throws BackendException {
+        forward(ids, mask, cache, rope);
+    }
+
+    /**
+     * One timed forward pass in a step manager closed before it returns, waiting for the device; an out-of-memory
+     * failure closes the session.
+     */
+    final void forward(NDArray tokens, NDArray attentionMask, KvCache kv, NDArray[] tables)
+            throws BackendException {
         try (NDManager step = manager.newSubManager()) {
             if (timer != null) {
                 timer.start();
             }
-            NDArray logits = model.forward(step, ids, mask, cache, rope);
+            NDArray logits = model.forward(step, tokens, attentionMask, kv, tables);
             if (timer != null) {
                 timer.stop();
             }

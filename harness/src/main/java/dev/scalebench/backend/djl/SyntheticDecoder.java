@@ -133,19 +133,21 @@ final class SyntheticDecoder {
      *
      * @param ids token ids {@code [b, s]} (int64)
      * @param mask additive causal mask {@code [s, s]} in the model dtype, or {@code null} (decode)
-     * @param cache per layer {@code {K, V}} each {@code [b, kvHeads, S, headDim]}, or {@code null} (prefill)
+     * @param cache the KV cache the new tokens' keys and values are written into, in place, at its
+     *     {@link KvCache#length()} and attended over with the positions before them; or {@code null} (a prefill
+     *     without cache). The caller moves the cache's length on (or not) after the pass
      * @param rope {@code {cos, sin}} of the new tokens' positions ({@link #ropeTables}), or {@code null} when the
      *     family has no rotary embeddings
      * @return logits of the last position, {@code [b, vocab]}
      */
-    NDArray forward(NDManager step, NDArray ids, NDArray mask, List<NDArray[]> cache, NDArray[] rope) {
+    NDArray forward(NDManager step, NDArray ids, NDArray mask, KvCache cache, NDArray[] rope) {
         long b = ids.getShape().get(0);
         long s = ids.getShape().get(1);
         NDArray x = own(step, embedding.get(ids)); // [b, s, h]
         x = x.reshape(b * s, cfg.hidden());
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            NDArray a = attention(step, norm(x, l.norm1()), l, b, s, mask, cache == null ? null : cache.get(i), rope);
+            NDArray a = attention(step, norm(x, l.norm1()), l, b, s, mask, cache, i, rope);
             x = x.add(a);
             x = x.add(ffn(norm(x, l.norm2()), l));
         }
@@ -153,8 +155,8 @@ final class SyntheticDecoder {
         return mm(norm(last, finalNorm), lmHeadT);
     }
 
-    private NDArray attention(NDManager step, NDArray x, Layer l, long b, long s, NDArray mask, NDArray[] kv,
-            NDArray[] rope) {
+    private NDArray attention(NDManager step, NDArray x, Layer l, long b, long s, NDArray mask, KvCache cache,
+            int layer, NDArray[] rope) {
         int h = cfg.hidden();
         int nh = cfg.heads();
         int nkv = cfg.kvHeads();
@@ -171,10 +173,12 @@ final class SyntheticDecoder {
             q = applyRope(q, rope[0], rope[1]);
             k = applyRope(k, rope[0], rope[1]);
         }
-        if (kv != null) {
-            // Decode: attend over the cached context plus the new token; the cache itself is not grown.
-            k = own(step, kv[0].concat(k, 2));
-            v = own(step, kv[1].concat(v, 2));
+        if (cache != null) {
+            // write the new tokens' keys and values into the cache in place, attend over everything up to them
+            int keys = cache.length() + (int) s;
+            cache.write(layer, k, v);
+            k = own(step, cache.keys(layer, keys));
+            v = own(step, cache.values(layer, keys));
         }
         if (nkv < nh) {
             k = k.repeat(1, nh / nkv);
