@@ -49,17 +49,20 @@ public final class MergedRunWriter {
             StringBuilder journal = new StringBuilder();
             List<TrialResult> trials = new ArrayList<>();
             Map<String, Histogram> histograms = new HashMap<>();
+            Map<String, Map<String, Histogram>> series = new HashMap<>();
             StringBuilder hlog = new StringBuilder(new String(HlogFormat.header(m.started()), StandardCharsets.UTF_8));
             for (ShardMerge.Part p : merge.parts()) {
                 p.loaded().journalLines().values().forEach(l -> journal.append(l).append('\n'));
                 p.loaded().hlogLines().values().forEach(l -> hlog.append(l).append('\n'));
                 trials.addAll(p.loaded().trials());
                 histograms.putAll(p.loaded().histograms());
+                series.putAll(p.loaded().series());
             }
             AtomicFiles.write(tmp.resolve(RunFiles.JOURNAL), journal.toString().getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(tmp.resolve(RunFiles.HLOG), hlog.toString().getBytes(StandardCharsets.UTF_8));
             // from the shards as read: the merged folder is read once, after this, by the merge's pipeline
-            SummaryWriter.writeFile(tmp.resolve(SummaryWriter.FILE), Summary.compute(merge.points(), trials, histograms));
+            SummaryWriter.writeFile(tmp.resolve(SummaryWriter.FILE), Summary.compute(merge.points(), trials, histograms,
+                    series));
         }, "merge").lock();
     }
 }

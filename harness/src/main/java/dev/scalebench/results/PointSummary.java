@@ -22,12 +22,39 @@ import java.util.Locale;
  * @param flags union of the trials' quality flags, sorted by id
  * @param status how the point stands
  * @param reason the distinct failure reasons ({@code kind: message}), or null
+ * @param generation a generate point's figures by token; {@code null} for prefill and decode points (for a generate
+ *     point the {@link Figures} are per request: end-to-end latency, output tokens per second)
  */
 public record PointSummary(PointEntry point, Trials trials, Figures figures, Pooled pooled, DeviceTime device,
-        List<Flag> flags, Status status, String reason) {
+        List<Flag> flags, Status status, String reason, Generation generation) {
 
     public PointSummary {
         flags = List.copyOf(flags);
+    }
+
+    /**
+     * A generate point's figures, each the median over its trials with a bootstrap interval ({@link PointStatistic}).
+     *
+     * @param output output tokens per request
+     * @param ttftP50Ns median time to first token
+     * @param ttftP99Ns 99th percentile time to first token
+     * @param tpotP50Ns median time per output token
+     * @param tpotP99Ns 99th percentile time per output token
+     * @param itlP99Ns 99th percentile inter-token latency
+     * @param tokensPerSPerUser output tokens per second of one sequence
+     */
+    public record Generation(int output, PointStatistic ttftP50Ns, PointStatistic ttftP99Ns, PointStatistic tpotP50Ns,
+            PointStatistic tpotP99Ns, PointStatistic itlP99Ns, PointStatistic tokensPerSPerUser) {
+
+        /** The figures of a generate point's measured trials. */
+        public static Generation of(String pointId, int output, List<TrialValues> values) {
+            return new Generation(output, PointStatistic.of(pointId, values, TrialMetric.TTFT_P50),
+                    PointStatistic.of(pointId, values, TrialMetric.TTFT_P99),
+                    PointStatistic.of(pointId, values, TrialMetric.TPOT_P50),
+                    PointStatistic.of(pointId, values, TrialMetric.TPOT_P99),
+                    PointStatistic.of(pointId, values, TrialMetric.ITL_P99),
+                    PointStatistic.of(pointId, values, TrialMetric.TOKENS_PER_S_PER_USER));
+        }
     }
 
     /** The point's id. */

@@ -37,7 +37,13 @@ public final class Summary {
      */
     public static List<PointSummary> compute(List<SweepPoint> points, List<TrialResult> trials,
             Map<String, Histogram> histograms) {
-        return Run.group(points.stream().map(PointEntry::of).toList(), trials, histograms, new ArrayList<>())
+        return compute(points, trials, histograms, Map.of());
+    }
+
+    /** As {@link #compute(List, List, Map)}, with the trials' further histograms by trial id and series name. */
+    public static List<PointSummary> compute(List<SweepPoint> points, List<TrialResult> trials,
+            Map<String, Histogram> histograms, Map<String, Map<String, Histogram>> series) {
+        return Run.group(points.stream().map(PointEntry::of).toList(), trials, histograms, series, new ArrayList<>())
                 .stream().map(Summary::point).toList();
     }
 
@@ -91,7 +97,8 @@ public final class Summary {
                 pooled.getValueAtPercentile(99), pooled.getValueAtPercentile(99.9), pooled.getMaxValue(),
                 pooled.getMean(), pooled.getStdDeviation());
         return new PointSummary(p, new PointSummary.Trials(n, failed.size(), iterations, gcTrials), figures, pool,
-                new PointSummary.DeviceTime(mean(device), mean(gap)), List.copyOf(flags), status, reason(failed));
+                new PointSummary.DeviceTime(mean(device), mean(gap)), List.copyOf(flags), status, reason(failed),
+                p.output() > 0 ? PointSummary.Generation.of(id, p.output(), values) : null);
     }
 
     private static double mean(List<Double> v) {

@@ -35,6 +35,17 @@ public final class SummaryWriter {
             "pooled_p50_ns", "pooled_p90_ns", "pooled_p95_ns", "pooled_p99_ns", "pooled_p999_ns", "max_ns",
             "pooled_mean_ns", "pooled_stdev_ns", "device_mean_ns", "device_gap_ns", "gc_trials", "flags", "status",
             "reason");
+    /**
+     * The columns added after {@link #COLUMNS} when the run has generate points (blank on its prefill and decode
+     * rows): output tokens per request, then TTFT, TPOT, ITL and tokens/s per user, each the median over the point's
+     * trials (with its 95 % interval). On a generate row the columns above are per request: {@code p50_ns} is the
+     * median end-to-end latency and {@code tokens_per_s} the output tokens per second of all sequences.
+     */
+    public static final List<String> GENERATION_COLUMNS = List.of("output", "ttft_p50_ns", "ttft_p50_ci_lo_ns",
+            "ttft_p50_ci_hi_ns", "ttft_p99_ns", "ttft_p99_ci_lo_ns", "ttft_p99_ci_hi_ns", "tpot_p50_ns",
+            "tpot_p50_ci_lo_ns", "tpot_p50_ci_hi_ns", "tpot_p99_ns", "tpot_p99_ci_lo_ns", "tpot_p99_ci_hi_ns",
+            "itl_p99_ns", "itl_p99_ci_lo_ns", "itl_p99_ci_hi_ns", "tokens_per_s_per_user", "tokens_per_s_per_user_ci_lo",
+            "tokens_per_s_per_user_ci_hi");
 
     private static final MathContext DIGITS = new MathContext(7);
 
@@ -56,7 +67,12 @@ public final class SummaryWriter {
     /** The CSV text: header plus one line per row, {@code \n} line ends. */
     public static String toCsv(List<PointSummary> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", COLUMNS)).append('\n');
+        boolean generates = rows.stream().anyMatch(r -> r.generation() != null);
+        sb.append(String.join(",", COLUMNS));
+        if (generates) {
+            sb.append(',').append(String.join(",", GENERATION_COLUMNS));
+        }
+        sb.append('\n');
         for (PointSummary r : rows) {
             List<String> f = new ArrayList<>(COLUMNS.size());
             RunManifest.PointEntry p = r.point();
@@ -89,9 +105,26 @@ public final class SummaryWriter {
             f.add(text(r.flags().stream().map(Flag::id).collect(Collectors.joining(";"))));
             f.add(text(r.status().id()));
             f.add(text(r.reason()));
+            if (generates) {
+                generation(f, r.generation());
+            }
             sb.append(String.join(",", f)).append('\n');
         }
         return sb.toString();
+    }
+
+    private static void generation(List<String> f, PointSummary.Generation g) {
+        if (g == null) {
+            for (int i = 0; i < GENERATION_COLUMNS.size(); i++) {
+                f.add("");
+            }
+            return;
+        }
+        f.add(Integer.toString(g.output()));
+        for (PointStatistic s : List.of(g.ttftP50Ns(), g.ttftP99Ns(), g.tpotP50Ns(), g.tpotP99Ns(), g.itlP99Ns(),
+                g.tokensPerSPerUser())) {
+            withCi(f, s);
+        }
     }
 
     private static void withCi(List<String> f, PointStatistic s) {

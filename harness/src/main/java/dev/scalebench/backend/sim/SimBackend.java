@@ -35,9 +35,21 @@ public final class SimBackend implements Backend {
     public static final double JITTER = 0.02;
 
     private final long seed;
+    private final double jitter;
+    private final java.util.function.LongConsumer pass;
 
     SimBackend(long seed) {
+        this(seed, JITTER, SimBackend::spin);
+    }
+
+    /**
+     * A simulated device whose passes take their predicted time through {@code pass} (instead of busy-waiting on the
+     * host clock: tests advance a fake clock), with relative jitter {@code jitter} (0: exact).
+     */
+    public SimBackend(long seed, double jitter, java.util.function.LongConsumer pass) {
         this.seed = seed;
+        this.jitter = jitter;
+        this.pass = pass;
     }
 
     @Override
@@ -75,7 +87,7 @@ public final class SimBackend implements Backend {
         return new Session() {
             @Override
             public void step() {
-                spin(nanos, rnd);
+                run(nanos, rnd);
             }
 
             @Override
@@ -103,7 +115,7 @@ public final class SimBackend implements Backend {
 
             @Override
             public void prefill() {
-                spin(prefillNanos, rnd);
+                run(prefillNanos, rnd);
                 next = 1;
             }
 
@@ -113,7 +125,7 @@ public final class SimBackend implements Backend {
                     throw new IllegalStateException("decode step " + next + " of a request of " + output
                             + " output tokens (call prefill first)");
                 }
-                spin(decodeNanos[next++], rnd);
+                run(decodeNanos[next++], rnd);
             }
 
             @Override
@@ -122,9 +134,12 @@ public final class SimBackend implements Backend {
         };
     }
 
-    private static void spin(long nanos, SplittableRandom rnd) {
-        double factor = Math.exp(JITTER * gaussian(rnd));
-        long until = System.nanoTime() + (long) (nanos * factor);
+    private void run(long nanos, SplittableRandom rnd) {
+        pass.accept(jitter == 0 ? nanos : (long) (nanos * Math.exp(jitter * gaussian(rnd))));
+    }
+
+    private static void spin(long nanos) {
+        long until = System.nanoTime() + nanos;
         while (System.nanoTime() - until < 0) {
             Thread.onSpinWait();
         }
