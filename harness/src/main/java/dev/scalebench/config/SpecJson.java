@@ -38,6 +38,14 @@ public final class SpecJson {
         if (s.generates()) {
             s.output().forEach(q -> o.withArray("output").add(q));
         }
+        if (s.generate() != null) {
+            ObjectNode g = o.putObject("generate");
+            ArrayNode gm = g.putArray("models");
+            s.generate().models().forEach(m -> gm.add(model(m)));
+            s.generate().batch().forEach(b -> g.withArray("batch").add(b));
+            s.generate().seq().forEach(q -> g.withArray("seq").add(q));
+            s.generate().output().forEach(q -> g.withArray("output").add(q));
+        }
         o.put("replicates", s.replicates());
         o.put("order", s.order().id());
         o.put("seed", s.seed());
@@ -117,6 +125,10 @@ public final class SpecJson {
                     models,
                     list(req(j, "batch"), JsonNode::asInt), list(req(j, "seq"), JsonNode::asInt),
                     j.has("output") ? list(j.get("output"), JsonNode::asInt) : null,
+                    j.has("generate") ? new SweepSpec.Grid(list(req(j.get("generate"), "models"), SpecJson::model),
+                            list(req(j.get("generate"), "batch"), JsonNode::asInt),
+                            list(req(j.get("generate"), "seq"), JsonNode::asInt),
+                            list(req(j.get("generate"), "output"), JsonNode::asInt)) : null,
                     req(j, "replicates").asInt(), nonNull(Order.parse(text(j, "order")), "order"),
                     req(j, "seed").asLong(), measure,
                     isNull(j, "budget") ? null : Duration.parse(text(j, "budget")),

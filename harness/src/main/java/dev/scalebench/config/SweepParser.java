@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class SweepParser {
     /** Keys a sweep file may hold. */
     static final List<String> KEYS = List.of("name", "description", "backend", "device", "dtype", "phase", "model",
-            "batch", "seq", "output", "replicates", "order", "seed", "measure", "budget", "device-memory");
+            "batch", "seq", "output", "generate", "replicates", "order", "seed", "measure", "budget", "device-memory");
 
     private final YamlWalker w;
     private final ModelCatalog catalog;
@@ -48,6 +48,7 @@ final class SweepParser {
         List<Integer> batch = e.containsKey("batch") ? Levels.parse(w, e.get("batch"), "batch", Limits.BATCH_MAX) : null;
         List<Integer> seq = e.containsKey("seq") ? Levels.parse(w, e.get("seq"), "seq", Limits.SEQ_MAX) : null;
         List<Integer> output = output(e, phases, models);
+        SweepSpec.Grid generate = generateBlock(e, phases, models, batch, seq, output, baseDir);
         Long replicates = e.containsKey("replicates")
                 ? w.integer(e.get("replicates"), "replicates", 1, Limits.REPLICATES_MAX) : (Long) (long) Defaults.REPLICATES;
         Order order = Defaults.ORDER;
@@ -65,8 +66,52 @@ final class SweepParser {
         if (w.hasErrors()) {
             return null;
         }
-        return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, replicates.intValue(),
-                order, seed, measure, budget, memory, source);
+        return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, generate,
+                replicates.intValue(), order, seed, measure, budget, memory, source);
+    }
+
+    /** Keys of the {@code generate:} block. */
+    static final List<String> GENERATE_KEYS = List.of("model", "batch", "seq", "output");
+
+    /**
+     * The {@code generate:} block: the generate phase's own models, batch, seq and output levels, each defaulting to
+     * the sweep's (so a sweep can run a prefill/decode ladder and a small generate slice, as the smoke profile does).
+     * It needs {@code generate} in {@code phase}; its models must be synthetic decoders.
+     */
+    private SweepSpec.Grid generateBlock(Map<String, Node> e, List<Phase> phases, List<ModelSpec> models,
+            List<Integer> batch, List<Integer> seq, List<Integer> output, Path baseDir) {
+        Node n = e.get("generate");
+        if (n == null) {
+            return null;
+        }
+        if (phases != null && !phases.contains(Phase.GENERATE)) {
+            w.error(n, "the generate block narrows phase generate, which phase does not list ("
+                    + phases.stream().map(Phase::id).toList() + "); add generate to phase, or remove the block");
+            return null;
+        }
+        Map<String, Node> g = w.entries(n, "generate", GENERATE_KEYS);
+        if (g == null) {
+            return null;
+        }
+        List<ModelSpec> gm = g.containsKey("model") ? new ModelRefParser(w, catalog, baseDir).parse(g.get("model"))
+                : models;
+        if (gm != null && g.containsKey("model")) {
+            for (ModelSpec m : gm) {
+                if (m.decoder() == null) {
+                    w.error(g.get("model"), "phase generate needs a synthetic decoder preset, but model " + m.name()
+                            + " is a TorchScript module; pick a preset such as llama-tiny");
+                }
+            }
+        }
+        List<Integer> gb = g.containsKey("batch") ? Levels.parse(w, g.get("batch"), "generate.batch",
+                Limits.BATCH_MAX) : batch;
+        List<Integer> gs = g.containsKey("seq") ? Levels.parse(w, g.get("seq"), "generate.seq", Limits.SEQ_MAX) : seq;
+        List<Integer> go = g.containsKey("output") ? Levels.parse(w, g.get("output"), "generate.output",
+                Limits.OUTPUT_MAX) : output;
+        if (gm == null || gb == null || gs == null || go == null) {
+            return null;
+        }
+        return new SweepSpec.Grid(gm, gb, gs, go);
     }
 
     /**

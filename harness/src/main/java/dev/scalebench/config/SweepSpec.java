@@ -17,6 +17,9 @@ import java.util.List;
  * @param batch batch levels, ascending
  * @param seq sequence (prefill, generate) or context (decode) levels, ascending
  * @param output output tokens per request of the {@code generate} phase, ascending (unused by prefill and decode)
+ * @param generate the grid of the generate phase when the sweep file narrows it (its {@code generate:} block:
+ *     other models, batch or seq levels than the other phases'); {@code null} when the generate phase, if swept,
+ *     takes the sweep's own models, batch, seq and output levels
  * @param replicates trials per point
  * @param order trial order
  * @param seed seed for the order and the synthetic weights
@@ -35,6 +38,7 @@ public record SweepSpec(
         List<Integer> batch,
         List<Integer> seq,
         List<Integer> output,
+        Grid generate,
         int replicates,
         Order order,
         long seed,
@@ -52,11 +56,33 @@ public record SweepSpec(
         output = output == null ? Defaults.OUTPUT : List.copyOf(output);
     }
 
+    /**
+     * The factors of one phase's points.
+     *
+     * @param models models
+     * @param batch batch levels, ascending
+     * @param seq prompt (sequence) levels, ascending
+     * @param output output tokens per request, ascending
+     */
+    public record Grid(List<ModelSpec> models, List<Integer> batch, List<Integer> seq, List<Integer> output) {
+        public Grid {
+            models = List.copyOf(models);
+            batch = List.copyOf(batch);
+            seq = List.copyOf(seq);
+            output = List.copyOf(output);
+        }
+    }
+
+    /** The grid the generate phase sweeps: the {@code generate:} block's, else the sweep's own factors. */
+    public Grid generateGrid() {
+        return generate != null ? generate : new Grid(models, batch, seq, output);
+    }
+
     /** A spec without output levels (the default, {@link Defaults#OUTPUT}, applies to a generate phase). */
     public SweepSpec(String name, String backend, String device, List<DType> dtypes, List<Phase> phases,
             List<ModelSpec> models, List<Integer> batch, List<Integer> seq, int replicates, Order order, long seed,
             MeasurePolicy measure, Duration budget, Long deviceMemoryBytes, Path source) {
-        this(name, backend, device, dtypes, phases, models, batch, seq, null, replicates, order, seed, measure,
+        this(name, backend, device, dtypes, phases, models, batch, seq, null, null, replicates, order, seed, measure,
                 budget, deviceMemoryBytes, source);
     }
 
@@ -67,13 +93,13 @@ public record SweepSpec(
 
     /** A copy with another budget (the CLI's {@code --budget} overrides the file's). */
     public SweepSpec withBudget(Duration newBudget) {
-        return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, replicates, order,
-                seed, measure, newBudget, deviceMemoryBytes, source);
+        return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, generate, replicates,
+                order, seed, measure, newBudget, deviceMemoryBytes, source);
     }
 
     /** A copy that runs on a resolved device ({@code auto} becomes what the backend picked, e.g. {@code cpu}). */
     public SweepSpec withDevice(String resolvedDevice) {
-        return new SweepSpec(name, backend, resolvedDevice, dtypes, phases, models, batch, seq, output, replicates, order,
-                seed, measure, budget, deviceMemoryBytes, source);
+        return new SweepSpec(name, backend, resolvedDevice, dtypes, phases, models, batch, seq, output, generate,
+                replicates, order, seed, measure, budget, deviceMemoryBytes, source);
     }
 }

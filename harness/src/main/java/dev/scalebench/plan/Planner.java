@@ -39,21 +39,35 @@ public final class Planner {
 
     /**
      * The full design matrix, in a fixed order: model (as listed), then dtype, phase, batch (ascending), seq
-     * (ascending), and for the generate phase output (ascending); the last factor varies fastest.
+     * (ascending), and for the generate phase output (ascending); the last factor varies fastest. The generate
+     * phase takes its own grid ({@link SweepSpec#generateGrid()}); a model only it sweeps comes after the others.
      */
     public static List<SweepPoint> expand(SweepSpec spec) {
         List<SweepPoint> out = new ArrayList<>();
-        for (ModelSpec m : spec.models()) {
+        SweepSpec.Grid g = spec.generateGrid();
+        java.util.LinkedHashSet<ModelSpec> models = new java.util.LinkedHashSet<>(spec.models());
+        if (spec.generates()) {
+            models.addAll(g.models());
+        }
+        for (ModelSpec m : models) {
             for (DType d : spec.dtypes()) {
                 for (Phase ph : spec.phases()) {
-                    for (int b : spec.batch()) {
-                        for (int s : spec.seq()) {
-                            if (ph != Phase.GENERATE) {
-                                out.add(new SweepPoint(spec.backend(), spec.device(), d, ph, m, b, s));
-                                continue;
+                    if (ph != Phase.GENERATE) {
+                        if (spec.models().contains(m)) {
+                            for (int b : spec.batch()) {
+                                for (int s : spec.seq()) {
+                                    out.add(new SweepPoint(spec.backend(), spec.device(), d, ph, m, b, s));
+                                }
                             }
-                            for (int o : spec.output()) {
-                                out.add(new SweepPoint(spec.backend(), spec.device(), d, ph, m, b, s, o));
+                        }
+                        continue;
+                    }
+                    if (g.models().contains(m)) {
+                        for (int b : g.batch()) {
+                            for (int s : g.seq()) {
+                                for (int o : g.output()) {
+                                    out.add(new SweepPoint(spec.backend(), spec.device(), d, ph, m, b, s, o));
+                                }
                             }
                         }
                     }

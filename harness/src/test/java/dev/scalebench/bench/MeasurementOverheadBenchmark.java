@@ -1,5 +1,6 @@
 package dev.scalebench.bench;
 
+import dev.scalebench.backend.GenerationSession;
 import dev.scalebench.backend.Session;
 import dev.scalebench.config.MeasurePolicy;
 import dev.scalebench.measure.Clock;
@@ -38,6 +39,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       other threads, which a trial does not have.</li>
  *   <li>{@code trialLoop}: the real {@link TrialRunner} measured loop (clock reads, record, device-time and
  *       iteration bookkeeping, the periodic stopping-rule check), per iteration, over 200 000 iterations.</li>
+ *   <li>{@code oneClockRead}: one {@code System.nanoTime()} read, the floor of timing each token of a request.</li>
+ *   <li>{@code generationLoop}: the real generation loop (issue 15) on a {@link GenerationSession} that does nothing,
+ *       per recorded token, over 200 000 tokens in requests of {@value #OUTPUT} tokens: per token one clock read,
+ *       one histogram record and the device-time bookkeeping, plus per request the TTFT, TPOT and end-to-end
+ *       records and the stopping rule. Target: at most {@code oneClockRead} + 20 ns.</li>
  * </ul>
  *
  * Run: {@code ./mvnw -q -Pjmh -pl harness -am verify -DskipTests} (arguments via {@code -Djmh.args=...}).
@@ -50,11 +56,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class MeasurementOverheadBenchmark {
     private static final int LOOP = 200_000;
+    private static final int OUTPUT = 64;
 
     private Histogram histogram;
     private Recorder recorder;
     private TrialRunner runner;
     private Session noop;
+    private TrialRunner generationRunner;
+    private GenerationSession noopGeneration;
 
     @Setup
     public void setUp() {
@@ -64,6 +73,29 @@ public class MeasurementOverheadBenchmark {
                 new MeasurePolicy.Warmup(1, Duration.ZERO, 1.0, Duration.ofSeconds(1)),
                 new MeasurePolicy.Iterations(LOOP, Duration.ZERO, Duration.ofMinutes(1)), 0, Duration.ofMinutes(5));
         runner = new TrialRunner(Clock.system(), GcMonitor.jvm(), policy);
+        MeasurePolicy requests = new MeasurePolicy(
+                new MeasurePolicy.Warmup(1, Duration.ZERO, 1.0, Duration.ofSeconds(1)),
+                new MeasurePolicy.Iterations(LOOP / OUTPUT, Duration.ZERO, Duration.ofMinutes(1)), 0,
+                Duration.ofMinutes(5));
+        generationRunner = new TrialRunner(Clock.system(), GcMonitor.jvm(), requests);
+        noopGeneration = new GenerationSession() {
+            @Override
+            public int outputTokens() {
+                return OUTPUT;
+            }
+
+            @Override
+            public void prefill() {
+            }
+
+            @Override
+            public void decode() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
         noop = new Session() {
             @Override
             public void step() {
@@ -100,5 +132,16 @@ public class MeasurementOverheadBenchmark {
     @OperationsPerInvocation(LOOP)
     public TrialMeasurement trialLoop() throws Exception {
         return runner.run(noop);
+    }
+
+    @Benchmark
+    public long oneClockRead() {
+        return System.nanoTime();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LOOP)
+    public TrialMeasurement generationLoop() throws Exception {
+        return generationRunner.run(noopGeneration);
     }
 }
