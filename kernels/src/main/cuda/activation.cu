@@ -1,4 +1,4 @@
-// Elementwise kernels: exact GELU, SwiGLU's silu(gate) * up, and a plain add. Grid-stride loops over 16-byte
+// Elementwise kernels: exact GELU, SwiGLU's silu(gate) * up, a plain add, and a bias broadcast over rows. Grid-stride loops over 16-byte
 // vectors when every pointer is 16-byte aligned (a scalar tail covers n % V), else over scalars; any grid size
 // is correct. fp32 arithmetic, one rounding on store.
 #include "common.cuh"
@@ -59,6 +59,30 @@ __device__ __forceinline__ void silu_mul(const T* gu, T* y, int rows, int dff) {
     }
 }
 
+// y[r, j] += bias[j] for j < cols, row r at y + r·ld_y (the Q/K/V biases of the fused projection); blockIdx.y
+// walks the rows, blockIdx.x the columns.
+template <typename T>
+__device__ __forceinline__ void bias_add(T* y, const T* bias, int rows, int cols, int ld_y) {
+    constexpr int V = Vec16<T>::N;
+    const int stride = gridDim.x * blockDim.x, j0 = blockIdx.x * blockDim.x + threadIdx.x;
+    const bool vec = cols % V == 0 && ld_y % V == 0 && aligned16(y) && aligned16(bias);
+    for (int r = blockIdx.y; r < rows; r += gridDim.y) {
+        T* o = y + (long long)r * ld_y;
+        if (vec) {
+            for (int q = j0; q < cols / V; q += stride) {
+                float fo[V], fb[V];
+                load_vec<T, V>(o + q * V, fo);
+                load_vec<T, V>(bias + q * V, fb);
+#pragma unroll
+                for (int e = 0; e < V; ++e) fo[e] += fb[e];
+                store_vec<T, V>(o + q * V, fo);
+            }
+        } else {
+            for (int j = j0; j < cols; j += stride) o[j] = from_f<T>(to_f(o[j]) + to_f(bias[j]));
+        }
+    }
+}
+
 struct GeluOp {
     __device__ __forceinline__ float operator()(float a, float) const { return gelu(a); }
 };
@@ -77,6 +101,10 @@ struct AddOp {
     }                                                                                          \
     extern "C" __global__ void __launch_bounds__(256) add_##DT(const T* a, const T* b, T* y, long long n) { \
         act_k::map<T, true>(a, b, y, n, act_k::AddOp());                                       \
+    }                                                                                          \
+    extern "C" __global__ void __launch_bounds__(256)                                          \
+    bias_add_##DT(T* y, const T* bias, int rows, int cols, int ld_y) {                         \
+        act_k::bias_add<T>(y, bias, rows, cols, ld_y);                                         \
     }
 
 SB_ACT(f32, float)

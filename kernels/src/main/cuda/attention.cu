@@ -291,16 +291,18 @@ __device__ __forceinline__ void prefill(const float* __restrict__ qkv, float* __
 }  // namespace attn_f32
 
 // ------------------------------------------------------------------------------------------------------------
-// KV-cache append: one block per sequence copies its new K and V heads to position pos of
-// caches [batch, kv_heads, cache_len, head_dim].
+// KV-cache append: one block per new token copies its K and V heads into caches [batch, kv_heads, cache_len,
+// head_dim]: block x = b·tokens + s takes row x of qkv (sequence b's token s) to position pos + s. Decode appends one
+// token per sequence (tokens = 1: row b); a generation's prefill writes its whole prompt (tokens = seq, pos = 0).
 namespace attn_kv {
 
 template <typename T>
-__device__ __forceinline__ void append(const T* qkv, T* kc, T* vc, int heads, int kv_heads, int head_dim,
-                                       int ld_qkv, int pos, int cache_len) {
+__device__ __forceinline__ void append(const T* qkv, T* kc, T* vc, int tokens, int heads, int kv_heads,
+                                       int head_dim, int ld_qkv, int pos, int cache_len) {
     constexpr int V = Vec16<T>::N;
-    const int b = blockIdx.x, n = kv_heads * head_dim;
-    const T* ks = qkv + (long long)b * ld_qkv + heads * head_dim;
+    const int b = blockIdx.x / tokens, n = kv_heads * head_dim;
+    pos += blockIdx.x - b * tokens;
+    const T* ks = qkv + (long long)blockIdx.x * ld_qkv + heads * head_dim;
     const T* vs = ks + n;
     const long long base = (long long)b * kv_heads * cache_len;  // row of (b, kv head 0, position 0)
     if (head_dim % V == 0 && ld_qkv % V == 0 && aligned16(qkv) && aligned16(kc) && aligned16(vc)) {
@@ -569,9 +571,9 @@ __device__ __forceinline__ void decode(const T* __restrict__ qkv, const T* __res
 
 #define SB_KV_APPEND(DT, T)                                                                                        \
     extern "C" __global__ void __launch_bounds__(256)                                                              \
-    kv_append_##DT(const T* qkv, T* k_cache, T* v_cache, int batch, int heads, int kv_heads, int head_dim,         \
-                   int ld_qkv, int pos, int cache_len) {                                                           \
-        attn_kv::append<T>(qkv, k_cache, v_cache, heads, kv_heads, head_dim, ld_qkv, pos, cache_len);              \
+    kv_append_##DT(const T* qkv, T* k_cache, T* v_cache, int batch, int tokens, int heads, int kv_heads,           \
+                   int head_dim, int ld_qkv, int pos, int cache_len) {                                             \
+        attn_kv::append<T>(qkv, k_cache, v_cache, tokens, heads, kv_heads, head_dim, ld_qkv, pos, cache_len);      \
     }
 
 #define SB_ALL_D(M, ...) M(__VA_ARGS__, 32) M(__VA_ARGS__, 64) M(__VA_ARGS__, 80) M(__VA_ARGS__, 96) M(__VA_ARGS__, 128)

@@ -27,6 +27,7 @@
 #include "../../main/cuda/gemm.cu"
 #include "../../main/cuda/norm.cu"
 #include "../../main/cuda/probes.cu"
+#include "../../main/cuda/rope.cu"
 #include "../../main/cuda/softmax.cu"
 #include "host_half.h"
 
@@ -360,14 +361,14 @@ static void check_prefill(void (*k)(const T*, T*, int, int, int, int, int, int, 
 }
 
 template <typename T, int D>
-static void check_decode(void (*append)(const T*, T*, T*, int, int, int, int, int, int, int),
+static void check_decode(void (*append)(const T*, T*, T*, int, int, int, int, int, int, int, int),
                          void (*k)(const T*, const T*, const T*, T*, int, int, int, int, int, int, int, float, int, float*),
                          int batch, int heads, int kv_heads, int ctx, int cache_len, int splits) {
     const int ld_qkv = (heads + 2 * kv_heads) * D, ld_o = heads * D + 8, G = heads / kv_heads;
     Buf<T> qkv((size_t)batch * ld_qkv), kc((size_t)batch * kv_heads * cache_len * D),
         vc((size_t)batch * kv_heads * cache_len * D), o((size_t)batch * ld_o);
     const int pos = ctx - 1;
-    LAUNCH(append, dim3(batch), dim3(256), 0, qkv.d, kc.d, vc.d, batch, heads, kv_heads, D, ld_qkv, pos, cache_len);
+    LAUNCH(append, dim3(batch), dim3(256), 0, qkv.d, kc.d, vc.d, batch, 1, heads, kv_heads, D, ld_qkv, pos, cache_len);
     for (int b = 0; b < batch; ++b)  // the host image of the caches after the append
         for (int kh = 0; kh < kv_heads; ++kh)
             for (int e = 0; e < D; ++e) {
@@ -420,9 +421,34 @@ static void check_decode(void (*append)(const T*, T*, T*, int, int, int, int, in
     }
 }
 
+// kv_append of a whole prompt: row b·tokens + s to position pos + s of sequence b; other positions untouched.
+template <typename T>
+static void check_kv_append_tokens(void (*append)(const T*, T*, T*, int, int, int, int, int, int, int, int),
+                                   int batch, int tokens, int heads, int kv_heads, int D, int pos, int cache_len) {
+    const int ld_qkv = (heads + 2 * kv_heads) * D + 8;
+    Buf<T> qkv((size_t)batch * tokens * ld_qkv), kc((size_t)batch * kv_heads * cache_len * D),
+        vc((size_t)batch * kv_heads * cache_len * D);
+    LAUNCH(append, dim3(batch * tokens), dim3(256), 0, qkv.d, kc.d, vc.d, batch, tokens, heads, kv_heads, D, ld_qkv,
+           pos, cache_len);
+    std::vector<double> kref(kc.h.begin(), kc.h.end()), vref(vc.h.begin(), vc.h.end());
+    for (int b = 0; b < batch; ++b)
+        for (int s = 0; s < tokens; ++s)
+            for (int kh = 0; kh < kv_heads; ++kh)
+                for (int e = 0; e < D; ++e) {
+                    const size_t c = (((size_t)b * kv_heads + kh) * cache_len + pos + s) * D + e;
+                    const size_t row = ((size_t)b * tokens + s) * ld_qkv;
+                    kref[c] = qkv.h[row + (heads + kh) * D + e];
+                    vref[c] = qkv.h[row + (heads + kv_heads + kh) * D + e];
+                }
+    char what[112];
+    std::snprintf(what, sizeof what, "kv_append_%s b=%d tokens=%d pos=%d d=%d", Ty<T>::name, batch, tokens, pos, D);
+    expect(what, kc.download(), kref, 0, 0);
+    expect("  (v cache)", vc.download(), vref, 0, 0);
+}
+
 template <typename T, int D>
 static void check_attention(void (*prefill)(const T*, T*, int, int, int, int, int, int, float, int),
-                            void (*append)(const T*, T*, T*, int, int, int, int, int, int, int),
+                            void (*append)(const T*, T*, T*, int, int, int, int, int, int, int, int),
                             void (*decode)(const T*, const T*, const T*, T*, int, int, int, int, int, int, int, float, int, float*),
                             bool quick) {
     check_prefill<T, D>(prefill, 2, quick ? 70 : 300, 4, 2, 1);
@@ -430,6 +456,59 @@ static void check_attention(void (*prefill)(const T*, T*, int, int, int, int, in
     check_decode<T, D>(append, decode, 2, 4, 2, quick ? 100 : 700, quick ? 128 : 1024, 1);
     check_decode<T, D>(append, decode, 2, 4, 2, quick ? 150 : 700, quick ? 160 : 1024, 3);
     check_decode<T, D>(append, decode, 1, 18, 2, quick ? 70 : 300, quick ? 80 : 320, 4);  // 9 heads per KV head: 2 groups
+}
+
+// ---- rotary embeddings and the Q/K/V bias ------------------------------------------------------------------------
+// The table as RopeTable.of makes it: row p = cos(p·theta^(-2i/D)) for i < D/2, then the sines.
+static std::vector<float> rope_table(double theta, int D, int positions) {
+    std::vector<float> t((size_t)positions * D);
+    for (int p = 0; p < positions; ++p)
+        for (int i = 0; i < D / 2; ++i) {
+            const double a = p * std::pow(theta, -2.0 * i / D);
+            t[(size_t)p * D + i] = (float)std::cos(a);
+            t[(size_t)p * D + D / 2 + i] = (float)std::sin(a);
+        }
+    return t;
+}
+
+template <typename T>
+static void check_rope(void (*k)(T*, const float*, int, int, int, int, int, int, int), int batch, int tokens,
+                       int heads, int kv_heads, int D, int pos, int blocks) {
+    const int ld_qkv = (heads + 2 * kv_heads) * D + 8, half = D / 2;
+    Buf<T> qkv((size_t)batch * tokens * ld_qkv, -2.f, 2.f);
+    const std::vector<float> table = rope_table(500000.0, D, pos + tokens);
+    float* d_table = static_cast<float*>(dev_alloc(table.size() * sizeof(float)));
+    to_dev(d_table, table.data(), table.size() * sizeof(float));
+    LAUNCH(k, dim3(blocks), dim3(256), 0, qkv.d, d_table, batch, tokens, heads, kv_heads, D, ld_qkv, pos);
+    std::vector<double> ref(qkv.h.begin(), qkv.h.end());  // value heads and padding unchanged
+    for (int r = 0; r < batch * tokens; ++r) {
+        const int p = pos + r % tokens;
+        for (int h = 0; h < heads + kv_heads; ++h)
+            for (int i = 0; i < half; ++i) {
+                const size_t at = (size_t)r * ld_qkv + (size_t)h * D;
+                const double c = table[(size_t)p * D + i], sn = table[(size_t)p * D + half + i];
+                const double x1 = qkv.h[at + i], x2 = qkv.h[at + half + i];
+                ref[at + i] = x1 * c - x2 * sn;
+                ref[at + half + i] = x2 * c + x1 * sn;
+            }
+    }
+    dev_free(d_table);
+    char what[112];
+    std::snprintf(what, sizeof what, "rope_%s b=%d tokens=%d h=%d kv=%d d=%d pos=%d blocks=%d", Ty<T>::name, batch,
+                  tokens, heads, kv_heads, D, pos, blocks);
+    expect(what, qkv.download(), ref, 1e-6, 2 * Ty<T>::eps + 1e-6);
+}
+
+template <typename T>
+static void check_bias_add(void (*k)(T*, const T*, int, int, int), int rows, int cols, int ld_y) {
+    Buf<T> y((size_t)rows * ld_y), bias(cols);
+    LAUNCH(k, dim3(2, 3), dim3(256), 0, y.d, bias.d, rows, cols, ld_y);
+    std::vector<double> ref(y.h.begin(), y.h.end());  // the padding past cols unchanged
+    for (int r = 0; r < rows; ++r)
+        for (int j = 0; j < cols; ++j) ref[(size_t)r * ld_y + j] = (double)y.h[(size_t)r * ld_y + j] + bias.h[j];
+    char what[96];
+    std::snprintf(what, sizeof what, "bias_add_%s rows=%d cols=%d ld_y=%d", Ty<T>::name, rows, cols, ld_y);
+    expect(what, y.download(), ref, 1e-6, Ty<T>::eps);
 }
 
 // ---- probes ------------------------------------------------------------------------------------------------------
@@ -531,6 +610,19 @@ int main(int argc, char** argv) {
     check_attention<float, 32>(attention_prefill_f32_d32, kv_append_f32, attention_decode_f32_d32, quick);
     check_attention<sb::f16, 64>(attention_prefill_f16_d64, kv_append_f16, attention_decode_f16_d64, quick);
     check_attention<sb::bf16, 80>(attention_prefill_bf16_d80, kv_append_bf16, attention_decode_bf16_d80, quick);
+    check_kv_append_tokens<sb::bf16>(kv_append_bf16, 2, 7, 4, 2, 64, 0, 9);   // a prompt of 7 into a cache of 9
+    check_kv_append_tokens<float>(kv_append_f32, 3, 4, 2, 1, 32, 5, 9);      // at an offset, up to the last position
+    check_kv_append_tokens<sb::f16>(kv_append_f16, 2, 3, 2, 2, 20, 1, 6);    // 20 % 8 != 0: scalar path
+
+    check_rope<float>(rope_f32, 2, 5, 4, 2, 32, 0, 3);          // prefill: positions 0..4, grid-stride over 3 blocks
+    check_rope<sb::f16>(rope_f16, 3, 1, 8, 2, 64, 40, 2);       // decode: one token per sequence at position 40
+    check_rope<sb::bf16>(rope_bf16, 2, 4, 6, 2, 128, 3000, 64); // more blocks than pairs; large positions
+    check_rope<sb::bf16>(rope_bf16, 1, 3, 2, 1, 6, 7, 1);       // head dim 6: odd half, one block for everything
+
+    check_bias_add<float>(bias_add_f32, 5, 96, 104);
+    check_bias_add<sb::f16>(bias_add_f16, 3, 100, 100);         // 100 % 8 != 0: scalar path
+    check_bias_add<sb::bf16>(bias_add_bf16, 70, 64, 72);        // more rows than grid.y: the row loop strides
+
     if (!quick) {
         check_attention<float, 128>(attention_prefill_f32_d128, kv_append_f32, attention_decode_f32_d128, quick);
         check_attention<sb::bf16, 32>(attention_prefill_bf16_d32, kv_append_bf16, attention_decode_bf16_d32, quick);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class KernelResourcesTest {
     private static final List<String> SOURCES =
-            List.of("activation", "attention", "embedding", "gemm", "norm", "probes", "softmax");
+            List.of("activation", "attention", "embedding", "gemm", "norm", "probes", "rope", "softmax");
     private static final List<String> DTYPES = List.of("f32", "f16", "bf16");
     private static final int[] HEAD_DIMS = {32, 64, 80, 96, 128};
 
@@ -83,7 +83,8 @@ class KernelResourcesTest {
         List<String> found = new ArrayList<>();
         for (String dt : DTYPES) {
             expected.addAll(List.of("gemm_nt_" + dt, "softmax_rows_" + dt, "layernorm_" + dt, "rmsnorm_" + dt,
-                    "gelu_" + dt, "silu_mul_" + dt, "add_" + dt, "embedding_" + dt, "kv_append_" + dt));
+                    "gelu_" + dt, "silu_mul_" + dt, "add_" + dt, "bias_add_" + dt, "embedding_" + dt, "kv_append_" + dt,
+                    "rope_" + dt));
             for (int d : HEAD_DIMS) {
                 expected.add("attention_prefill_" + dt + "_d" + d);
                 expected.add("attention_decode_" + dt + "_d" + d);

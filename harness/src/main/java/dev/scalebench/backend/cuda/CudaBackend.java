@@ -3,9 +3,9 @@ package dev.scalebench.backend.cuda;
 import dev.scalebench.backend.Backend;
 import dev.scalebench.backend.BackendException;
 import dev.scalebench.backend.DeviceInfo;
-import dev.scalebench.backend.Families;
 import dev.scalebench.backend.FailureKind;
 import dev.scalebench.backend.Session;
+import dev.scalebench.config.Phase;
 import dev.scalebench.kernels.Cuda;
 import dev.scalebench.kernels.CudaContext;
 import dev.scalebench.kernels.CudaException;
@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * The {@code cuda} backend on one GPU: the device's primary context and scalebench's kernels, loaded once; each
- * {@link #open(SweepPoint)} builds a decoder on the device, released by {@link Session#close()}.
+ * {@link #open(SweepPoint)} builds a decoder on the device ({@link CudaDecoder}: either family of synthetic decoder),
+ * released by {@link Session#close()}. A prefill or decode point gets a {@link CudaDecoderSession}, a generate point a
+ * {@link CudaGenerationSession}.
  */
 public final class CudaBackend implements Backend {
 
@@ -66,12 +68,10 @@ public final class CudaBackend implements Backend {
             throw new BackendException(FailureKind.UNSUPPORTED, "the cuda backend runs synthetic decoder"
                     + " models only; TorchScript model '" + point.model().name() + "' needs backend: djl", null);
         }
-        Families.requireGptStyle(name(), point);
-        if (point.phase() == dev.scalebench.config.Phase.GENERATE) {
-            throw new BackendException(FailureKind.UNSUPPORTED, "the cuda backend does not implement phase generate"
-                    + " yet; sweep prefill and decode on it, or generate on backend: djl or sim", null);
-        }
         context.makeCurrent();
+        if (point.phase() == Phase.GENERATE) {
+            return CudaGenerationSession.open(this, point);
+        }
         return CudaDecoderSession.open(this, point);
     }
 

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalebench.cli.Cli;
 import dev.scalebench.cli.Main;
+import dev.scalebench.config.ModelCatalog;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.kernels.testing.FakeCuda;
+import dev.scalebench.plan.Work;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +156,119 @@ class CudaFakeSweepTest {
                     .hasSize(GPT_10M.layers()).allMatch(l -> l.grid().y() == 4 && l.args().get(12).startsWith("ptr:"));
         }
         assertThat(trials()).allMatch(t -> t.get("status").asText().equals("OK"));
+    }
+
+    /**
+     * llama-tiny (RMSNorm, RoPE theta 500000, untied LM head, 8 heads of 32 over 2 KV heads) generating 4 tokens
+     * after a prompt of 24: every request is a prefill pass that writes the prompt's K/V at positions 0..23, then
+     * decode steps k = 1..3 at position 23 + k attending over 24 + k positions of one cache of 28, every pass rotating
+     * Q and K at its own positions; the request's FLOPs, taken from the launches, are the workload's.
+     */
+    @Test
+    void generateRunsPrefillThenDecodeStepsIntoOneCacheAtTheirPositions() throws IOException {
+        FakeCuda.Result r = sweep("generate", "llama-tiny", Map.of(), "output: [4]");
+        r.requireSuccess();
+        ModelConfig c = new ModelCatalog(Cli.PROFILES.resolve("models")).get("llama-tiny");
+        int seq = 24;
+        int output = 4;
+        List<List<FakeCuda.Launch>> passes = steps(r.launches());
+        JsonNode trial = trials().get(0);
+        assertThat(trial.get("pointId").asText()).isEqualTo("llama-tiny/bf16/generate/b2/s24/o4");
+        assertThat(trial.get("status").asText()).isEqualTo("OK");
+        assertThat(trial.get("deviceNanos").asLong()).isPositive();
+        long requests = trial.get("warmupIterations").asLong() + trial.get("iterations").asLong();
+        assertThat(passes).hasSize((int) (requests * output));
+        String embedding = passes.get(0).get(0).args().get(1);
+        String cache = null;
+        List<String> lmHeads = new ArrayList<>();
+        for (int i = 0; i < passes.size(); i++) {
+            List<FakeCuda.Launch> pass = passes.get(i);
+            int k = i % output; // 0: the prefill; k: decode step k
+            int tokens = k == 0 ? seq : 1;
+            int pos = k == 0 ? 0 : seq + k - 1;
+            List<String> expected = new ArrayList<>(List.of("embedding_bf16"));
+            for (int l = 0; l < c.layers(); l++) {
+                expected.addAll(List.of("rmsnorm_bf16", "gemm_nt_bf16", "rope_bf16", "kv_append_bf16",
+                        k == 0 ? "attention_prefill_bf16_d32" : "attention_decode_bf16_d32", "gemm_nt_bf16",
+                        "rmsnorm_bf16", "gemm_nt_bf16", "silu_mul_bf16", "gemm_nt_bf16"));
+            }
+            expected.addAll(List.of("rmsnorm_bf16", "gemm_nt_bf16"));
+            assertThat(pass.stream().map(FakeCuda.Launch::kernel).toList()).as("pass %d", i).isEqualTo(expected);
+            for (FakeCuda.Launch rope : kernels(pass, "rope_bf16")) { // (qkv, table, batch, tokens, .., pos)
+                assertThat(List.of(arg(rope, 2), arg(rope, 3), arg(rope, 8))).as("rope of pass %d", i)
+                        .containsExactly(2L, (long) tokens, (long) pos);
+            }
+            // (qkv, k, v, batch, tokens, heads, kv heads, head dim, ld, pos, cache length)
+            List<FakeCuda.Launch> appends = kernels(pass, "kv_append_bf16");
+            for (FakeCuda.Launch a : appends) {
+                assertThat(List.of(arg(a, 4), arg(a, 9), arg(a, 10))).as("kv_append of pass %d", i)
+                        .containsExactly((long) tokens, (long) pos, (long) seq + output);
+            }
+            if (cache == null) {
+                cache = appends.get(0).args().get(1);
+            }
+            assertThat(appends.get(0).args().get(1)).as("one cache, allocated once").isEqualTo(cache);
+            // (qkv, k, v, o, batch, heads, kv heads, ld qkv, ld o, ctx, cache length, ...)
+            for (FakeCuda.Launch d : kernels(pass, "attention_decode_bf16_d32")) {
+                assertThat(List.of(arg(d, 9), arg(d, 10))).as("context of decode step %d", k)
+                        .containsExactly((long) seq + k, (long) seq + output);
+            }
+            FakeCuda.Launch lmHead = pass.get(pass.size() - 1);
+            assertThat(List.of(arg(lmHead, 3), arg(lmHead, 4))).containsExactly(2L, (long) c.vocab());
+            lmHeads.add(lmHead.args().get(1));
+        }
+        assertThat(lmHeads).as("the untied LM head: one matrix, not the embedding").containsOnly(lmHeads.get(0))
+                .doesNotContain(embedding);
+        // FLOPs of one request from its launches: GEMMs 2·m·n·k; attention 4·b·s²·heads·D (prefill, in full) and
+        // 4·b·ctx·heads·D (decode)
+        double flops = 0;
+        for (List<FakeCuda.Launch> pass : passes.subList(0, output)) {
+            for (FakeCuda.Launch l : pass) {
+                if (l.kernel().startsWith("gemm_nt")) {
+                    flops += 2.0 * arg(l, 3) * arg(l, 4) * arg(l, 5);
+                } else if (l.kernel().startsWith("attention_prefill")) {
+                    flops += 4.0 * arg(l, 2) * arg(l, 3) * arg(l, 3) * arg(l, 4) * c.headDim();
+                } else if (l.kernel().startsWith("attention_decode")) {
+                    flops += 4.0 * arg(l, 4) * arg(l, 9) * arg(l, 5) * c.headDim();
+                }
+            }
+        }
+        assertThat(flops).isEqualTo(Work.ofRequest(c, 2, seq, output, 2).flops());
+        String hlog = Files.readString(journal().resolveSibling("histograms.hlog"));
+        assertThat(hlog).contains("/ttft", "/tpot", "/itl");
+    }
+
+    /**
+     * qwen2.5-7b's exact shape (bf16 weights of 15 GB: the fake maps memory lazily and runs no fill): a decode step
+     * adds the Q/K/V bias to the fused projection, rotates the new token's Q and K at position seq (as the DJL decoder
+     * places it) and attends over seq + 1 positions.
+     */
+    @Test
+    void qwenDecodeAddsTheQkvBiasAndRotatesTheNewTokenAtPositionSeq() throws IOException {
+        FakeCuda.Result r = sweep("decode", "qwen2.5-7b", Map.of());
+        r.requireSuccess();
+        ModelConfig c = new ModelCatalog(Cli.PROFILES.resolve("models")).get("qwen2.5-7b");
+        int q = c.hidden() + 2 * c.kvHeads() * c.headDim();
+        List<List<FakeCuda.Launch>> steps = steps(r.launches());
+        assertThat(steps).isNotEmpty();
+        for (List<FakeCuda.Launch> step : steps) {
+            List<String> layer = step.subList(1, 12).stream().map(FakeCuda.Launch::kernel).toList();
+            assertThat(layer).containsExactly("rmsnorm_bf16", "gemm_nt_bf16", "bias_add_bf16", "rope_bf16",
+                    "kv_append_bf16", "attention_decode_bf16_d128", "gemm_nt_bf16", "rmsnorm_bf16", "gemm_nt_bf16",
+                    "silu_mul_bf16", "gemm_nt_bf16");
+            List<FakeCuda.Launch> biases = kernels(step, "bias_add_bf16");
+            assertThat(biases).hasSize(c.layers()).allMatch(l -> arg(l, 2) == 2 && arg(l, 3) == q && arg(l, 4) == q);
+            assertThat(biases.stream().map(l -> l.args().get(1)).distinct()).as("a bias per layer").hasSize(c.layers());
+            assertThat(kernels(step, "rope_bf16")).hasSize(c.layers()).allMatch(l -> arg(l, 2) == 2 && arg(l, 3) == 1
+                    && arg(l, 4) == c.heads() && arg(l, 5) == c.kvHeads() && arg(l, 6) == 128 && arg(l, 8) == 24);
+            assertThat(kernels(step, "kv_append_bf16")).allMatch(l -> arg(l, 9) == 24 && arg(l, 10) == 25);
+            assertThat(kernels(step, "attention_decode_bf16_d128")).allMatch(l -> arg(l, 9) == 25);
+        }
+        assertThat(trials()).allMatch(t -> t.get("status").asText().equals("OK"));
+    }
+
+    private static List<FakeCuda.Launch> kernels(List<FakeCuda.Launch> pass, String name) {
+        return pass.stream().filter(l -> l.kernel().equals(name)).toList();
     }
 
     @Test

@@ -24,7 +24,7 @@ import jcuda.driver.CUdeviceptr;
 public final class Kernels implements AutoCloseable {
     /** The modules loaded, in order ({@code gemm} is {@code gemm.cu}). */
     public static final List<String> MODULES =
-            List.of("gemm", "softmax", "norm", "activation", "embedding", "attention", "init");
+            List.of("gemm", "softmax", "norm", "activation", "embedding", "attention", "rope", "init");
     /** Head dimensions the attention kernels are compiled for. */
     public static final int[] HEAD_DIMS = {32, 64, 80, 96, 128};
 
@@ -43,6 +43,7 @@ public final class Kernels implements AutoCloseable {
     static final int PREFILL_F32_ROWS = 32;
     static final int PREFILL_F32_THREADS = 128;
     static final int KV_APPEND_THREADS = 256;
+    static final int ROPE_THREADS = 256;
     static final int FILL_THREADS = 256;
 
     private final CudaContext context;
@@ -93,11 +94,12 @@ public final class Kernels implements AutoCloseable {
             out.put("softmax_rows_" + s, "softmax");
             out.put("layernorm_" + s, "norm");
             out.put("rmsnorm_" + s, "norm");
-            for (String a : new String[] {"gelu_", "silu_mul_", "add_"}) {
+            for (String a : new String[] {"gelu_", "silu_mul_", "add_", "bias_add_"}) {
                 out.put(a + s, "activation");
             }
             out.put("embedding_" + s, "embedding");
             out.put("kv_append_" + s, "attention");
+            out.put("rope_" + s, "rope");
             for (int d : HEAD_DIMS) {
                 out.put("attention_prefill_" + s + "_d" + d, "attention");
                 out.put("attention_decode_" + s + "_d" + d, "attention");
@@ -300,6 +302,20 @@ public final class Kernels implements AutoCloseable {
     }
 
     /**
+     * {@code y[r, j] += bias[j]} for {@code j < cols} over {@code rows} rows {@code ldY} apart, in place (the Q/K/V
+     * biases of the fused projection). Launch as {@link #siluMul}: 256 threads; blocks across the columns times up
+     * to 65535 rows.
+     */
+    public void biasAdd(CudaStream s, KernelDType t, CUdeviceptr y, CUdeviceptr bias, int rows, int cols, int ldY) {
+        String name = "bias_add_" + t.suffix();
+        Checks.of(name).notNull("stream", s).notNull("y", y).notNull("bias", bias).positive("rows", rows)
+                .positive("cols", cols).atLeast("ldY", ldY, "cols", cols);
+        int columns = ceilDiv(ceilDiv(cols, 16 / t.bytes()), ELEMENTWISE_THREADS);
+        launch(name, Dim3.of(columns, Math.min(rows, 65535)), Dim3.of(ELEMENTWISE_THREADS), 0, s, y, bias, rows, cols,
+                ldY);
+    }
+
+    /**
      * {@code y[i, :] = table[ids[i], :]} for {@code tokens} {@code int32} ids, {@code table} contiguous
      * {@code [vocab, hidden]}; ids must lie in {@code [0, vocab)} (the kernel cannot check them). Launch: one warp
      * per token, 8 per 256-thread block.
@@ -348,18 +364,55 @@ public final class Kernels implements AutoCloseable {
 
     /**
      * Writes each sequence's new K and V (row {@code b} of {@code qkv}) at position {@code pos} of caches laid out
-     * {@code [batch, kvHeads, cacheLen, headDim]}. Launch: one 256-thread block per sequence.
+     * {@code [batch, kvHeads, cacheLen, headDim]}: {@link #kvAppend(CudaStream, KernelDType, CUdeviceptr,
+     * CUdeviceptr, CUdeviceptr, int, int, int, int, int, int, int, int) kvAppend} of one token per sequence.
      */
     public void kvAppend(CudaStream s, KernelDType t, CUdeviceptr qkv, CUdeviceptr kCache, CUdeviceptr vCache,
                          int batch, int heads, int kvHeads, int headDim, int ldQkv, int pos, int cacheLen) {
+        kvAppend(s, t, qkv, kCache, vCache, batch, 1, heads, kvHeads, headDim, ldQkv, pos, cacheLen);
+    }
+
+    /**
+     * Writes {@code tokens} new tokens of each sequence into caches laid out {@code [batch, kvHeads, cacheLen,
+     * headDim]}: the K and V of row {@code b·tokens + s} of {@code qkv} go to position {@code pos + s} of sequence
+     * {@code b} (decode: one token; a generation's prefill: the whole prompt at {@code pos = 0}). Needs
+     * {@code pos + tokens <= cacheLen}. Launch: one 256-thread block per token, {@code batch·tokens} blocks.
+     */
+    public void kvAppend(CudaStream s, KernelDType t, CUdeviceptr qkv, CUdeviceptr kCache, CUdeviceptr vCache,
+                         int batch, int tokens, int heads, int kvHeads, int headDim, int ldQkv, int pos,
+                         int cacheLen) {
         String name = "kv_append_" + t.suffix();
         Checks.of(name).notNull("stream", s).notNull("qkv", qkv).notNull("kCache", kCache).notNull("vCache", vCache)
-                .positive("batch", batch).positive("heads", heads).positive("kvHeads", kvHeads)
+                .positive("batch", batch).positive("tokens", tokens).fitsInt("batch·tokens", (long) batch * tokens)
+                .positive("heads", heads).positive("kvHeads", kvHeads)
                 .divides("kvHeads", kvHeads, "heads", heads).positive("headDim", headDim)
                 .atLeast("ldQkv", ldQkv, "(heads + 2·kvHeads)·headDim", (heads + 2L * kvHeads) * headDim)
-                .positive("cacheLen", cacheLen).inRange("pos", pos, 0, cacheLen);
-        launch(name, Dim3.of(batch), Dim3.of(KV_APPEND_THREADS), 0, s, qkv, kCache, vCache, batch, heads, kvHeads,
-                headDim, ldQkv, pos, cacheLen);
+                .positive("cacheLen", cacheLen).inRange("pos", pos, 0, cacheLen)
+                .atMost("pos + tokens", (long) pos + tokens, "cacheLen", cacheLen);
+        launch(name, Dim3.of(batch * tokens), Dim3.of(KV_APPEND_THREADS), 0, s, qkv, kCache, vCache, batch, tokens,
+                heads, kvHeads, headDim, ldQkv, pos, cacheLen);
+    }
+
+    /**
+     * Rotary position embeddings, in place on the {@code heads} query and {@code kvHeads} key heads at the start of
+     * each row of {@code qkv} (rotate-half: element {@code i < headDim/2} of a head pairs with {@code i +
+     * headDim/2}); row {@code b·tokens + s} is at position {@code pos + s}. {@code table} is fp32 {@code [positions,
+     * headDim]} from {@link RopeTable#of} (cosines, then sines) with {@code pos + tokens <= positions}. Launch:
+     * grid-stride over every (row, head, pair), 256 threads, at most 32 blocks per SM.
+     */
+    public void rope(CudaStream s, KernelDType t, CUdeviceptr qkv, CUdeviceptr table, int positions, int batch,
+                     int tokens, int heads, int kvHeads, int headDim, int ldQkv, int pos) {
+        String name = "rope_" + t.suffix();
+        Checks.of(name).notNull("stream", s).notNull("qkv", qkv).aligned("table", table, 4).positive("batch", batch)
+                .positive("tokens", tokens).positive("heads", heads).positive("kvHeads", kvHeads)
+                .positive("headDim", headDim).multipleOf("headDim", headDim, 2)
+                .atLeast("ldQkv", ldQkv, "(heads + 2·kvHeads)·headDim", (heads + 2L * kvHeads) * headDim)
+                .inRange("pos", pos, 0, positions)
+                .atMost("pos + tokens", (long) pos + tokens, "positions", positions);
+        long pairs = (long) batch * tokens * (heads + kvHeads) * (headDim / 2);
+        int blocks = (int) Math.max(1, Math.min(ceilDiv(pairs, ROPE_THREADS), 32L * sms));
+        launch(name, Dim3.of(blocks), Dim3.of(ROPE_THREADS), 0, s, qkv, table, batch, tokens, heads, kvHeads, headDim,
+                ldQkv, pos);
     }
 
     /**

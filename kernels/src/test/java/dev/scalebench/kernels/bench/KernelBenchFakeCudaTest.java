@@ -38,7 +38,8 @@ class KernelBenchFakeCudaTest {
 
     private static void requireKernels() {
         FakeCuda.require();
-        for (String m : List.of("gemm", "softmax", "norm", "activation", "embedding", "attention", "init", "probes")) {
+        for (String m : List.of("gemm", "softmax", "norm", "activation", "embedding", "attention", "rope", "init",
+                "probes")) {
             Assumptions.assumeTrue(KernelBenchFakeCudaTest.class.getResource("/cuda/" + m + ".ptx") != null,
                     m + ".ptx is not on the class path: the kernels were built without nvcc");
         }

@@ -77,6 +77,30 @@ class AttentionGpuTest extends GpuFixture {
         }
     }
 
+    /** A generation's prefill writes its whole prompt: row b·tokens + s to position pos + s. */
+    @ParameterizedTest
+    @EnumSource(KernelDType.class)
+    void kvAppendOfAPromptWritesEveryPosition(KernelDType t) {
+        AttentionShape sh = padded(2, 8, 2, 128, 8);
+        int tokens = 37;
+        int cacheLen = 45;
+        float[] qkv = RandomData.normal(t, 2 * tokens * sh.ldQkv(), 4, 1);
+        int cache = 2 * 2 * cacheLen * 128;
+        float[] kc = RandomData.normal(t, cache, 5, 1);
+        float[] vc = RandomData.normal(t, cache, 6, 1);
+        try (DeviceBuffer dq = upload(t, qkv); DeviceBuffer dk = upload(t, kc); DeviceBuffer dv = upload(t, vc)) {
+            for (int pos : new int[] {0, cacheLen - tokens}) {
+                k.kvAppend(s, t, dq.pointer(), dk.pointer(), dv.pointer(), 2, tokens, 8, 2, 128, sh.ldQkv(), pos,
+                        cacheLen);
+                RefAttention.kvAppend(qkv, kc, vc, sh, tokens, pos, cacheLen);
+                check("kv_append_" + t.suffix() + " k tokens " + tokens + " pos " + pos, download(dk, t, cache),
+                        exact(kc), Tolerance.EXACT);
+                check("kv_append_" + t.suffix() + " v tokens " + tokens + " pos " + pos, download(dv, t, cache),
+                        exact(vc), Tolerance.EXACT);
+            }
+        }
+    }
+
     private static Expected exact(float[] v) {
         return new Expected(v.clone(), new double[v.length]);
     }

@@ -87,6 +87,10 @@ class KernelAbiTest {
                     k.attentionDecode(s, t, p, p, p, p, null, 300, 32, 8, d, ld, 32 * d, 3000, 4096, 0.1f);
                 }
                 k.kvAppend(s, t, p, p, p, 4, 32, 8, 128, 48 * 128, 5, 100);
+                k.kvAppend(s, t, p, p, p, 4, 4096, 32, 8, 128, 48 * 128, 0, 4224);   // a generation's prompt
+                k.rope(s, t, p, p, 4224, 4, 4096, 32, 8, 128, 48 * 128, 0);
+                k.rope(s, t, p, p, 4224, 300, 1, 32, 8, 128, 48 * 128, 4100);
+                k.biasAdd(s, t, p, p, 1000, 48 * 128, 48 * 128);
                 k.fillNormal(s, t, p, 1L << 33, 1, 0.02f);
                 k.fillConst(s, t, p, 5, 1f);
             }

@@ -79,6 +79,16 @@ class KernelsChecksTest {
                 .hasMessage("attention_prefill_bf16_d64: ldQkv = 772 must be a multiple of 8");
         assertThatThrownBy(() -> k.kvAppend(s, BF16, p, p, p, 2, 8, 2, 64, 768, 10, 10))
                 .hasMessage("kv_append_bf16: pos = 10 must be in [0, 10)");
+        assertThatThrownBy(() -> k.kvAppend(s, BF16, p, p, p, 2, 7, 8, 2, 64, 768, 4, 10))
+                .hasMessage("kv_append_bf16: pos + tokens = 11 must be <= cacheLen = 10");
+        assertThatThrownBy(() -> k.rope(s, BF16, p, p, 16, 2, 10, 8, 2, 64, 768, 7))
+                .hasMessage("rope_bf16: pos + tokens = 17 must be <= positions = 16");
+        assertThatThrownBy(() -> k.rope(s, BF16, p, p, 16, 2, 1, 8, 2, 63, 768, 7))
+                .hasMessage("rope_bf16: headDim = 63 must be a multiple of 2");
+        assertThatThrownBy(() -> k.rope(s, BF16, p, odd, 16, 2, 1, 8, 2, 64, 768, 7))
+                .hasMessage("rope_bf16: table = 0x2 must be 4-byte aligned");
+        assertThatThrownBy(() -> k.biasAdd(s, BF16, p, p, 3, 768, 700))
+                .hasMessage("bias_add_bf16: ldY = 700 must be >= cols = 768");
         assertThatThrownBy(() -> k.attentionDecode(s, BF16, p, p, p, p, null, 2, 8, 2, 64, 768, 512, 11, 10, 0.1f))
                 .hasMessage("attention_decode_bf16_d64: ctx = 11 must be in [1, 11)");
         assertThatThrownBy(() -> k.attentionDecode(s, BF16, p, odd, p, p, null, 2, 8, 2, 64, 768, 512, 5, 10, 0.1f))

@@ -21,7 +21,8 @@ class KernelsFakeCudaTest {
     @Test
     void everyKernelLoadsAndLaunchesThroughTheDriver() {
         FakeCuda.require();
-        for (String m : List.of("gemm", "softmax", "norm", "activation", "embedding", "attention", "init", "probes")) {
+        for (String m : List.of("gemm", "softmax", "norm", "activation", "embedding", "attention", "rope", "init",
+                "probes")) {
             Assumptions.assumeTrue(KernelsFakeCudaTest.class.getResource("/cuda/" + m + ".ptx") != null,
                     m + ".ptx is not on the class path: the kernels were built without nvcc");
         }
@@ -58,5 +59,17 @@ class KernelsFakeCudaTest {
         assertThat(decodes.get(0).grid().x()).as("context 600 split").isGreaterThan(1);
         assertThat(decodes.get(0).args().get(13)).as("workspace").startsWith("ptr:");
         assertThat(Long.parseLong(r.value("workspace.bf16.d128"))).isPositive();
+        // a prompt of 70 tokens per sequence: one block per token, into cache positions 0..69
+        FakeCuda.Launch prompt = r.launches().stream().filter(l -> l.kernel().equals("kv_append_bf16")
+                && l.args().get(4).equals("70")).findFirst().orElseThrow();
+        assertThat(prompt.grid().x()).isEqualTo(2 * 70);
+        assertThat(prompt.args().get(9)).as("pos").isEqualTo("0");
+        List<FakeCuda.Launch> ropes = r.launches().stream().filter(l -> l.kernel().equals("rope_bf16")).toList();
+        assertThat(ropes).hasSize(2 * Kernels.HEAD_DIMS.length);
+        assertThat(ropes.get(0).args().get(1)).as("the table").startsWith("ptr:");
+        assertThat(ropes.get(0).args()).as("prefill: 70 tokens from position 0").containsSequence("70", "8", "2")
+                .endsWith("0");
+        assertThat(ropes.get(1).args().get(3)).as("decode: one token").isEqualTo("1");
+        assertThat(ropes.get(1).args().get(8)).as("at the cache's last position").isEqualTo("599");
     }
 }

@@ -94,6 +94,13 @@ final class KernelsFakeMain {
              DeviceBuffer wsb = ctx.allocate(Math.max(4, ws))) {
             k.attentionPrefill(s, t, qkv.pointer(), o.pointer(), batch, seq, heads, kv, d, ldQkv, ldO, 0.1f, true);
             k.kvAppend(s, t, qkv.pointer(), kc.pointer(), vc.pointer(), batch, heads, kv, d, ldQkv, cacheLen - 1, cacheLen);
+            k.kvAppend(s, t, qkv.pointer(), kc.pointer(), vc.pointer(), batch, seq, heads, kv, d, ldQkv, 0, cacheLen);
+            try (DeviceBuffer table = ctx.allocate(4L * cacheLen * d)) {
+                table.copyFrom(RopeTable.of(500_000, d, cacheLen));
+                k.rope(s, t, qkv.pointer(), table.pointer(), cacheLen, batch, seq, heads, kv, d, ldQkv, 0);
+                k.rope(s, t, qkv.pointer(), table.pointer(), cacheLen, batch, 1, heads, kv, d, ldQkv, cacheLen - 1);
+            }
+            k.biasAdd(s, t, qkv.pointer(), qkv.pointer(), batch * seq, ldQkv, ldQkv);
             k.attentionDecode(s, t, qkv.pointer(), kc.pointer(), vc.pointer(), o.pointer(), ws > 0 ? wsb.pointer() : null,
                     batch, heads, kv, d, ldQkv, ldO, ctxLen, cacheLen, 0.1f);
             k.attentionDecode(s, t, qkv.pointer(), kc.pointer(), vc.pointer(), o.pointer(), ws > 0 ? wsb.pointer() : null,

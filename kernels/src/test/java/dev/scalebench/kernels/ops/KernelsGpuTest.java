@@ -255,6 +255,50 @@ class KernelsGpuTest extends GpuFixture {
         }
     }
 
+    static Stream<Arguments> ropeCases() {
+        int[][] shapes = {   // batch, tokens, heads, kv heads, head dim, pos, positions of the table
+            {2, 33, 8, 2, 64, 0, 40}, {5, 1, 32, 8, 128, 4095, 4096}, {1, 300, 4, 4, 32, 0, 300}, {3, 2, 6, 2, 80, 7, 9},
+            {2, 4, 2, 1, 6, 1, 5}};
+        List<Arguments> out = new ArrayList<>();
+        for (KernelDType t : KernelDType.values()) {
+            for (int[] sh : shapes) {
+                out.add(Arguments.of(t, sh[0], sh[1], sh[2], sh[3], sh[4], sh[5], sh[6]));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} b{1} tokens{2} h{3} kv{4} d{5} pos{6}")
+    @MethodSource("ropeCases")
+    void rope(KernelDType t, int batch, int tokens, int heads, int kv, int d, int pos, int positions) {
+        dev.scalebench.kernels.ref.AttentionShape sh = new dev.scalebench.kernels.ref.AttentionShape(batch, heads, kv,
+                d, (heads + 2 * kv) * d + 8, heads * d);
+        float[] qkv = RandomData.normal(t, batch * tokens * sh.ldQkv(), d, 1);
+        float[] table = RopeTable.of(500_000, d, positions);
+        Expected want = dev.scalebench.kernels.ref.RefRope.apply(t, qkv, table, sh, tokens, pos);
+        try (DeviceBuffer dq = upload(t, qkv); DeviceBuffer dt = ctx.allocate(4L * table.length)) {
+            dt.copyFrom(table);
+            k.rope(s, t, dq.pointer(), dt.pointer(), positions, batch, tokens, heads, kv, d, sh.ldQkv(), pos);
+            check(String.format("rope_%s b%d tokens%d h%d kv%d d%d pos%d", t.suffix(), batch, tokens, heads, kv, d,
+                    pos), download(dq, t, qkv.length), want, Tolerances.rope(t));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(KernelDType.class)
+    void biasAdd(KernelDType t) {
+        for (int[] sh : new int[][] {{7, 1536, 1536}, {70000, 64, 72}, {3, 100, 100}}) {   // rows, cols, ldY
+            float[] y = RandomData.normal(t, sh[0] * sh[2], 1, 1);
+            float[] bias = RandomData.normal(t, sh[1], 2, 1);
+            Expected want = RefActivation.biasAdd(t, y, bias, sh[0], sh[1], sh[2]);
+            try (DeviceBuffer dy = upload(t, y); DeviceBuffer db = upload(t, bias)) {
+                k.biasAdd(s, t, dy.pointer(), db.pointer(), sh[0], sh[1], sh[2]);
+                check(String.format("bias_add_%s rows%d cols%d ld%d", t.suffix(), sh[0], sh[1], sh[2]),
+                        download(dy, t, y.length), want, Tolerances.biasAdd(t));
+            }
+        }
+    }
+
     /** The fills follow the formulas of docs/kernels.md, so a host can reproduce any element. */
     @ParameterizedTest
     @EnumSource(KernelDType.class)

@@ -6,7 +6,8 @@ import dev.scalebench.kernels.ops.KernelDType;
 /**
  * {@code gelu_<dt>(x, y, n)} (exact, erf GELU as {@code torch.nn.functional.gelu}), {@code silu_mul_<dt>(gu, y, rows,
  * dff)} ({@code y[r, j] = silu(gu[r, j])·gu[r, dff + j]}, {@code gu} contiguous {@code [rows, 2·dff]}, {@code y}
- * contiguous {@code [rows, dff]}) and {@code add_<dt>(a, b, y, n)}.
+ * contiguous {@code [rows, dff]}), {@code add_<dt>(a, b, y, n)} and {@code bias_add_<dt>(y, bias, rows, cols, ld_y)}
+ * ({@code y[r, j] += bias[j]}, rows {@code ld_y} apart, in place).
  */
 public final class RefActivation {
     private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
@@ -54,6 +55,20 @@ public final class RefActivation {
             s[i] = Math.abs(a[i]) + Math.abs(b[i]);
         }
         return new Expected(y, s);
+    }
+
+    /** Bias added to every row, in place; the padding past {@code cols} is kept. Error scale {@code |y| + |bias|}. */
+    public static Expected biasAdd(KernelDType t, float[] y, float[] bias, int rows, int cols, int ldY) {
+        float[] out = y.clone();
+        double[] s = new double[y.length];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                int i = r * ldY + j;
+                out[i] = HalfFloats.round(t, (float) ((double) y[i] + bias[j]));
+                s[i] = Math.abs(y[i]) + Math.abs(bias[j]);
+            }
+        }
+        return new Expected(out, s);
     }
 
     /**

@@ -120,15 +120,28 @@ public final class RefAttention {
     /** {@code kv_append}: the caches after writing every sequence's K and V at {@code pos}; in place. */
     public static void kvAppend(float[] qkv, float[] kCache, float[] vCache, AttentionShape sh, int pos,
                                 int cacheLen) {
-        if (pos < 0 || pos >= cacheLen) {
-            throw new IllegalArgumentException("pos " + pos + " outside [0, " + cacheLen + ")");
+        kvAppend(qkv, kCache, vCache, sh, 1, pos, cacheLen);
+    }
+
+    /**
+     * {@code kv_append} of {@code tokens} tokens per sequence: row {@code b·tokens + s} of {@code qkv} to position
+     * {@code pos + s} of sequence {@code b}'s caches; in place.
+     */
+    public static void kvAppend(float[] qkv, float[] kCache, float[] vCache, AttentionShape sh, int tokens, int pos,
+                                int cacheLen) {
+        if (pos < 0 || pos >= cacheLen || tokens < 1 || pos + tokens > cacheLen) {
+            throw new IllegalArgumentException("pos " + pos + " and " + tokens + " tokens outside [0, " + cacheLen
+                    + ")");
         }
         int dim = sh.headDim();
         for (int b = 0; b < sh.batch(); b++) {
-            for (int g = 0; g < sh.kvHeads(); g++) {
-                int dst = ((b * sh.kvHeads() + g) * cacheLen + pos) * dim;
-                System.arraycopy(qkv, b * sh.ldQkv() + sh.kOffset(g), kCache, dst, dim);
-                System.arraycopy(qkv, b * sh.ldQkv() + sh.vOffset(g), vCache, dst, dim);
+            for (int s = 0; s < tokens; s++) {
+                int row = (b * tokens + s) * sh.ldQkv();
+                for (int g = 0; g < sh.kvHeads(); g++) {
+                    int dst = ((b * sh.kvHeads() + g) * cacheLen + pos + s) * dim;
+                    System.arraycopy(qkv, row + sh.kOffset(g), kCache, dst, dim);
+                    System.arraycopy(qkv, row + sh.vOffset(g), vCache, dst, dim);
+                }
             }
         }
     }

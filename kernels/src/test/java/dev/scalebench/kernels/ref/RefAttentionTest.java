@@ -143,6 +143,32 @@ class RefAttentionTest {
     }
 
     @Test
+    void kvAppendOfAWholePromptEqualsOneAppendPerPosition() {
+        AttentionShape sh = new AttentionShape(2, 4, 2, 8, 4 * 8 + 2 * 2 * 8 + 8, 4 * 8);
+        int tokens = 5;
+        int cacheLen = 9;
+        int pos = 3;
+        float[] qkv = RandomData.normal(F32, 2 * tokens * sh.ldQkv(), 11, 1);
+        int size = 2 * sh.kvHeads() * cacheLen * sh.headDim();
+        float[] k = RandomData.normal(F32, size, 12, 1);
+        float[] v = RandomData.normal(F32, size, 13, 1);
+        float[] kOne = k.clone();
+        float[] vOne = v.clone();
+        RefAttention.kvAppend(qkv, k, v, sh, tokens, pos, cacheLen);
+        for (int s = 0; s < tokens; s++) {
+            float[] step = new float[2 * sh.ldQkv()];
+            for (int b = 0; b < 2; b++) {
+                System.arraycopy(qkv, (b * tokens + s) * sh.ldQkv(), step, b * sh.ldQkv(), sh.ldQkv());
+            }
+            RefAttention.kvAppend(step, kOne, vOne, sh, pos + s, cacheLen);
+        }
+        assertThat(k).containsExactly(kOne);
+        assertThat(v).containsExactly(vOne);
+        assertThatThrownBy(() -> RefAttention.kvAppend(qkv, k, v, sh, tokens, 5, cacheLen))
+                .hasMessageContaining("pos 5 and 5 tokens");
+    }
+
+    @Test
     void outputPaddingIsKept() {
         AttentionShape sh = new AttentionShape(1, 2, 1, 4, 16, 10);
         float[] o = RandomData.filled(3 * 10, -7f);

@@ -90,6 +90,19 @@ public final class Tolerances {
         return Tolerance.EXACT;
     }
 
+    /**
+     * {@code rope}: {@code x1·c ∓ x2·s}, one product rounded to fp32 and one fused multiply-add. Error scale:
+     * {@code |x1·c| + |x2·s|}; 4 fp32 ulps of it.
+     */
+    public static Tolerance rope(KernelDType t) {
+        return new Tolerance(underflow(t), output(t), 4 * ULP32);
+    }
+
+    /** {@code bias_add}: one fp32 addition. Error scale {@code |y| + |bias|}. */
+    public static Tolerance biasAdd(KernelDType t) {
+        return new Tolerance(underflow(t), output(t), ULP32);
+    }
+
     /** {@code kv_append}: a copy, bit-exact. */
     public static Tolerance kvAppend(KernelDType t) {
         return Tolerance.EXACT;
