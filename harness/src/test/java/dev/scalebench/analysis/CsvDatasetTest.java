@@ -230,8 +230,9 @@ class CsvDatasetTest {
 
     @Test
     void badPhaseParamsFlopsAndEmptyReplicate() throws IOException {
-        fails("batch,seq,p50_ms,phase,params,flops,replicate\n1,2,3,generate,many,-1,\n")
-                .hasMessageContaining(at(2) + "column 'phase': expected prefill or decode, got 'generate'")
+        // 'generate' is a phase since issue 15 (generation columns): the bad phase is now another word
+        fails("batch,seq,p50_ms,phase,params,flops,replicate\n1,2,3,train,many,-1,\n")
+                .hasMessageContaining(at(2) + "column 'phase': expected prefill, decode or generate, got 'train'")
                 .hasMessageContaining(at(2) + "column 'params': expected a positive number, got 'many'")
                 .hasMessageContaining(at(2) + "column 'flops': expected a positive number, got '-1'")
                 .hasMessageContaining(at(2) + "column 'replicate': expected a replicate id, got nothing");
