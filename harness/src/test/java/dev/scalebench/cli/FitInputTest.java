@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fit --input} on CSV files that have one, two or three latency statistics: which one it fits without
- * {@code --metric}, when it asks for {@code --metric}, and that it never ends quietly having fitted nothing.
+ * {@code --metric}, when it asks for {@code --metric}, and that it never ends quietly having fitted nothing; and a CSV
+ * of generate points (generation columns) runs through {@code fit} with its points named in fits.json and the report.
  */
 class FitInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
