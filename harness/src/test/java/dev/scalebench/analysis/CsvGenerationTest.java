@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.cli.Cli;
+import dev.scalebench.results.RunReader;
 import dev.scalebench.results.GenerationValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +137,42 @@ class CsvGenerationTest {
         assertThat(Files.readAllLines(out).get(0)).isEqualTo("model,dtype,phase,params,batch,seq,replicate,p50_ns,"
                 + "p99_ns,mean_ns,flops,bytes,output,ttft_p50_ns,ttft_p99_ns,tpot_p50_ns,tpot_p99_ns,itl_p50_ns,"
                 + "itl_p99_ns,device");
+    }
+
+    @Test
+    void aSimulatedGenerateRunExportsAndReadsBackUnchanged() throws IOException {
+        Path spec = Files.writeString(tmp.resolve("g.yaml"), """
+                name: g
+                backend: sim
+                model: [llama-tiny]
+                phase: [generate]
+                batch: [1, 2]
+                seq: [16]
+                output: [1, 4]
+                replicates: 2
+                measure:
+                  warmup: {min-iterations: 2, min-time: 1ms, steady-cv: 0.5, max-time: 20ms}
+                  iterations: {min: 5, min-time: 2ms, max-time: 20ms}
+                  target-ci: 0.5
+                  trial-timeout: 30s
+                """);
+        Path results = tmp.resolve("results");
+        Cli.Result r = Cli.run("sweep", spec.toString(), "--results-dir", results.toString(), "--profiles-dir",
+                Cli.PROFILES.toString(), "--no-analyze", "--no-history");
+        assertThat(r.code()).as(r.err()).isZero();
+        Path run;
+        try (var dirs = Files.list(results)) {
+            run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        Dataset measured = RunDatasets.from(RunReader.read(run));
+        assertThat(measured.samples()).hasSize(8).allSatisfy(s -> assertThat(s.generation()).isNotNull());
+        Path out = tmp.resolve("export.csv");
+        CsvDataset.write(measured, out);
+        Dataset back = CsvDataset.read(out);
+        assertThat(back.samples()).isEqualTo(measured.samples().stream()
+                .map(s -> new Sample(s.point(), s.replicate(), s.p50Ns(), s.p99Ns(), s.meanNs(), NAN, List.of(),
+                        s.generation())).toList()); // the CSV has no device time or flags
+        assertThat(back.work()).isEqualTo(measured.work());
     }
 
     // ---- errors ----
