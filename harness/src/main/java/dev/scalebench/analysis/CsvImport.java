@@ -1,8 +1,8 @@
 package dev.scalebench.analysis;
 
+import dev.scalebench.results.GenerationValues;
 import dev.scalebench.results.TrialMetric;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,20 +17,20 @@ final class CsvImport {
     static final Pattern LATENCY = Pattern.compile("(p50|p99|mean)_(ns|us|ms|s)");
     static final List<String> COLUMNS = List.of("model", "dtype", "phase", "params", "batch", "seq", "replicate",
             "flops", "bytes", "device");
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Map<String, String> DTYPE_ALIASES = Map.of("float32", "fp32", "float", "fp32",
             "float16", "fp16", "half", "fp16", "bfloat16", "bf16", "tensorfloat32", "tf32", "float8", "fp8");
 
     private final String file;
     private final CsvErrors errors;
-    private final Map<String, Integer> col = new LinkedHashMap<>();
+    private final CsvColumns cols;
+    private final CsvGeneration generation;
     /** Latency columns: metric id → (column name, ns per unit). */
     private final Map<String, Map.Entry<String, Double>> latency = new LinkedHashMap<>();
-    private final List<String> names = new ArrayList<>();
     private int width;
 
-    private record Row(int line, String model, String dtype, String phase, int batch, int seq, String replicate,
-            double[] ns) { }
+    /** One trial; {@code output} 0 and {@code generation} null unless it is a generate row. */
+    private record Row(int line, String model, String dtype, String phase, int batch, int seq, int output,
+            String replicate, double[] ns, GenerationValues generation) { }
 
     private record Seen(double value, int line) { }
 
@@ -47,6 +47,8 @@ final class CsvImport {
     CsvImport(String file) {
         this.file = file;
         this.errors = new CsvErrors(file);
+        this.cols = new CsvColumns(errors);
+        this.generation = new CsvGeneration(file, errors, cols, warnings);
     }
 
     Dataset read(String text) {
@@ -78,60 +80,54 @@ final class CsvImport {
         width = h.fields().size();
         for (int i = 0; i < width; i++) {
             String name = h.fields().get(i).trim().toLowerCase(Locale.ROOT);
-            names.add(name);
+            cols.name(name);
             Matcher m = LATENCY.matcher(name);
-            if (col.containsKey(name)) {
-                errors.add(h.line(), name, "appears twice in the header (columns " + (col.get(name) + 1) + " and "
-                        + (i + 1) + ")");
+            if (cols.has(name)) {
+                errors.add(h.line(), name, "appears twice in the header (columns " + (cols.index(name) + 1)
+                        + " and " + (i + 1) + ")");
             } else if (m.matches() && latency.containsKey(m.group(1))) {
                 errors.add(h.line(), name, "a second " + m.group(1) + " column (" + latency.get(m.group(1)).getKey()
                         + " is already there); keep one unit per statistic");
             } else if (m.matches()) {
-                latency.put(m.group(1), Map.entry(name, nsPerUnit(m.group(2))));
-                col.put(name, i);
+                latency.put(m.group(1), Map.entry(name, CsvColumns.nsPerUnit(m.group(2))));
+                cols.put(name, i);
             } else if (COLUMNS.contains(name)) {
-                col.put(name, i);
-            } else {
+                cols.put(name, i);
+            } else if (!generation.header(h.line(), name, i)) {
                 unknown.add(name.isEmpty() ? "column " + (i + 1) + " (no name)" : "'" + name + "'");
             }
         }
         for (String required : List.of("batch", "seq")) {
-            if (!col.containsKey(required)) {
+            if (!cols.has(required)) {
                 errors.add(h.line(), required, "missing: the header must have a '" + required + "' column");
             }
         }
-        if (latency.isEmpty()) {
+        if (latency.isEmpty() && !generation.hasLatency()) {
             errors.add(h.line(), null, "no latency column; expected at least one of p50_<unit>, p99_<unit>,"
-                    + " mean_<unit> with unit ns, us, ms or s (e.g. p50_ms)");
+                    + " mean_<unit> with unit ns, us, ms or s (e.g. p50_ms), or for generation ttft_<unit>,"
+                    + " tpot_<unit>, itl_<unit>, e2e_<unit> or output_tokens_per_s");
         }
+        generation.checkHeader(h.line());
         if (!unknown.isEmpty()) {
             warnings.add(file + ": ignored unknown columns " + String.join(", ", unknown) + " (known: "
-                    + String.join(", ", COLUMNS) + " and p50|p99|mean_ns|us|ms|s)");
+                    + String.join(", ", COLUMNS) + ", p50|p99|mean_ns|us|ms|s, output, output_tokens_per_s and"
+                    + " ttft|tpot|itl|e2e[_p50|_p99]_ns|us|ms|s)");
         }
-    }
-
-    private static double nsPerUnit(String unit) {
-        return switch (unit) {
-            case "ns" -> 1;
-            case "us" -> 1e3;
-            case "ms" -> 1e6;
-            default -> 1e9;
-        };
     }
 
     private void row(CsvReader.Row r) {
         int line = r.line();
         if (r.problem() != null) {
-            errors.add(line, columnName(r.fields().size()), r.problem());
+            errors.add(line, cols.name(r.fields().size()), r.problem());
             return;
         }
         int n = r.fields().size();
         if (n < width) {
-            errors.add(line, columnName(n), "missing: expected " + width + " fields as in the header, got " + n);
+            errors.add(line, cols.name(n), "missing: expected " + width + " fields as in the header, got " + n);
             return;
         }
         if (n > width) {
-            errors.add(line, columnName(width), "unexpected: expected " + width + " fields as in the header, got "
+            errors.add(line, cols.name(width), "unexpected: expected " + width + " fields as in the header, got "
                     + n + " (a value holding a comma must be quoted)");
             return;
         }
@@ -139,30 +135,44 @@ final class CsvImport {
         String model = text(r, "model", "model");
         String dtype = dtype(r);
         String phase = phase(r);
-        Integer batch = count(r, "batch");
-        Integer seq = count(r, "seq");
+        Integer batch = cols.count(r, "batch");
+        Integer seq = cols.count(r, "seq");
         double[] ns = new double[3];
         boolean any = false;
+        Map<String, String> stepColumns = new HashMap<>();
         for (int i = 0; i < TrialMetric.FITTED.size(); i++) {
             Map.Entry<String, Double> c = latency.get(TrialMetric.FITTED.get(i).id());
-            ns[i] = c == null ? Double.NaN : positive(r, c.getKey(), true) * c.getValue();
+            ns[i] = c == null ? Double.NaN : cols.positive(r, c.getKey(), true) * c.getValue();
             any |= !Double.isNaN(ns[i]);
+            stepColumns.put(TrialMetric.FITTED.get(i).id(), c == null ? null : c.getKey());
+        }
+        CsvGeneration.Values gen = null;
+        if (phase.equals("generate")) {
+            List<String> filled = generation.filled(r);
+            String why = cols.filled(r, "phase") ? "its phase is generate" : "it has values in " + String.join(", ",
+                    filled);
+            gen = generation.row(r, batch, ns, stepColumns, why);
+            if (gen != null) {
+                ns = gen.e2eNs();
+                any = gen.any();
+            }
         }
         if (!any && errorCount() == before) {
             errors.add(line, null, "no latency value: the columns " + latencyNames() + " are all empty");
         }
-        String replicate = col.containsKey("replicate") ? field(r, "replicate") : null;
+        String replicate = cols.has("replicate") ? cols.field(r, "replicate") : null;
         if (replicate != null && replicate.isEmpty()) {
             errors.add(line, "replicate", "expected a replicate id, got nothing");
         }
         deviceField(r);
-        double paramCount = positive(r, "params", true);
-        double flopsPerStep = positive(r, "flops", true);
-        double bytesPerStep = positive(r, "bytes", true);
+        double paramCount = cols.positive(r, "params", true);
+        double flopsPerStep = cols.positive(r, "flops", true);
+        double bytesPerStep = cols.positive(r, "bytes", true);
         if (errorCount() > before) {
             return;
         }
-        String point = new PointKey(model, dtype, phase, -1, batch, seq).id();
+        int output = gen == null ? 0 : gen.output();
+        String point = new PointKey(model, dtype, phase, -1, batch, seq, output).id();
         consistent(line, "params", model, "model '" + model + "'", params, paramCount);
         consistent(line, "flops", point, "point " + point, flops, flopsPerStep);
         consistent(line, "bytes", point, "point " + point, bytes, bytesPerStep);
@@ -176,7 +186,8 @@ final class CsvImport {
                         + "' twice (first on line " + first + ")");
             }
         }
-        rows.add(new Row(line, model, dtype, phase, batch, seq, replicate, ns));
+        rows.add(new Row(line, model, dtype, phase, batch, seq, output, replicate, ns,
+                gen == null ? null : gen.generation()));
     }
 
     private Dataset dataset() {
@@ -185,10 +196,10 @@ final class CsvImport {
         for (Row r : rows) {
             Seen p = params.get(r.model);
             PointKey key = new PointKey(r.model, r.dtype, r.phase, p == null ? -1 : Math.round(p.value), r.batch,
-                    r.seq);
+                    r.seq, r.output);
             samples.add(new Sample(key, r.replicate, r.ns[TrialMetric.FITTED.indexOf(TrialMetric.P50)],
                     r.ns[TrialMetric.FITTED.indexOf(TrialMetric.P99)],
-                    r.ns[TrialMetric.FITTED.indexOf(TrialMetric.MEAN)]));
+                    r.ns[TrialMetric.FITTED.indexOf(TrialMetric.MEAN)], Double.NaN, List.of(), r.generation));
             Seen f = flops.get(key.id());
             Seen b = bytes.get(key.id());
             if (f != null || b != null) {
@@ -211,7 +222,7 @@ final class CsvImport {
     }
 
     private void deviceField(CsvReader.Row r) {
-        String d = field(r, "device");
+        String d = cols.field(r, "device");
         if (d == null || d.isEmpty()) {
             return;
         }
@@ -225,7 +236,7 @@ final class CsvImport {
     }
 
     private String text(CsvReader.Row r, String column, String fallback) {
-        String v = field(r, column);
+        String v = cols.field(r, column);
         return v == null || v.isEmpty() ? fallback : v;
     }
 
@@ -237,62 +248,32 @@ final class CsvImport {
         return DTYPE_ALIASES.getOrDefault(v, v);
     }
 
+    /**
+     * The row's phase: the {@code phase} column's, {@code generate} where it is empty and the row has generation
+     * values, else {@code prefill}. A prefill or decode row with generation values is reported.
+     */
     private String phase(CsvReader.Row r) {
-        String v = text(r, "phase", "prefill").toLowerCase(Locale.ROOT);
-        if (!v.equals("prefill") && !v.equals("decode")) {
-            errors.add(r.line(), "phase", "expected prefill or decode, got " + got(field(r, "phase")));
+        List<String> filled = generation.filled(r);
+        String v = text(r, "phase", filled.isEmpty() ? "prefill" : "generate").toLowerCase(Locale.ROOT);
+        if (!v.equals("prefill") && !v.equals("decode") && !v.equals("generate")) {
+            errors.add(r.line(), "phase", "expected prefill, decode or generate, got "
+                    + CsvColumns.got(cols.field(r, "phase")));
+        } else if (!v.equals("generate") && !filled.isEmpty()) {
+            errors.add(r.line(), "phase", "expected generate for a row with generation values (in "
+                    + String.join(", ", filled) + "), got '" + cols.field(r, "phase") + "'; write generate, or"
+                    + " leave those cells empty for a " + v + " row");
         }
         return v;
-    }
-
-    /** A whole number >= 1 (batch, seq); null after reporting. */
-    private Integer count(CsvReader.Row r, String column) {
-        String v = field(r, column);
-        BigDecimal d = NUMBER.matcher(v).matches() ? new BigDecimal(v) : null;
-        if (d == null || d.signum() <= 0 || d.stripTrailingZeros().scale() > 0
-                || d.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0 || d.compareTo(BigDecimal.ONE) < 0) {
-            errors.add(r.line(), column, "expected a whole number >= 1, got " + got(v));
-            return null;
-        }
-        return d.intValueExact();
-    }
-
-    /** A positive finite number; NaN when the column is absent, or empty and {@code optional}. */
-    private double positive(CsvReader.Row r, String column, boolean optional) {
-        String v = field(r, column);
-        if (v == null || (optional && v.isEmpty())) {
-            return Double.NaN;
-        }
-        double d = NUMBER.matcher(v).matches() ? Double.parseDouble(v) : Double.NaN;
-        if (!(d > 0) || Double.isInfinite(d)) {
-            errors.add(r.line(), column, "expected a positive number, got " + got(v));
-            return Double.NaN;
-        }
-        return d;
-    }
-
-    /** The trimmed field of {@code column}, or null when the file has no such column. */
-    private String field(CsvReader.Row r, String column) {
-        Integer i = col.get(column);
-        return i == null ? null : r.fields().get(i).trim();
-    }
-
-    /** The header's name of column {@code index} (0-based), or {@code #n} when it has none. */
-    private String columnName(int index) {
-        return index < names.size() && !names.get(index).isEmpty() ? names.get(index) : "#" + (index + 1);
     }
 
     private String latencyNames() {
         List<String> list = new ArrayList<>();
         latency.values().forEach(e -> list.add(e.getKey()));
+        generation.columnNames().stream().filter(c -> !c.equals(CsvGeneration.OUTPUT)).forEach(list::add);
         return String.join(", ", list);
     }
 
     private int errorCount() {
         return errors.count();
-    }
-
-    private static String got(String v) {
-        return v == null || v.isEmpty() ? "nothing" : "'" + v + "'";
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code scalebench fit --input}: the analysis on measurements made by another tool. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {
-            "Runs the same analysis as 'analyze' on latencies measured by another tool, given as CSV: one row per trial (or per point), with columns batch, seq and at least one of p50_<unit>, p99_<unit>, mean_<unit> (unit ns, us, ms or s); optional model, dtype, phase, params, replicate, flops, bytes, device. docs/fit-input.md documents every column with an example. Writes fits.json, report.html and report.md into the output folder.",
+            "Runs the same analysis as 'analyze' on latencies measured by another tool, given as CSV: one row per trial (or per point), with columns batch, seq and at least one of p50_<unit>, p99_<unit>, mean_<unit> (unit ns, us, ms or s); optional model, dtype, phase, params, replicate, flops, bytes, device. Generation results (phase generate) add output (tokens per request), ttft_<unit>, tpot_<unit>, itl_<unit>, e2e_<unit> (medians; _p99_ before the unit for the 99th percentile, e2e_mean_<unit> for the mean) and output_tokens_per_s; tools/fit-input/convert.py writes them from vLLM and AIPerf results. docs/fit-input.md documents every column with an example. Writes fits.json, report.html and report.md into the output folder.",
             ""},
         footer = {"", "Examples:",
             "  scalebench fit --input vllm-latencies.csv",

@@ -3,6 +3,7 @@ package dev.scalebench.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.config.DType;
@@ -78,7 +79,7 @@ class CsvDatasetTest {
         while (m.find()) {
             blocks.add(m.group(1));
         }
-        assertThat(blocks).hasSize(2);
+        assertThat(blocks).hasSize(3);
         Dataset full = CsvDataset.read(csv(blocks.get(0)));
         assertThat(full.samples()).hasSize(12);
         assertThat(full.samples().get(0)).isEqualTo(new Sample(
@@ -87,6 +88,13 @@ class CsvDatasetTest {
         assertThat(full.device()).isEqualTo("NVIDIA H100 80GB HBM3");
         assertThat(full.warnings()).isEmpty();
         assertThat(CsvDataset.read(csv(blocks.get(1))).samples()).hasSize(3);
+        // the generation example: six trials of three generate points, no warning (throughput and latency agree)
+        Dataset gen = CsvDataset.read(csv(blocks.get(2)));
+        assertThat(gen.samples()).hasSize(6).allSatisfy(s -> assertThat(s.point().output()).isEqualTo(128));
+        assertThat(gen.samples().get(0).point().id()).isEqualTo("llama-3.1-8b/bf16/generate/b1/s512/o128");
+        assertThat(gen.samples().get(0).generation().tpotP50Ns()).isCloseTo(7.41e6, within(1.0));
+        assertThat(gen.samples().get(0).meanNs()).isCloseTo(962e6, within(0.5e6));
+        assertThat(gen.warnings()).isEmpty();
     }
 
     @Test
@@ -230,8 +238,9 @@ class CsvDatasetTest {
 
     @Test
     void badPhaseParamsFlopsAndEmptyReplicate() throws IOException {
-        fails("batch,seq,p50_ms,phase,params,flops,replicate\n1,2,3,generate,many,-1,\n")
-                .hasMessageContaining(at(2) + "column 'phase': expected prefill or decode, got 'generate'")
+        // 'generate' is a phase since issue 15 (generation columns): the bad phase is now another word
+        fails("batch,seq,p50_ms,phase,params,flops,replicate\n1,2,3,train,many,-1,\n")
+                .hasMessageContaining(at(2) + "column 'phase': expected prefill, decode or generate, got 'train'")
                 .hasMessageContaining(at(2) + "column 'params': expected a positive number, got 'many'")
                 .hasMessageContaining(at(2) + "column 'flops': expected a positive number, got '-1'")
                 .hasMessageContaining(at(2) + "column 'replicate': expected a replicate id, got nothing");

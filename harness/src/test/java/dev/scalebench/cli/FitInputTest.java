@@ -1,12 +1,17 @@
 package dev.scalebench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalebench.analysis.CsvDataset;
+import dev.scalebench.analysis.Dataset;
+import dev.scalebench.analysis.Sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -14,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fit --input} on CSV files that have one, two or three latency statistics: which one it fits without
- * {@code --metric}, when it asks for {@code --metric}, and that it never ends quietly having fitted nothing.
+ * {@code --metric}, when it asks for {@code --metric}, and that it never ends quietly having fitted nothing; and a CSV
+ * of generate points (generation columns) runs through {@code fit} with its points named in fits.json and the report.
  */
 class FitInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +46,7 @@ class FitInputTest {
     }
 
     private Cli.Result fit(Path in, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("fit", "--input", in.toString(), "--output",
+        List<String> args = new ArrayList<>(List.of("fit", "--input", in.toString(), "--output",
                 tmp.resolve("out-" + in.getFileName()).toString(), "--bootstrap", "20", "--hardware", "none",
                 "--profiles-dir", Cli.PROFILES.toString()));
         args.addAll(List.of(more));
@@ -123,5 +129,54 @@ class FitInputTest {
         assertThat(r.out()).contains("0 series fitted (1 more with no form that fits)");
         assertThat(lines.get(lines.size() - 1)).startsWith("no series fitted: no candidate form fits any of the 1 "
                 + "series; ");
+    }
+
+    /**
+     * A generate CSV as the converter writes it: five batch sizes at one prompt length and output, three trials
+     * each, with TTFT, TPOT and ITL medians and p99s and the end-to-end latency.
+     */
+    private Path generateCsv() throws IOException {
+        StringBuilder sb = new StringBuilder("model,dtype,batch,seq,output,ttft_ms,ttft_p99_ms,tpot_ms,tpot_p99_ms,"
+                + "itl_ms,itl_p99_ms,e2e_ms,e2e_p99_ms,e2e_mean_ms,output_tokens_per_s\n");
+        for (int b : new int[] {1, 2, 4, 8, 16}) {
+            for (int r = 0; r < 3; r++) {
+                double wobble = 1 + 0.01 * (r - 1);
+                double ttft = (20 + 4.0 * b) * wobble;
+                double tpot = (10 + 0.25 * b) * wobble;
+                double e2e = ttft + 63 * tpot;
+                sb.append(String.format(Locale.ROOT, "llama-tiny,fp32,%d,128,64,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,"
+                        + "%.4f,%.4f,%.4f%n", b, ttft, ttft * 1.3, tpot, tpot * 1.1, tpot * 0.98, tpot * 1.4, e2e,
+                        e2e * 1.05, e2e * 1.01, b * 64 / (e2e * 1.01 / 1000)));
+            }
+        }
+        return Files.writeString(tmp.resolve("generate.csv"), sb);
+    }
+
+    @Test
+    void aGenerateCsvIsFittedAndItsReportNamesTheGeneratePoints() throws IOException {
+        Path in = generateCsv();
+        Cli.Result r = fit(in);
+        assertThat(r.code()).as(r.err()).isZero();
+        Path out = tmp.resolve("out-generate.csv");
+        JsonNode fits = JSON.readTree(out.resolve("fits.json").toFile());
+        List<String> ids = new ArrayList<>();
+        fits.path("points").forEach(p -> ids.add(p.path("id").asText()));
+        assertThat(ids).containsExactly("llama-tiny/fp32/generate/b1/s128/o64", "llama-tiny/fp32/generate/b2/s128/o64",
+                "llama-tiny/fp32/generate/b4/s128/o64", "llama-tiny/fp32/generate/b8/s128/o64",
+                "llama-tiny/fp32/generate/b16/s128/o64");
+        fits.path("points").forEach(p -> assertThat(p.path("phase").asText()).isEqualTo("generate"));
+        assertThat(Files.readString(out.resolve("report.md"))).contains("llama-tiny fp32 generate");
+
+        // what the analysis was given: generate samples with their figures by token, end-to-end latency per request
+        Dataset d = CsvDataset.read(in);
+        assertThat(d.samples()).hasSize(15).allSatisfy(s -> {
+            assertThat(s.point().output()).isEqualTo(64);
+            assertThat(s.generation().outputTokens()).isEqualTo(64);
+        });
+        Sample first = d.samples().get(0); // batch 1, trial 0: ttft 24 ms and tpot 10.25 ms, both x 0.99
+        assertThat(first.generation().ttftP50Ns()).isCloseTo(23.76e6, within(1.0));
+        assertThat(first.generation().tpotP99Ns()).isCloseTo(11.1623e6, within(1.0)); // 10.1475 x 1.1, 4 decimals
+        assertThat(first.p50Ns()).isCloseTo((23.76 + 63 * 10.1475) * 1e6, within(100.0)); // e2e_ms
+        assertThat(d.warnings()).isEmpty();
     }
 }
