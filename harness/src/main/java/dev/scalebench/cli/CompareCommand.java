@@ -55,7 +55,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "Per-trial metrics to compare, comma-separated: p50, p90, p99, p99.9, mean, max, "
                     + "throughput (also tokens_per_s); of generate points also ttft_p50, ttft_p99, tpot_p50, "
                     + "tpot_p99, itl_p50, itl_p99, e2e_p50, e2e_p99, tokens_per_s_per_user (default: "
-                    + "p50,p99,throughput, and ttft_p99,tpot_p50,tpot_p99,e2e_p99,tokens_per_s_per_user when a run "
+                    + "p50,p99,throughput, and ttft_p99, tpot_p50, tpot_p99, e2e_p99, tokens_per_s_per_user when a run "
                     + "has generate points).")
     List<String> metrics;
 
