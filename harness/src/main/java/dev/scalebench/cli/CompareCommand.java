@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code scalebench compare}: runs side by side, the first as the baseline. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {
-            "Compares runs side by side: the same sweep on two machines, two drivers or two dtypes. The first run is the baseline; every other run is compared with it point by point (points match by model, dtype, phase, batch and seq). Per point and metric: the ratio of the medians of the per-trial values, other / baseline, with a 95 %% bootstrap interval over trials (10 000 resamples, seeded by the point, so the same runs give the same numbers), said as a speedup ('1.84x faster [1.79, 1.90]'). Also: points present in only some runs and points that failed; the fitted parameters of each run side by side (from its fits.json); cost per million tokens where a run's hardware profile has a price; each run's fraction of its own roofline; and how the runs' fingerprints differ (listed, never refused). Writes compare.html and compare.md and prints the summary. The runs' files are only read: a crash's leftovers in them are repaired in memory, each repair printed as a note and listed in the reports.",
+            "Compares runs side by side: the same sweep on two machines, two drivers or two dtypes. The first run is the baseline; every other run is compared with it point by point (points match by model, dtype, phase, batch, seq and output). Per point and metric: the ratio of the medians of the per-trial values, other / baseline, with a 95 %% bootstrap interval over trials (10 000 resamples, seeded by the point, so the same runs give the same numbers), said as a speedup ('1.84x faster [1.79, 1.90]'). Also: points present in only some runs and points that failed; the fitted parameters of each run side by side (from its fits.json); cost per million tokens where a run's hardware profile has a price; each run's fraction of its own roofline; and how the runs' fingerprints differ (listed, never refused). Writes compare.html and compare.md and prints the summary. The runs' files are only read: a crash's leftovers in them are repaired in memory, each repair printed as a note and listed in the reports.",
             ""},
         footer = {"", "Examples:",
             "  scalebench compare results/20261122-081500-nightly-a100 results/20261122-093000-nightly-h100",
@@ -53,8 +53,11 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--metric", split = ",", paramLabel = "METRIC",
             description = "Per-trial metrics to compare, comma-separated: p50, p90, p99, p99.9, mean, max, "
-                    + "throughput (default: p50,p99,throughput).")
-    List<String> metrics = List.of("p50", "p99", "throughput");
+                    + "throughput (also tokens_per_s); of generate points also ttft_p50, ttft_p99, tpot_p50, "
+                    + "tpot_p99, itl_p50, itl_p99, e2e_p50, e2e_p99, tokens_per_s_per_user (default: "
+                    + "p50,p99,throughput, and ttft_p99, tpot_p50, tpot_p99, e2e_p99, tokens_per_s_per_user when a run "
+                    + "has generate points).")
+    List<String> metrics;
 
     @Option(names = "--ignore", split = ",", paramLabel = "model|dtype",
             description = "Match points across this factor, e.g. --ignore dtype to compare an fp16 run with a "
@@ -99,7 +102,7 @@ final class CompareCommand implements Callable<Integer> {
                     : r.withHardware(HardwareChoice.resolve(null, r.device(), profiles), false);
             runs.add(fits(r, dir));
         }
-        Comparison c = Comparer.compare(runs, options);
+        Comparison c = Comparer.compare(runs, metrics == null ? options.withGenerationDefaults(runs) : options);
         Path dir = output != null ? output : defaultOutput();
         CompareWriter.write(dir, c);
         print(c, dir, spec.commandLine().getOut());
@@ -110,7 +113,7 @@ final class CompareCommand implements Callable<Integer> {
         List<TrialMetric> ms = new ArrayList<>();
         Set<Factor> factors = EnumSet.noneOf(Factor.class);
         try {
-            for (String m : metrics) {
+            for (String m : metrics == null ? List.of("p50", "p99", "throughput") : metrics) {
                 TrialMetric t = TrialMetric.parse(m);
                 if (!ms.contains(t)) {
                     ms.add(t);

@@ -43,7 +43,7 @@ final class TrendCommand implements Callable<Integer> {
     String sweep;
 
     @Option(names = "--metric", paramLabel = "LIST", split = ",",
-            description = "Per-trial statistics to follow, comma-separated: p50 p90 p99 p99.9 mean max throughput (default: p50,p99,throughput).")
+            description = "Per-trial statistics to follow, comma-separated: p50 p90 p99 p99.9 mean max throughput (also tokens_per_s); of generate points also ttft_p50 ttft_p99 tpot_p50 tpot_p99 itl_p50 itl_p99 e2e_p50 e2e_p99 tokens_per_s_per_user (default: p50,p99,throughput, and ttft_p99,tpot_p99 when the runs have generate points).")
     List<String> metrics;
 
     @Option(names = "--window", paramLabel = "RUNS",
@@ -81,6 +81,9 @@ final class TrendCommand implements Callable<Integer> {
                     + ": nothing to analyse. Finished runs are indexed there; `scalebench history list` shows what is.");
             out.flush();
             return 0;
+        }
+        if (metrics == null) {
+            o = o.withGenerationDefaults(runs.stream().filter(r -> sweep == null || sweep.equals(r.sweep())).toList());
         }
         write(runs, o, output != null ? output : locations.results().resolve("trend"), out);
         return 0;

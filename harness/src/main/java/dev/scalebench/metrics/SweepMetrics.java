@@ -2,11 +2,14 @@ package dev.scalebench.metrics;
 
 import dev.scalebench.backend.DeviceInfo;
 import dev.scalebench.backend.FailureKind;
+import dev.scalebench.config.Phase;
 import dev.scalebench.config.SpecJson;
 import dev.scalebench.config.SweepSpec;
 import dev.scalebench.measure.Flag;
 import dev.scalebench.plan.Planner;
 import dev.scalebench.plan.SweepPoint;
+import dev.scalebench.results.GenerationSeries;
+import dev.scalebench.results.GenerationValues;
 import dev.scalebench.results.PointStatistic;
 import dev.scalebench.results.Run;
 import dev.scalebench.results.RunReader;
@@ -34,13 +37,22 @@ import org.HdrHistogram.HistogramIterationValue;
  * The Micrometer meters of one sweep, in a Prometheus registry:
  * <ul>
  *   <li>{@code scalebench.iteration.latency}: a timer per point (tags backend, model, dtype, phase, batch, seq,
- *       device) with a percentile histogram, holding every measured iteration of the point's ok trials;</li>
+ *       output, device; {@code output} is a generate point's output tokens per request, {@code 0} for prefill and
+ *       decode, so that every meter of one name has the same tag keys, as Prometheus requires) with a percentile
+ *       histogram, holding every measured iteration of the point's ok trials (for a generate point an iteration is
+ *       a request);</li>
  *   <li>{@code scalebench.point.latency.p50}, {@code scalebench.point.latency.p99} (seconds) and
  *       {@code scalebench.point.throughput} (tokens per second): gauges per point (same tags as the timer) holding
  *       the point's figures over its ok trials so far, as every other output defines them ({@link PointStatistic}:
  *       the median over trials of each trial's value). The timer's histogram is a different thing: every
  *       iteration pooled, for dashboards' {@code histogram_quantile}, which interpolates within buckets and lets
- *       trials with more iterations weigh more;</li>
+ *       trials with more iterations weigh more. At a generate point p50 and p99 are those of a request's end-to-end
+ *       latency and throughput its output tokens per second of all sequences;</li>
+ *   <li>generate points only, the same tags: {@code scalebench.point.ttft.p50}, {@code scalebench.point.ttft.p99}
+ *       (time to first token), {@code scalebench.point.tpot.p50}, {@code scalebench.point.tpot.p99} (time per output
+ *       token), {@code scalebench.point.e2e.p99} (a request end to end), all seconds, and
+ *       {@code scalebench.point.throughput.per.user} (output tokens per second of one sequence): the medians over
+ *       the point's ok trials of {@link TrialMetric#TTFT_P50} ... {@link TrialMetric#TOKENS_PER_S_PER_USER};</li>
  *   <li>{@code scalebench.trials.failed}, {@code scalebench.trials.out.of.memory}, {@code scalebench.trials.interfered}
  *       (ok trials flagged {@code gc}): counters;</li>
  *   <li>{@code scalebench.sweep.trials.done}, {@code scalebench.sweep.trials.planned}, {@code scalebench.sweep.progress}
@@ -132,7 +144,8 @@ public final class SweepMetrics implements AutoCloseable {
         SweepMetrics m = new SweepMetrics(spec.name(), spec.backend(), new DeviceInfo(spec.device(), spec.device(), -1),
                 Planner.expand(spec), run.manifest().plan().trialOrder().size(),
                 shard == null ? null : shard.index() + "of" + shard.count());
-        run.trials().forEach(t -> m.trialFinished(t.record(), t.histogram()));
+        run.trials().forEach(t -> m.finished(t.record(), t.histogram(),
+                t.stats() == null ? null : t.stats().generation()));
         run.unplanned().forEach(t -> m.trialFinished(t, null));
         return m;
     }
@@ -144,6 +157,19 @@ public final class SweepMetrics implements AutoCloseable {
      * @param histogram its latencies in ns, or {@code null} for a failed trial
      */
     public void trialFinished(TrialResult trial, Histogram histogram) {
+        trialFinished(trial, histogram, Map.of());
+    }
+
+    /**
+     * As {@link #trialFinished(TrialResult, Histogram)}, with the trial's further histograms by series name
+     * ({@link GenerationSeries}): a generate trial's give its point's generation gauges.
+     */
+    public void trialFinished(TrialResult trial, Histogram histogram, Map<String, Histogram> series) {
+        SweepPoint p = trial.ok() ? points.get(trial.pointId()) : null;
+        finished(trial, histogram, p == null ? null : GenerationSeries.values(p.output(), series));
+    }
+
+    private void finished(TrialResult trial, Histogram histogram, GenerationValues generation) {
         if (!trial.ok()) {
             failed.increment();
             if (trial.failure() != null && trial.failure().kind() == FailureKind.OUT_OF_MEMORY) {
@@ -157,7 +183,7 @@ public final class SweepMetrics implements AutoCloseable {
             if (p != null && histogram != null) {
                 record(timer(p), histogram);
                 if (histogram.getTotalCount() > 0) {
-                    pointTrials(p).add(TrialValues.of(trial, histogram, p.tokensPerStep()));
+                    pointTrials(p).add(TrialValues.of(trial, histogram, p.tokensPerStep(), generation));
                 }
             }
         }
@@ -167,8 +193,7 @@ public final class SweepMetrics implements AutoCloseable {
     private Timer timer(SweepPoint p) {
         return Timer.builder("scalebench.iteration.latency")
                 .description("Latency of each measured iteration (one step) of a point")
-                .tags("model", p.model().name(), "dtype", p.dtype().id(), "phase", p.phase().id(),
-                        "batch", Integer.toString(p.batch()), "seq", Integer.toString(p.seq()))
+                .tags(tags(p))
                 .publishPercentileHistogram()
                 .minimumExpectedValue(MIN_LATENCY)
                 .maximumExpectedValue(MAX_LATENCY)
@@ -179,8 +204,7 @@ public final class SweepMetrics implements AutoCloseable {
     private List<TrialValues> pointTrials(SweepPoint p) {
         return trials.computeIfAbsent(p.id(), id -> {
             List<TrialValues> list = new CopyOnWriteArrayList<>();
-            Tags tags = Tags.of("model", p.model().name(), "dtype", p.dtype().id(), "phase", p.phase().id(),
-                    "batch", Integer.toString(p.batch()), "seq", Integer.toString(p.seq()));
+            Tags tags = tags(p);
             Gauge.builder("scalebench.point.latency.p50", list, l -> PointStatistic.median(l, TrialMetric.P50) / 1e9)
                     .tags(tags).baseUnit("seconds").strongReference(true)
                     .description("The point's p50 step latency: median over its ok trials of each trial's p50")
@@ -194,8 +218,18 @@ public final class SweepMetrics implements AutoCloseable {
                     .description("The point's throughput: median over its ok trials of tokens per step / mean step"
                             + " time")
                     .register(registry);
+            if (p.phase() == Phase.GENERATE) {
+                GenerationGauges.register(registry, tags, list);
+            }
             return list;
         });
+    }
+
+    /** A point's tags: the same keys for every point, {@code output} 0 for prefill and decode. */
+    private static Tags tags(SweepPoint p) {
+        return Tags.of("model", p.model().name(), "dtype", p.dtype().id(), "phase", p.phase().id(),
+                "batch", Integer.toString(p.batch()), "seq", Integer.toString(p.seq()),
+                "output", Integer.toString(p.output()));
     }
 
     private static void record(Timer timer, Histogram h) {

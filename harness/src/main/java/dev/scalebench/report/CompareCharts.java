@@ -29,8 +29,7 @@ final class CompareCharts {
 
     /** The metric the speedup charts show: throughput when compared, else the first metric. */
     static TrialMetric speedupMetric(Comparison c) {
-        return c.options().metrics().contains(TrialMetric.THROUGHPUT) ? TrialMetric.THROUGHPUT
-                : c.options().metrics().get(0);
+        return c.metrics().contains(TrialMetric.THROUGHPUT) ? TrialMetric.THROUGHPUT : c.metrics().get(0);
     }
 
     /**
@@ -140,7 +139,7 @@ final class CompareCharts {
     /** Per metric: every matched point's speedup against the baseline's value, one colour per other run. */
     static List<String> overview(Comparison c) {
         List<String> out = new ArrayList<>();
-        for (TrialMetric m : c.options().metrics()) {
+        for (TrialMetric m : c.metrics()) {
             DoubleFunction<String> fmt = m.higherIsBetter() ? Numbers::si : v -> Numbers.seconds(v * 1e-9);
             Plot plot = new Plot("Speedup per point: " + m.id())
                     .subtitle("x: " + c.runs().get(0).label() + "'s median; y: speedup over it (95 % CI); above 1 "

@@ -130,7 +130,7 @@ final class CompareTables {
         String b = c.runs().get(run).label();
         List<String> header = new ArrayList<>(List.of("point", "trials " + a + " / " + b));
         List<Table.Col> cols = new ArrayList<>(List.of(Table.Col.TEXT, Table.Col.NUMBER));
-        for (TrialMetric m : c.options().metrics()) {
+        for (TrialMetric m : c.metrics()) {
             header.add(m.id() + ": " + a + " → " + b);
             cols.add(Table.Col.LINES);
         }
@@ -139,7 +139,7 @@ final class CompareTables {
             List<String> cells = new ArrayList<>(List.of(r.key().id(), r.arm(0).trials() + " / "
                     + r.arm(run).trials()));
             boolean slower = false;
-            for (TrialMetric m : c.options().metrics()) {
+            for (TrialMetric m : c.metrics()) {
                 Effect e = r.effect(run, m);
                 cells.add(e == null ? NONE : value(m, e.baseline()) + " → " + value(m, e.other()) + "\n" + e.words());
                 slower |= e != null && e.direction() == Effect.Direction.SLOWER;

@@ -186,7 +186,7 @@ public final class GateHtml {
                 sb.append(first ? "<tr class=\"first\">" : "<tr>");
                 sb.append("<td>").append(first ? escape(p.pointId()) + (p.blocking() ? "" : " <span class=\"muted\">"
                         + "(non-blocking)</span>") : "").append("</td>");
-                sb.append("<td>").append(escape(t.metric().id())).append("</td>");
+                sb.append("<td>").append(escape(GateText.metric(t))).append("</td>");
                 num(sb, GateText.value(t.metric(), t.baselineMedian()));
                 num(sb, GateText.value(t.metric(), t.candidateMedian()));
                 num(sb, GateText.change(t));

@@ -66,6 +66,10 @@ public final class GateJson {
         for (Map.Entry<TrialMetric, Double> e : p.margins().entrySet()) {
             num(margins, e.getKey().id(), e.getValue());
         }
+        if (!p.reportOnly().isEmpty()) {
+            ArrayNode ro = o.putArray("reportOnly");
+            p.margins().keySet().stream().filter(p::reportOnly).forEach(m -> ro.add(m.id()));
+        }
         num(o, "alpha", p.alpha());
         num(o, "warningFdr", p.warningFdr());
         o.put("minTrials", p.minTrials());
@@ -135,6 +139,10 @@ public final class GateJson {
         o.put("verdict", t.verdict().name());
         o.put("reason", t.reason());
         o.put("trialsNeeded", t.trialsNeeded());
+        if (t.reportOnly()) {
+            o.put("reportOnly", true);
+            o.put("correction", "benjamini-hochberg");
+        }
         return o;
     }
 

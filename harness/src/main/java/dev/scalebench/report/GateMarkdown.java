@@ -147,7 +147,7 @@ public final class GateMarkdown {
         StringBuilder sb = new StringBuilder();
         boolean first = true;
         for (MetricTest t : p.tests()) {
-            sb.append("| ").append(first ? name : "").append(" | ").append(esc(t.metric().id())).append(" | ")
+            sb.append("| ").append(first ? name : "").append(" | ").append(esc(GateText.metric(t))).append(" | ")
                     .append(GateText.value(t.metric(), t.baselineMedian())).append(" | ")
                     .append(GateText.value(t.metric(), t.candidateMedian())).append(" | ")
                     .append(GateText.change(t)).append(" | ")

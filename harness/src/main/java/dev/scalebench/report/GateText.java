@@ -60,7 +60,8 @@ final class GateText {
     static String margins(GatePolicy p) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<TrialMetric, Double> e : p.margins().entrySet()) {
-            out.add(e.getKey().id() + " " + margin(e.getKey(), e.getValue()));
+            out.add(e.getKey().id() + " " + margin(e.getKey(), e.getValue())
+                    + (p.reportOnly(e.getKey()) ? " (report-only)" : ""));
         }
         return String.join(", ", out);
     }
@@ -123,7 +124,8 @@ final class GateText {
                 .toList());
         List<String> otherInconclusive = pointIds(r.points().stream()
                 .filter(p -> !p.blocking() && p.verdict() == Verdict.INCONCLUSIVE).toList());
-        List<String> warnings = pointIds(r.warnings());
+        List<String> warnings = pointIds(r.warnings().stream().filter(p -> !p.blocking()).toList());
+        List<String> reportOnly = pointIds(r.warnings().stream().filter(PointVerdict::blocking).toList());
         List<String> improved = pointIds(r.points().stream().filter(p -> p.verdict() == Verdict.IMPROVED)
                 .toList());
         List<String> s = new ArrayList<>();
@@ -147,6 +149,11 @@ final class GateText {
             s.add(count(warnings.size(), "non-blocking point", "non-blocking points")
                     + " regressed (" + (warnings.size() == 1 ? "a warning, which does" : "warnings, which do")
                     + " not block): " + esc.apply(ids(warnings, maxNamed)) + ".");
+        }
+        if (!reportOnly.isEmpty()) {
+            s.add(count(reportOnly.size(), "point", "points") + " regressed in a report-only metric ("
+                    + (reportOnly.size() == 1 ? "a warning, which does" : "warnings, which do") + " not block): "
+                    + esc.apply(ids(reportOnly, maxNamed)) + ".");
         }
         if (!otherInconclusive.isEmpty()) {
             s.add(count(otherInconclusive.size(), "non-blocking point is", "non-blocking points are")
@@ -179,19 +186,36 @@ final class GateText {
         return r.runId() + " (sweep " + r.sweep() + ", from " + r.source() + ")";
     }
 
-    /** A point's verdict as the reports label it: a regression on a non-blocking point is a {@code WARNING}. */
+    /**
+     * A point's verdict as the reports label it: a regression on a non-blocking point is a {@code WARNING}, and so
+     * is a passing point with a report-only metric's regression (an inconclusive one stays INCONCLUSIVE).
+     */
     static String label(PointVerdict p) {
-        return p.warns() ? "WARNING" : p.verdict().name();
+        return p.warns() && p.verdict() != Verdict.INCONCLUSIVE ? "WARNING" : p.verdict().name();
     }
 
-    /** A test's verdict as the reports label it (see {@link #label(PointVerdict)}). */
+    /**
+     * A test's verdict as the reports label it (see {@link #label(PointVerdict)}; a report-only metric's regression
+     * is a {@code WARNING} too).
+     */
     static String label(PointVerdict p, MetricTest t) {
-        return !p.blocking() && t.verdict() == Verdict.REGRESSION ? "WARNING" : t.verdict().name();
+        return (!p.blocking() || t.reportOnly()) && t.verdict() == Verdict.REGRESSION ? "WARNING"
+                : t.verdict().name();
     }
 
     /** The multiplicity correction of a point's tests. */
     static String correction(PointVerdict p) {
         return p.blocking() ? "Holm" : "Benjamini–Hochberg";
+    }
+
+    /** The multiplicity correction of one test: a report-only metric's is Benjamini–Hochberg at any point. */
+    static String correction(PointVerdict p, MetricTest t) {
+        return t.reportOnly() ? "Benjamini–Hochberg" : correction(p);
+    }
+
+    /** A test's metric as the tables name it: {@code tpot_p50 (report-only)}. */
+    static String metric(MetricTest t) {
+        return t.metric().id() + (t.reportOnly() ? " (report-only)" : "");
     }
 
     /**
@@ -201,6 +225,9 @@ final class GateText {
     static int rank(PointVerdict p) {
         if (p.fails()) {
             return 0;
+        }
+        if (p.warns() && p.verdict() != Verdict.INCONCLUSIVE) {
+            return 2;
         }
         return switch (p.verdict()) {
             case INCONCLUSIVE -> 1;
@@ -212,7 +239,7 @@ final class GateText {
 
     /** The points that are not PASS, most urgent first, plan order within a rank. */
     static List<PointVerdict> attention(GateResult r) {
-        return r.points().stream().filter(p -> p.verdict() != Verdict.PASS)
+        return r.points().stream().filter(p -> p.verdict() != Verdict.PASS || p.warns())
                 .sorted(Comparator.comparingInt(GateText::rank)).toList();
     }
 
@@ -234,7 +261,7 @@ final class GateText {
         String s = t.metric().id() + ": " + value(t.metric(), t.baselineMedian()) + " → "
                 + value(t.metric(), t.candidateMedian()) + ", " + change(t) + " at " + Numbers.sig(level * 100, 3)
                 + " % (margin " + margin(t.metric(), t.margin()) + "), p(regression) = " + p(t.pRegressionAdjusted())
-                + " (" + correction(p) + "; raw " + p(t.pRegression()) + "), " + label(p, t);
+                + " (" + correction(p, t) + "; raw " + p(t.pRegression()) + "), " + label(p, t);
         return t.trialsNeeded() > 0 && t.verdict() == Verdict.INCONCLUSIVE
                 ? s + " (about " + t.trialsNeeded() + " trials per arm would settle it)" : s;
     }

@@ -95,7 +95,9 @@ public final class JunitXml {
         List<String> out = new ArrayList<>();
         out.add(p.pointId() + ": " + GateText.label(p) + (p.blocking() ? " (blocking)" : " (non-blocking)"));
         if (p.warns()) {
-            out.add("warning: a regression on a non-blocking point, which does not fail the gate: " + p.reason());
+            out.add(p.blocking() ? "warning: a regression of a report-only metric, which does not fail the gate: "
+                    + p.reason() : "warning: a regression on a non-blocking point, which does not fail the gate: "
+                    + p.reason());
         } else {
             out.add(p.reason());
         }

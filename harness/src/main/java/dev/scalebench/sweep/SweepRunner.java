@@ -49,11 +49,13 @@ public final class SweepRunner {
         /**
          * @param trial the journaled trial
          * @param histogram its latencies (ns), or {@code null} for a failed trial
+         * @param series its further histograms by series name (a generate trial's TTFT, TPOT, ITL), empty for none
          */
-        void trialFinished(TrialResult trial, org.HdrHistogram.Histogram histogram);
+        void trialFinished(TrialResult trial, org.HdrHistogram.Histogram histogram,
+                Map<String, org.HdrHistogram.Histogram> series);
     }
 
-    private Observer observer = (t, h) -> { };
+    private Observer observer = (t, h, s) -> { };
 
     /** Tells {@code o} about every trial journaled from now on. */
     public SweepRunner observe(Observer o) {
@@ -155,7 +157,7 @@ public final class SweepRunner {
     private TrialResult journal(TrialResult r, org.HdrHistogram.Histogram h,
             Map<String, org.HdrHistogram.Histogram> series) {
         store.append(r, h, series);
-        observer.trialFinished(r, h);
+        observer.trialFinished(r, h, series);
         return r;
     }
 }

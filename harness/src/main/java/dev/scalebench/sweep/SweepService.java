@@ -300,7 +300,8 @@ public final class SweepService {
         if (resumed) {
             try {
                 RunReader earlier = store.opened().orElseGet(() -> RunReader.read(store.dir()));
-                earlier.trials().forEach(t -> metrics.trialFinished(t, earlier.histogram(t.trialId())));
+                earlier.trials().forEach(t -> metrics.trialFinished(t, earlier.histogram(t.trialId()),
+                        earlier.series().getOrDefault(t.trialId(), Map.of())));
             } catch (RuntimeException e) {
                 err.println("metrics: warning: the trials before the resume are not in the metrics: " + e.getMessage());
             }

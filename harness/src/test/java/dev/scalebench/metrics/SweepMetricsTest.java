@@ -95,6 +95,64 @@ class SweepMetricsTest {
         }
     }
 
+    /** A histogram of {@code n} values {@code ns}, {@code 2·ns}, ... */
+    private static Histogram ramp(long ns, int n) {
+        Histogram h = new Histogram(3);
+        for (int i = 1; i <= n; i++) {
+            h.recordValue(ns * i);
+        }
+        return h;
+    }
+
+    @Test
+    void generatePointsThatDifferOnlyInOutputGetTheirOwnGenerationGauges(@TempDir Path dir) throws Exception {
+        SweepPoint g8 = new SweepPoint("sim", "gpu:0", DType.BF16, Phase.GENERATE, TINY, 4, 128, 8);
+        SweepPoint g32 = new SweepPoint("sim", "gpu:0", DType.BF16, Phase.GENERATE, TINY, 4, 128, 32);
+        try (SweepMetrics m = new SweepMetrics("gen", "sim", GPU, List.of(A, g8, g32), 3, null)) {
+            Histogram e2e = new Histogram(3);
+            e2e.recordValueWithCount(10_000_000L, 100);
+            m.trialFinished(ok(A, 0, 100, List.of()), e2e);
+            for (SweepPoint g : List.of(g8, g32)) {
+                Histogram request = new Histogram(3);
+                request.recordValueWithCount(2_000_000L + (g.output() - 1) * 100_000L, 100); // ttft + tpot per token
+                Histogram ttft = new Histogram(3);
+                ttft.recordValueWithCount(2_000_000L, 99);
+                ttft.recordValue(4_000_000L);
+                Histogram tpot = new Histogram(3);
+                tpot.recordValueWithCount(100_000L, 100);
+                m.trialFinished(ok(g, 0, 100, List.of()), request,
+                        dev.scalebench.results.GenerationSeries.byName(ttft, tpot, ramp(1_000L, 700)));
+            }
+            String text = m.scrape();
+            Map<String, Double> s = PromText.check(text);
+            String o32 = "output=\"32\"";
+            assertThat(PromText.sum(s, "scalebench_point_tpot_p50_seconds", o32)).isCloseTo(1e-4,
+                    org.assertj.core.data.Percentage.withPercentage(0.1));
+            assertThat(PromText.sum(s, "scalebench_point_ttft_p50_seconds", "output=\"8\"")).isCloseTo(2e-3,
+                    org.assertj.core.data.Percentage.withPercentage(0.1));
+            assertThat(PromText.sum(s, "scalebench_point_ttft_p99_seconds", o32)).isCloseTo(2e-3,
+                    org.assertj.core.data.Percentage.withPercentage(0.1));
+            assertThat(PromText.sum(s, "scalebench_point_e2e_p99_seconds", o32)).isCloseTo(5.1e-3,
+                    org.assertj.core.data.Percentage.withPercentage(0.1));
+            assertThat(PromText.sum(s, "scalebench_point_throughput_tokens_per_second", o32))
+                    .as("output tokens of the whole batch per request second").isCloseTo(4 * 32 / 5.1e-3,
+                            org.assertj.core.data.Percentage.withPercentage(0.1));
+            assertThat(PromText.sum(s, "scalebench_point_throughput_per_user_tokens_per_second", o32))
+                    .isCloseTo(32 / 5.1e-3, org.assertj.core.data.Percentage.withPercentage(0.1));
+            assertThat(s.keySet()).filteredOn(k -> k.startsWith("scalebench_point_tpot_p99_seconds"))
+                    .as("one per generate point, not one gauge registered twice").hasSize(2)
+                    .allMatch(k -> k.contains("phase=\"generate\""));
+            assertThat(s.keySet()).filteredOn(k -> k.startsWith("scalebench_point_") || k.startsWith(
+                    "scalebench_iteration_")).allMatch(k -> k.contains("output=\""), "every point meter has output");
+            assertThat(PromText.sum(s, "scalebench_point_latency_p50_seconds", "phase=\"prefill\"",
+                    "output=\"0\"")).isCloseTo(1e-2, org.assertj.core.data.Percentage.withPercentage(0.1));
+            assertThat(PromText.sum(s, "scalebench_iteration_latency_seconds_count", o32)).isEqualTo(100.0);
+            assertThat(s.keySet()).filteredOn(k -> k.startsWith("scalebench_point_ttft")).noneMatch(k -> k.contains(
+                    "phase=\"prefill\""));
+            PromText.promtoolAccepts(MetricsFile.write(dir, text));
+        }
+    }
+
     @Test
     void thePeakDeviceMemoryGaugeReadsTheBackendWhenScraped() throws Exception {
         java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong(1_000);

@@ -22,6 +22,14 @@ public record CompareOptions(List<TrialMetric> metrics, Set<Factor> ignore, int 
             List.of(TrialMetric.P50, TrialMetric.P99, TrialMetric.THROUGHPUT), Set.of(),
             RatioBootstrap.DEFAULT_RESAMPLES, 0.95);
 
+    /**
+     * What the default metrics add when a run has generate points: p99 time to first token, median and p99 time per
+     * output token, p99 end-to-end latency and output tokens/s per user (throughput, already a default, is output
+     * tokens/s of all sequences at a generate point).
+     */
+    public static final List<TrialMetric> GENERATION_DEFAULTS = List.of(TrialMetric.TTFT_P99, TrialMetric.TPOT_P50,
+            TrialMetric.TPOT_P99, TrialMetric.E2E_P99, TrialMetric.TOKENS_PER_S_PER_USER);
+
     public CompareOptions {
         metrics = List.copyOf(metrics);
         if (metrics.isEmpty() || metrics.stream().distinct().count() != metrics.size()) {
@@ -39,6 +47,21 @@ public record CompareOptions(List<TrialMetric> metrics, Set<Factor> ignore, int 
     /** A copy comparing {@code m}. */
     public CompareOptions withMetrics(List<TrialMetric> m) {
         return new CompareOptions(m, ignore, resamples, level);
+    }
+
+    /**
+     * A copy with {@link #GENERATION_DEFAULTS} added after these metrics when one of {@code runs} has a generate
+     * point; otherwise this.
+     */
+    public CompareOptions withGenerationDefaults(List<CompareRun> runs) {
+        boolean generate = runs.stream().flatMap(r -> r.metrics().points().stream())
+                .anyMatch(p -> dev.scalebench.config.Phase.GENERATE.id().equals(p.phase()));
+        if (!generate) {
+            return this;
+        }
+        List<TrialMetric> m = new java.util.ArrayList<>(metrics);
+        GENERATION_DEFAULTS.stream().filter(x -> !m.contains(x)).forEach(m::add);
+        return withMetrics(m);
     }
 
     /** A copy ignoring {@code factors}. */

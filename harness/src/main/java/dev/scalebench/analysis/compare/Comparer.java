@@ -5,6 +5,7 @@ import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointWork;
 import dev.scalebench.analysis.roofline.Roofline;
 import dev.scalebench.analysis.roofline.RooflinePoint;
+import dev.scalebench.config.Phase;
 import dev.scalebench.results.PointStatistic;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.TrialMetric;
@@ -23,8 +24,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Compares runs with the first (the baseline). Points are matched on model, dtype, phase, batch and seq (less the
- * ignored factors); per matched point and metric the effect is the ratio of the medians of the per-trial values,
+ * Compares runs with the first (the baseline). Points are matched on model, dtype, phase, batch, seq and output (less
+ * the ignored factors); per matched point and metric the effect is the ratio of the medians of the per-trial values,
  * other / baseline, with a percentile bootstrap interval over trials whose seed is derived from the point and the
  * metric, so that the same runs always give the same numbers. Points are compared in parallel; the result does not
  * depend on the number of threads.
@@ -61,7 +62,7 @@ public final class Comparer {
         List<MatchKey> keys = new ArrayList<>(order.keySet());
         keys.sort(Comparator.<MatchKey>comparingLong(k -> order.get(k) < 0 ? Long.MAX_VALUE : order.get(k))
                 .thenComparing(MatchKey::model).thenComparing(MatchKey::dtype).thenComparing(MatchKey::phase)
-                .thenComparingInt(MatchKey::seq).thenComparingInt(MatchKey::batch));
+                .thenComparingInt(MatchKey::seq).thenComparingInt(MatchKey::output).thenComparingInt(MatchKey::batch));
         List<Map<String, List<TrialValues>>> trials = runs.stream().map(r -> r.metrics().trialsByPoint()).toList();
         List<PointRow> rows = keys.parallelStream().map(k -> row(k, runs, keyed, trials, o)).toList();
         List<String> notes = new ArrayList<>(Notes.of(runs, rows, o));
@@ -104,6 +105,9 @@ public final class Comparer {
             }
             RatioBootstrap tput = null;
             for (TrialMetric m : o.metrics()) {
+                if (!applies(m, key.phase())) {
+                    continue;
+                }
                 RatioBootstrap b = bootstrap(values.get(0), values.get(i), m, o, seed(key.id(), m.id()));
                 if (b != null) {
                     effects.add(new Effect(i, m, base.median(m), other.median(m), b.ratio(), b.interval(o.level()),
@@ -159,8 +163,18 @@ public final class Comparer {
         if (run.hardware() == null || !(stepsPerS > 0) || !Roofline.canPlace(w)) {
             return null;
         }
-        PointKey k = new PointKey(p.model(), p.dtype(), p.phase(), p.params(), p.batch(), p.seq());
+        PointKey k = new PointKey(p.model(), p.dtype(), p.phase(), p.params(), p.batch(), p.seq(), p.output());
         return Roofline.place(run.hardware(), k, w, 1 / stepsPerS);
+    }
+
+    /**
+     * Whether {@code m} is compared at a point of {@code phase}: a generation metric only at a generate point, which
+     * alone has it; a per-step latency (p50 ... max) only at prefill and decode points (a generate point's "step" is
+     * a request, whose latencies are compared as {@code e2e_*}); throughput everywhere. The gate's rule
+     * ({@code GatePolicy.applies}).
+     */
+    static boolean applies(TrialMetric m, String phase) {
+        return m == TrialMetric.THROUGHPUT || m.generationOnly() == Phase.GENERATE.id().equals(phase);
     }
 
     private static RatioBootstrap bootstrap(List<TrialValues> base, List<TrialValues> other, TrialMetric m,

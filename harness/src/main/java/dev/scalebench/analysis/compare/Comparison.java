@@ -29,6 +29,17 @@ public record Comparison(CompareOptions options, List<CompareRun> runs, List<Poi
         notes = List.copyOf(notes);
     }
 
+    /**
+     * The compared metrics the reports show: those of the options that some point has (a generation metric needs a
+     * generate point, a per-step latency a prefill or decode point), in the options' order; all of them when no
+     * point has any.
+     */
+    public List<TrialMetric> metrics() {
+        List<TrialMetric> shown = options.metrics().stream()
+                .filter(m -> rows.stream().anyMatch(r -> Comparer.applies(m, r.key().phase()))).toList();
+        return shown.isEmpty() ? options.metrics() : shown;
+    }
+
     /** The rows of points that run {@code run} and the baseline both measured (at least one OK trial each). */
     public List<PointRow> matched(int run) {
         return rows.stream().filter(r -> r.arm(0) != null && r.arm(0).ok() && r.arm(run) != null
@@ -112,7 +123,7 @@ public record Comparison(CompareOptions options, List<CompareRun> runs, List<Poi
     public List<Summary> summaries() {
         List<Summary> out = new ArrayList<>();
         for (int i = 1; i < runs.size(); i++) {
-            for (TrialMetric m : options.metrics()) {
+            for (TrialMetric m : metrics()) {
                 int n = 0;
                 int faster = 0;
                 int slower = 0;

@@ -10,11 +10,17 @@ import java.util.Set;
  *
  * @param model model name, or {@code *}
  * @param dtype element type, or {@code *}
- * @param phase {@code prefill} or {@code decode}
+ * @param phase {@code prefill}, {@code decode} or {@code generate}
  * @param batch sequences per step
- * @param seq prefill length or decode context length
+ * @param seq prefill length or decode context length (a generate point's prompt length)
+ * @param output output tokens per request of a generate point; 0 for prefill and decode
  */
-public record MatchKey(String model, String dtype, String phase, int batch, int seq) {
+public record MatchKey(String model, String dtype, String phase, int batch, int seq, int output) {
+
+    /** The key of a prefill or decode point. */
+    public MatchKey(String model, String dtype, String phase, int batch, int seq) {
+        this(model, dtype, phase, batch, seq, 0);
+    }
 
     /** Wildcard for an ignored factor. */
     public static final String ANY = "*";
@@ -22,17 +28,20 @@ public record MatchKey(String model, String dtype, String phase, int batch, int 
     /** The key of {@code p} when {@code ignore} is left out of matching. */
     public static MatchKey of(PointEntry p, Set<Factor> ignore) {
         return new MatchKey(ignore.contains(Factor.MODEL) ? ANY : p.model(),
-                ignore.contains(Factor.DTYPE) ? ANY : p.dtype(), p.phase(), p.batch(), p.seq());
+                ignore.contains(Factor.DTYPE) ? ANY : p.dtype(), p.phase(), p.batch(), p.seq(), p.output());
     }
 
-    /** E.g. {@code gpt-1m/fp32/prefill/b4/s64}, with {@code *} in place of an ignored factor. */
+    /**
+     * E.g. {@code gpt-1m/fp32/prefill/b4/s64} (and {@code /o128} for a generate point), with {@code *} in place of an
+     * ignored factor.
+     */
     public String id() {
-        return model + "/" + dtype + "/" + phase + "/b" + batch + "/s" + seq;
+        return model + "/" + dtype + "/" + phase + "/b" + batch + "/s" + seq + (output > 0 ? "/o" + output : "");
     }
 
-    /** The series over batch this point belongs to, e.g. {@code gpt-1m/fp32/prefill/s64}. */
+    /** The series over batch this point belongs to, e.g. {@code gpt-1m/fp32/prefill/s64} ({@code /o128}). */
     public String batchSeries() {
-        return model + "/" + dtype + "/" + phase + "/s" + seq;
+        return model + "/" + dtype + "/" + phase + "/s" + seq + (output > 0 ? "/o" + output : "");
     }
 
     /** {@code k} with {@code ignore} written {@code *}: what fitted series are matched on across runs. */

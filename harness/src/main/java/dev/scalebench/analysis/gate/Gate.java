@@ -86,9 +86,14 @@ public final class Gate {
             }
         }
         List<Pending> pending = new ArrayList<>();
+        List<String> ungated = new ArrayList<>();
         for (PointEntry p : candidate.points()) {
             if (baseline.point(p.id()) == null) {
                 onlyInCandidate.add(p.id());
+                continue;
+            }
+            if (policy.marginsFor(p.phase()).isEmpty()) {
+                ungated.add(p.id());
                 continue;
             }
             pending.add(prepare(p, b.get(p.id()), c.get(p.id()), candidate.failedTrials().getOrDefault(p.id(), 0)));
@@ -97,13 +102,19 @@ public final class Gate {
         List<PointVerdict> points = new ArrayList<>(pending.stream().map(this::decide).toList());
 
         List<String> notes = new ArrayList<>();
-        List<PointEntry> blockingMissing = onlyInBaseline.stream().map(baseline::point).filter(policy::blocks)
+        if (!ungated.isEmpty()) {
+            notes.add(ungated.size() + " point(s) not gated: the policy gates none of their metrics ("
+                    + (ungated.size() <= 5 ? String.join(", ", ungated) : String.join(", ", ungated.subList(0, 5))
+                    + " and " + (ungated.size() - 5) + " more") + "; a generate point has ttft_*, tpot_*, itl_*, e2e_*, throughput and"
+                    + " tokens_per_s_per_user, a prefill or decode point p50 ... max and throughput)");
+        }
+        List<PointEntry> blockingMissing = onlyInBaseline.stream().map(baseline::point).filter(this::blocks)
                 .toList();
         for (PointEntry p : blockingMissing) {
             List<TrialValues> bt = b.getOrDefault(p.id(), List.of());
             String why = "a blocking point of the baseline that the candidate's plan does not have";
             points.add(new PointVerdict(p.id(), true, bt.size(), 0, 0,
-                    untested(bt, List.of(), Verdict.INCONCLUSIVE, why), Verdict.INCONCLUSIVE, why));
+                    untested(p, bt, List.of(), Verdict.INCONCLUSIVE, why), Verdict.INCONCLUSIVE, why));
         }
         if (!blockingMissing.isEmpty()) {
             notes.add(blockingMissing.size() + " blocking point(s) of the baseline are not in the candidate's plan:"
@@ -138,7 +149,7 @@ public final class Gate {
         final int nb;
         final int nc;
         final int failed;
-        final String untestable;
+        String untestable;
         final List<TrialValues> base;
         final List<TrialValues> cand;
         final List<Raw> raw = new ArrayList<>();
@@ -169,12 +180,15 @@ public final class Gate {
         double adjReg = Double.NaN;
         double adjImp = Double.NaN;
         int family;
+        boolean reportOnly;
+        /** In the blocking family: the point blocks and the metric is not report-only. */
+        boolean blocking;
     }
 
     private Pending prepare(PointEntry p, List<TrialValues> base, List<TrialValues> cand, int candFailed) {
         base = base == null ? List.of() : base;
         cand = cand == null ? List.of() : cand;
-        boolean blocking = policy.blocks(p);
+        boolean blocking = blocks(p);
         int nb = base.size();
         int nc = cand.size();
         String untestable = null;
@@ -188,14 +202,19 @@ public final class Gate {
             return pd;
         }
         double floor = 1 / binomial(nb + nc, nc);
-        for (Map.Entry<TrialMetric, Double> e : policy.margins().entrySet()) {
+        for (Map.Entry<TrialMetric, Double> e : policy.marginsFor(p.phase()).entrySet()) {
             TrialMetric m = e.getKey();
             double d = e.getValue();
             double[] xb = values(base, m);
             double[] xc = values(cand, m);
+            if (xb.length == 0 || xc.length == 0) {
+                continue; // the point lacks this metric (e.g. a baseline stored without generation values)
+            }
             Raw r = new Raw();
             r.metric = m;
             r.margin = d;
+            r.reportOnly = policy.reportOnly(m);
+            r.blocking = blocking && !r.reportOnly;
             r.medB = PointStatistic.median(base, m);
             r.medC = PointStatistic.median(cand, m);
             r.boot = RatioBootstrap.of(xb, xc, policy.resamples(), seed(p.id(), m), true);
@@ -212,7 +231,19 @@ public final class Gate {
             }
             pd.raw.add(r);
         }
+        if (pd.raw.isEmpty() || blocking && pd.raw.stream().noneMatch(r -> r.blocking)) {
+            pd.untestable = "none"; // no value, or none of a metric that blocks: the gate cannot vouch for it
+            pd.raw.clear();
+        }
         return pd;
+    }
+
+    /**
+     * Whether a regression at {@code p} can fail the gate: the policy marks it blocking and gates one of its metrics
+     * that is not report-only. A point whose gated metrics are all report-only is tested with the warnings.
+     */
+    private boolean blocks(PointEntry p) {
+        return policy.blocks(p) && policy.marginsFor(p.phase()).keySet().stream().anyMatch(m -> !policy.reportOnly(m));
     }
 
     private long seed(String pointId, TrialMetric m) {
@@ -224,11 +255,14 @@ public final class Gate {
         return trials.stream().mapToDouble(t -> t.value(m)).filter(v -> v > 0 && Double.isFinite(v)).toArray();
     }
 
-    /** Holm over the blocking tests, Benjamini–Hochberg over the rest, for regressions and improvements. */
+    /**
+     * Holm over the blocking tests (blocking points, metrics not report-only), Benjamini–Hochberg over the rest, for
+     * regressions and improvements; only the tests made count.
+     */
     private static void adjust(List<Pending> pending) {
         for (boolean blocking : new boolean[] {true, false}) {
             List<Raw> family = new ArrayList<>();
-            pending.stream().filter(p -> p.blocking == blocking).forEach(p -> family.addAll(p.raw));
+            pending.forEach(p -> p.raw.stream().filter(r -> r.blocking == blocking).forEach(family::add));
             double[] reg = family.stream().mapToDouble(r -> r.pReg).toArray();
             double[] imp = family.stream().mapToDouble(r -> r.pImp).toArray();
             double[] adjReg = blocking ? Multiplicity.holm(reg) : Multiplicity.benjaminiHochberg(reg);
@@ -245,22 +279,41 @@ public final class Gate {
         if ("failed".equals(p.untestable)) {
             String why = "every candidate trial failed (" + p.failed + "), while the baseline measured " + p.nb;
             return new PointVerdict(p.point.id(), p.blocking, p.nb, p.nc, p.failed,
-                    untested(p.base, p.cand, Verdict.REGRESSION, why), Verdict.REGRESSION, why);
+                    untested(p.point, p.base, p.cand, Verdict.REGRESSION, why), Verdict.REGRESSION, why);
         }
         if ("few".equals(p.untestable)) {
             String why = p.nb == 0 ? "the baseline has no OK trial here"
                     : "too few OK trials (baseline " + p.nb + ", candidate " + p.nc + "; the policy needs "
                     + policy.minTrials() + " per arm)";
             return new PointVerdict(p.point.id(), p.blocking, p.nb, p.nc, p.failed,
-                    untested(p.base, p.cand, Verdict.INCONCLUSIVE, why), Verdict.INCONCLUSIVE, why);
+                    untested(p.point, p.base, p.cand, Verdict.INCONCLUSIVE, why), Verdict.INCONCLUSIVE, why);
         }
-        double level = p.blocking ? policy.alpha() : policy.warningFdr();
+        if ("none".equals(p.untestable)) {
+            String why = "no gated metric" + (p.blocking ? " that blocks" : "") + " has values in both runs here"
+                    + " (the policy gates "
+                    + String.join(", ", policy.marginsFor(p.point.phase()).keySet().stream().map(TrialMetric::id)
+                    .toList()) + " at a " + p.point.phase() + " point)";
+            // e.g. a baseline from a history indexed before it stored generation values
+            return new PointVerdict(p.point.id(), p.blocking, p.nb, p.nc, p.failed,
+                    untested(p.point, p.base, p.cand, Verdict.INCONCLUSIVE, why), Verdict.INCONCLUSIVE, why);
+        }
         List<MetricTest> tests = new ArrayList<>();
         for (Raw r : p.raw) {
-            tests.add(test(r, level, p.blocking, Math.max(p.nb, p.nc)));
+            double level = r.blocking ? policy.alpha() : policy.warningFdr();
+            tests.add(test(r, level, r.blocking, Math.max(p.nb, p.nc)));
         }
-        Verdict v = worst(tests);
-        String reason = tests.stream().filter(t -> t.verdict() == v).map(MetricTest::reason).findFirst().orElse("");
+        List<MetricTest> gating = tests.stream().filter(t -> !t.reportOnly()).toList();
+        List<MetricTest> decisive = gating.isEmpty() ? tests : gating;
+        Verdict v = worst(decisive);
+        String reason = decisive.stream().filter(t -> t.verdict() == v).map(MetricTest::reason).findFirst()
+                .orElse("");
+        if (!gating.isEmpty() && v != Verdict.REGRESSION) {
+            for (MetricTest t : tests) {
+                if (t.warns()) {
+                    reason += "; warning (report-only): " + t.reason();
+                }
+            }
+        }
         return new PointVerdict(p.point.id(), p.blocking, p.nb, p.nc, p.failed, tests, v, reason);
     }
 
@@ -269,14 +322,15 @@ public final class Gate {
      * values (NaN for an arm without values) and their ratio, with no interval and no p-values
      * ({@link MetricTest#tested()} is false), so that the reports show the values the runs have.
      */
-    private List<MetricTest> untested(List<TrialValues> base, List<TrialValues> cand, Verdict v, String why) {
+    private List<MetricTest> untested(PointEntry p, List<TrialValues> base, List<TrialValues> cand, Verdict v,
+            String why) {
         List<MetricTest> out = new ArrayList<>();
-        for (Map.Entry<TrialMetric, Double> e : policy.margins().entrySet()) {
+        for (Map.Entry<TrialMetric, Double> e : policy.marginsFor(p.phase()).entrySet()) {
             TrialMetric m = e.getKey();
             double mb = PointStatistic.median(base, m);
             double mc = PointStatistic.median(cand, m);
             out.add(new MetricTest(m, e.getValue(), mb, mc, mc / mb, Interval.UNDEFINED, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, v, m + " not tested: " + why, 0));
+                    Double.NaN, Double.NaN, v, m + " not tested: " + why, 0, policy.reportOnly(m)));
         }
         return out;
     }
@@ -307,7 +361,7 @@ public final class Gate {
                     + " needed" : needed > n ? "; about " + needed + " trials per arm would settle it" : "");
         }
         return new MetricTest(r.metric, r.margin, r.medB, r.medC, r.boot.ratio(), ci, r.pReg, r.adjReg, r.adjImp,
-                r.pPass, v, reason, needed);
+                r.pPass, v, reason, needed, r.reportOnly);
     }
 
     private static String margin(Raw r) {
@@ -348,8 +402,8 @@ public final class Gate {
 
     /** A note when the smallest possible p-value cannot clear Holm's first step. */
     private java.util.Optional<String> resolutionNote(List<Pending> pending) {
-        List<Pending> tested = pending.stream().filter(p -> p.blocking && !p.raw.isEmpty()).toList();
-        int m = tested.stream().mapToInt(p -> p.raw.size()).sum();
+        List<Pending> tested = pending.stream().filter(p -> p.raw.stream().anyMatch(r -> r.blocking)).toList();
+        int m = tested.stream().mapToInt(p -> (int) p.raw.stream().filter(r -> r.blocking).count()).sum();
         if (m == 0) {
             return java.util.Optional.empty();
         }

@@ -21,15 +21,16 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * Reads gate policies ({@code profiles/gates/<name>.yaml}). Keys (all optional except {@code metrics}):
  * {@code metrics} (map of metric id to margin δ, a fraction in (0, 1)), {@code alpha}, {@code warning-fdr},
  * {@code min-trials}, {@code resamples}, {@code seed}, {@code blocking} ({@code all}, {@code none}, or a list of
- * selectors with keys {@code point model dtype phase batch seq}) and {@code fingerprint} (list of fact names).
+ * selectors with keys {@code point model dtype phase batch seq output}), {@code report-only} (gated metrics whose
+ * regressions are warnings, never failing the gate) and {@code fingerprint} (list of fact names).
  * {@code profiles/gates/default.yaml} documents each in comments. Every problem is reported at once, as
  * {@code file:line: message}.
  */
 public final class GatePolicies {
 
     static final List<String> KEYS = List.of("metrics", "alpha", "warning-fdr", "min-trials", "resamples", "seed",
-            "blocking", "fingerprint", "description");
-    static final List<String> SELECTOR_KEYS = List.of("point", "model", "dtype", "phase", "batch", "seq");
+            "blocking", "fingerprint", "description", "report-only");
+    static final List<String> SELECTOR_KEYS = List.of("point", "model", "dtype", "phase", "batch", "seq", "output");
 
     private GatePolicies() {
     }
@@ -109,10 +110,13 @@ public final class GatePolicies {
             all = false;
             selectors = selectors(w, b);
         }
+        java.util.Set<TrialMetric> reportOnly = e.containsKey("report-only")
+                ? reportOnly(w, e.get("report-only"), margins) : java.util.Set.of();
         if (w.hasErrors() || margins.isEmpty()) {
             return null;
         }
-        return new GatePolicy(name, margins, alpha, fdr, selectors, all, minTrials, resamples, seed, fingerprint);
+        return new GatePolicy(name, margins, alpha, fdr, selectors, all, minTrials, resamples, seed, fingerprint,
+                reportOnly);
     }
 
     private interface Reader<T> {
@@ -128,7 +132,8 @@ public final class GatePolicies {
     }
 
     private static Map<TrialMetric, Double> margins(YamlWalker w, Node n) {
-        List<String> ids = java.util.Arrays.stream(TrialMetric.values()).map(TrialMetric::id).toList();
+        List<String> ids = new ArrayList<>(java.util.Arrays.stream(TrialMetric.values()).map(TrialMetric::id).toList());
+        ids.add("tokens_per_s");
         Map<String, Node> e = w.entries(n, "metrics", ids);
         Map<TrialMetric, Double> out = new LinkedHashMap<>();
         if (e == null) {
@@ -141,10 +146,39 @@ public final class GatePolicies {
             Double d = w.fraction(v, "margin of " + k, 0.0, 1.0);
             if (d != null && d <= 0) {
                 w.error(v, "margin of " + k + " must be > 0 (a fraction: 0.05 for 5 %)");
+            } else if (d != null && out.containsKey(TrialMetric.parse(k))) {
+                w.error(v, k + " names the same metric as " + TrialMetric.parse(k) + " above");
             } else if (d != null) {
                 out.put(TrialMetric.parse(k), d);
             }
         });
+        return out;
+    }
+
+    private static java.util.Set<TrialMetric> reportOnly(YamlWalker w, Node n, Map<TrialMetric, Double> margins) {
+        java.util.Set<TrialMetric> out = java.util.EnumSet.noneOf(TrialMetric.class);
+        List<Node> items = w.items(n, "report-only", true);
+        if (items == null) {
+            return out;
+        }
+        for (Node i : items) {
+            String t = w.text(i, "report-only");
+            if (t == null) {
+                continue;
+            }
+            TrialMetric m;
+            try {
+                m = TrialMetric.parse(t);
+            } catch (IllegalArgumentException ex) {
+                w.error(i, "report-only: " + ex.getMessage());
+                continue;
+            }
+            if (!margins.containsKey(m)) {
+                w.error(i, "report-only metric " + m + " is not under metrics (give it a margin there)");
+            } else {
+                out.add(m);
+            }
+        }
         return out;
     }
 
@@ -178,14 +212,14 @@ public final class GatePolicies {
                 continue;
             }
             String phase = e.containsKey("phase") ? w.text(e.get("phase"), "phase") : null;
-            if (phase != null && !phase.equals("prefill") && !phase.equals("decode")) {
-                w.error(e.get("phase"), "phase must be prefill or decode, not '" + phase + "'");
+            if (phase != null && !phase.equals("prefill") && !phase.equals("decode") && !phase.equals("generate")) {
+                w.error(e.get("phase"), "phase must be prefill, decode or generate, not '" + phase + "'");
             }
             out.add(new GatePolicy.Selector(
                     e.containsKey("point") ? w.text(e.get("point"), "point") : null,
                     e.containsKey("model") ? w.text(e.get("model"), "model") : null,
                     e.containsKey("dtype") ? w.text(e.get("dtype"), "dtype") : null, phase,
-                    ints(w, e.get("batch"), "batch"), ints(w, e.get("seq"), "seq")));
+                    ints(w, e.get("batch"), "batch"), ints(w, e.get("seq"), "seq"), ints(w, e.get("output"), "output")));
         }
         return out;
     }

@@ -57,7 +57,7 @@ public record GateResult(GatePolicy policy, RunRef baseline, RunRef candidate, L
         return points.stream().filter(p -> p.verdict() == v).count();
     }
 
-    /** Non-blocking points that regressed. */
+    /** Points that warn: non-blocking points that regressed, and regressions of report-only metrics. */
     public List<PointVerdict> warnings() {
         return points.stream().filter(PointVerdict::warns).toList();
     }
@@ -73,9 +73,10 @@ public record GateResult(GatePolicy policy, RunRef baseline, RunRef candidate, L
         if (points.stream().anyMatch(PointVerdict::fails)) {
             return true;
         }
+        java.util.function.Predicate<MetricTest> counts = t -> t.tested() && !t.reportOnly();
         List<PointVerdict> tested = points.stream()
-                .filter(p -> p.blocking() && p.tests().stream().anyMatch(MetricTest::tested)).toList();
-        long m = tested.stream().mapToLong(p -> p.tests().stream().filter(MetricTest::tested).count()).sum();
+                .filter(p -> p.blocking() && p.tests().stream().anyMatch(counts)).toList();
+        long m = tested.stream().mapToLong(p -> p.tests().stream().filter(counts).count()).sum();
         if (m == 0) {
             return false;
         }

@@ -20,10 +20,20 @@ import dev.scalebench.stats.Interval;
  * @param verdict the verdict
  * @param reason why, in words
  * @param trialsNeeded when inconclusive, about how many trials per arm would settle it (0 when not estimable)
+ * @param reportOnly whether the policy only reports this metric ({@link GatePolicy#reportOnly()}): tested with the
+ *     warnings (Benjamini–Hochberg), its regression is a warning and its verdict not the point's
  */
 public record MetricTest(TrialMetric metric, double margin, double baselineMedian, double candidateMedian,
         double ratio, Interval interval, double pRegression, double pRegressionAdjusted, double pImprovementAdjusted,
-        double pPass, Verdict verdict, String reason, int trialsNeeded) {
+        double pPass, Verdict verdict, String reason, int trialsNeeded, boolean reportOnly) {
+
+    /** The test of a metric that can fail the gate (not {@link #reportOnly()}). */
+    public MetricTest(TrialMetric metric, double margin, double baselineMedian, double candidateMedian,
+            double ratio, Interval interval, double pRegression, double pRegressionAdjusted,
+            double pImprovementAdjusted, double pPass, Verdict verdict, String reason, int trialsNeeded) {
+        this(metric, margin, baselineMedian, candidateMedian, ratio, interval, pRegression, pRegressionAdjusted,
+                pImprovementAdjusted, pPass, verdict, reason, trialsNeeded, false);
+    }
 
     /**
      * Whether the metric was tested: false at a point with too few trials, whose candidate trials all failed, or
@@ -32,6 +42,11 @@ public record MetricTest(TrialMetric metric, double margin, double baselineMedia
      */
     public boolean tested() {
         return !Double.isNaN(pRegression);
+    }
+
+    /** Whether this test regressed but only warns: a report-only metric ({@link #reportOnly()}). */
+    public boolean warns() {
+        return reportOnly && verdict == Verdict.REGRESSION;
     }
 
     /** The change in percent, signed so that positive is worse (slower, or less throughput). */

@@ -4,14 +4,15 @@ import java.util.List;
 
 /**
  * The gate's verdict at one point: the worst of its metrics' verdicts (REGRESSION, then INCONCLUSIVE, then PASS,
- * then IMPROVED when every metric improved).
+ * then IMPROVED when every metric improved), over the metrics that are not report-only
+ * ({@link MetricTest#reportOnly()}) when it has any. A report-only metric's regression is a warning.
  *
  * @param pointId the point id
  * @param blocking whether a regression here fails the gate (otherwise it is a warning)
  * @param baselineTrials OK trials of the baseline
  * @param candidateTrials OK trials of the candidate
  * @param candidateFailed failed trials of the candidate
- * @param tests one per gated metric; at a point that could not be tested, the medians the runs have, untested
+ * @param tests one per gated metric that the point has ({@link GatePolicy#applies}); at a point that could not be tested, the medians the runs have, untested
  *     ({@link MetricTest#tested()})
  * @param verdict the point's verdict
  * @param reason why, in words
@@ -28,8 +29,11 @@ public record PointVerdict(String pointId, boolean blocking, int baselineTrials,
         return blocking && verdict == Verdict.REGRESSION;
     }
 
-    /** Whether this is a regression on a non-blocking point. */
+    /**
+     * Whether this point warns without failing the gate: a regression on a non-blocking point, or of a report-only
+     * metric.
+     */
     public boolean warns() {
-        return !blocking && verdict == Verdict.REGRESSION;
+        return !fails() && (verdict == Verdict.REGRESSION || tests.stream().anyMatch(MetricTest::warns));
     }
 }

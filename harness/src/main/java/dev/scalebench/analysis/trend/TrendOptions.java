@@ -23,8 +23,29 @@ public record TrendOptions(List<TrialMetric> metrics, int window, double maxP, i
     public static final TrendOptions DEFAULTS = new TrendOptions(
             List.of(TrialMetric.P50, TrialMetric.P99, TrialMetric.THROUGHPUT), 50, 0.001, 3, 0.05);
 
+    /**
+     * What the default metrics add for a history with generate points: p99 time to first token and p99 time per
+     * output token (a generate point's p50 and p99 are its end-to-end latencies, its throughput its output tokens/s).
+     */
+    public static final List<TrialMetric> GENERATION_DEFAULTS = List.of(TrialMetric.TTFT_P99, TrialMetric.TPOT_P99);
+
     public TrendOptions {
         metrics = List.copyOf(metrics);
+    }
+
+    /**
+     * These options with {@link #GENERATION_DEFAULTS} added when {@code runs} have a generate point (a series needs
+     * values, and only generate points have generation metrics); otherwise these options unchanged.
+     */
+    public TrendOptions withGenerationDefaults(List<dev.scalebench.results.RunMetrics> runs) {
+        boolean generate = runs.stream().flatMap(r -> r.points().stream())
+                .anyMatch(p -> dev.scalebench.config.Phase.GENERATE.id().equals(p.phase()));
+        if (!generate) {
+            return this;
+        }
+        List<TrialMetric> m = new ArrayList<>(metrics);
+        GENERATION_DEFAULTS.stream().filter(x -> !m.contains(x)).forEach(m::add);
+        return withMetrics(m);
     }
 
     /** These options with other metrics. */

@@ -129,6 +129,7 @@ final class RunRows {
             }
             p.executeBatch();
         }
+        GenerationRows.insert(c, run);
         try (PreparedStatement p = c.prepareStatement("INSERT INTO sb_failed (run_id, point_id, failed) VALUES (?, ?, ?)")) {
             for (Map.Entry<String, Integer> e : new TreeMap<>(run.failedTrials()).entrySet()) {
                 p.setString(1, run.runId());
@@ -235,6 +236,7 @@ final class RunRows {
                 }
             }
         }
+        GenerationRows.load(c, runId, points, trials);
         Map<String, Integer> failed = new TreeMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT point_id, failed FROM sb_failed WHERE run_id = ?")) {
             p.setString(1, runId);
@@ -304,7 +306,7 @@ final class RunRows {
         }
     }
 
-    private static void real(PreparedStatement p, int i, double v) throws SQLException {
+    static void real(PreparedStatement p, int i, double v) throws SQLException {
         if (Double.isNaN(v)) {
             p.setNull(i, Types.DOUBLE);
         } else {
@@ -312,7 +314,7 @@ final class RunRows {
         }
     }
 
-    private static double real(ResultSet rs, int i) throws SQLException {
+    static double real(ResultSet rs, int i) throws SQLException {
         double v = rs.getDouble(i);
         return rs.wasNull() ? Double.NaN : v;
     }

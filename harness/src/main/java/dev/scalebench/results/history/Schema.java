@@ -95,6 +95,24 @@ final class Schema {
               flags TEXT NOT NULL,
               PRIMARY KEY (run_id, ord))""",
             """
+            CREATE TABLE IF NOT EXISTS sb_point_outputs (
+              run_id TEXT NOT NULL,
+              ord INTEGER NOT NULL,
+              output INTEGER NOT NULL,
+              PRIMARY KEY (run_id, ord))""",
+            """
+            CREATE TABLE IF NOT EXISTS sb_generation (
+              run_id TEXT NOT NULL,
+              ord INTEGER NOT NULL,
+              output_tokens INTEGER NOT NULL,
+              ttft_p50_ns DOUBLE PRECISION,
+              ttft_p99_ns DOUBLE PRECISION,
+              tpot_p50_ns DOUBLE PRECISION,
+              tpot_p99_ns DOUBLE PRECISION,
+              itl_p50_ns DOUBLE PRECISION,
+              itl_p99_ns DOUBLE PRECISION,
+              PRIMARY KEY (run_id, ord))""",
+            """
             CREATE TABLE IF NOT EXISTS sb_failed (
               run_id TEXT NOT NULL,
               point_id TEXT NOT NULL,
@@ -102,8 +120,8 @@ final class Schema {
               PRIMARY KEY (run_id, point_id))""");
 
     /** The tables holding one run's rows, children first. */
-    static final List<String> RUN_TABLES = List.of("sb_fingerprint", "sb_points", "sb_workloads", "sb_trials", "sb_failed",
-            "sb_runs");
+    static final List<String> RUN_TABLES = List.of("sb_fingerprint", "sb_points", "sb_workloads", "sb_point_outputs",
+            "sb_trials", "sb_generation", "sb_failed", "sb_runs");
 
     private Schema() {
     }

@@ -10,6 +10,7 @@ import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.fit.SeriesKey;
 import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.HardwareProfile;
+import dev.scalebench.results.GenerationValues;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.RunMetrics;
@@ -37,6 +38,12 @@ public final class CompareFixtures {
     public static PointEntry point(String model, long params, String dtype, String phase, int batch, int seq) {
         return new PointEntry(model + "/" + dtype + "/" + phase + "/b" + batch + "/s" + seq, "sim", "auto", model,
                 params, dtype, phase, batch, seq);
+    }
+
+    /** A generate point of {@code gpt-1m}: batch {@code batch}, prompt 128, {@code output} tokens per request. */
+    public static PointEntry generate(int batch, int output) {
+        return new PointEntry("gpt-1m/fp32/generate/b" + batch + "/s128/o" + output, "sim", "auto", "gpt-1m",
+                1_000_000, "fp32", "generate", batch, 128, null, output);
     }
 
     /** A decode point of {@code gpt-1m} (1M parameters). */
@@ -113,6 +120,24 @@ public final class CompareFixtures {
                 double m = meanNs * j;
                 trials.add(new TrialValues(p.id(), r++, 0.97 * m, 1.2 * m, 1.4 * m, 1.6 * m, m, 2 * m,
                         p.tokensPerStep(), 1000, List.of()));
+            }
+            return this;
+        }
+
+        /**
+         * The generate point with one OK trial per factor in {@link #JITTER}: time to first token {@code ttftNs},
+         * time per output token {@code tpotNs}, so a request's end-to-end latency is {@code ttft + (output − 1)·tpot}
+         * (its mean; p50 0.97 and p99 1.4 times that), every figure times the trial's factor.
+         */
+        public Run generate(PointEntry p, double ttftNs, double tpotNs) {
+            points.add(p);
+            int r = 0;
+            for (double j : JITTER) {
+                double e2e = (ttftNs + (p.output() - 1) * tpotNs) * j;
+                GenerationValues g = new GenerationValues(p.output(), ttftNs * j, 1.3 * ttftNs * j, tpotNs * j,
+                        1.2 * tpotNs * j, tpotNs * j, 1.5 * tpotNs * j);
+                trials.add(new TrialValues(p.id(), r++, 0.97 * e2e, 1.2 * e2e, 1.4 * e2e, 1.6 * e2e, e2e, 2 * e2e,
+                        (long) p.batch() * p.output(), 200, List.of(), Double.NaN, g));
             }
             return this;
         }

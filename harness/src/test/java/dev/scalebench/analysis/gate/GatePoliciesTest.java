@@ -19,12 +19,45 @@ class GatePoliciesTest {
         GatePolicy d = GatePolicy.defaults();
         assertThat(p.name()).isEqualTo("default");
         assertThat(p.margins()).isEqualTo(d.margins());
+        assertThat(p.reportOnly()).isEqualTo(d.reportOnly())
+                .containsExactlyInAnyOrder(TrialMetric.TPOT_P50, TrialMetric.E2E_P99);
         assertThat(p.alpha()).isEqualTo(d.alpha());
         assertThat(p.warningFdr()).isEqualTo(d.warningFdr());
         assertThat(p.minTrials()).isEqualTo(d.minTrials());
         assertThat(p.resamples()).isEqualTo(d.resamples());
         assertThat(p.blockAll()).isTrue();
         assertThat(p.fingerprint()).isEqualTo(Fingerprint.COMPARABLE_KEYS);
+    }
+
+    @Test
+    void generationMetricsReportOnlyAndGenerateSelectors() {
+        GatePolicy p = GatePolicies.parse("""
+                metrics: {tokens_per_s: 0.05, tpot_p99: 0.1, e2e_p99: 0.2}
+                report-only: [e2e_p99]
+                blocking:
+                  - phase: generate
+                    output: [128]
+                """, "t.yaml", "t");
+        assertThat(p.margins()).containsOnlyKeys(TrialMetric.THROUGHPUT, TrialMetric.TPOT_P99, TrialMetric.E2E_P99);
+        assertThat(p.reportOnly(TrialMetric.E2E_P99)).isTrue();
+        assertThat(p.reportOnly(TrialMetric.TPOT_P99)).isFalse();
+        assertThat(p.marginsFor("decode")).containsOnlyKeys(TrialMetric.THROUGHPUT);
+        assertThat(p.marginsFor("generate")).containsOnlyKeys(TrialMetric.THROUGHPUT, TrialMetric.TPOT_P99,
+                TrialMetric.E2E_P99);
+        PointEntry g128 = new PointEntry("m/fp32/generate/b1/s64/o128", "sim", "cpu", "m", 1, "fp32", "generate", 1,
+                64, null, 128);
+        PointEntry g32 = new PointEntry("m/fp32/generate/b1/s64/o32", "sim", "cpu", "m", 1, "fp32", "generate", 1,
+                64, null, 32);
+        assertThat(p.blocks(g128)).isTrue();
+        assertThat(p.blocks(g32)).isFalse();
+        assertThatThrownBy(() -> GatePolicies.parse("""
+                metrics: {p99: 0.05, throughput: 0.05, tokens_per_s: 0.1}
+                report-only: [tpot_p50, nosuch]
+                """, "r.yaml", "r"))
+                .isInstanceOf(ScalebenchException.class)
+                .hasMessageContaining("r.yaml:1: tokens_per_s names the same metric as throughput above")
+                .hasMessageContaining("r.yaml:2: report-only metric tpot_p50 is not under metrics")
+                .hasMessageContaining("r.yaml:2: report-only: unknown metric 'nosuch'");
     }
 
     @Test
@@ -66,7 +99,7 @@ class GatePoliciesTest {
                 .hasMessageContaining("bad.yaml:3: margin of p99 1.5 must be in [0.0, 1.0)")
                 .hasMessageContaining("bad.yaml:4: alpha 0.7 must be in")
                 .hasMessageContaining("bad.yaml:5: unknown key 'min-trial'")
-                .hasMessageContaining("bad.yaml:7: phase must be prefill or decode, not 'both'");
+                .hasMessageContaining("bad.yaml:7: phase must be prefill, decode or generate, not 'both'");
     }
 
     @Test

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.measure.Flag;
+import dev.scalebench.results.GenerationValues;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.RunManifest.Status;
 import dev.scalebench.results.RunMetrics;
 import dev.scalebench.results.RunReader;
+import dev.scalebench.results.TrialMetric;
 import dev.scalebench.results.TrialValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +81,40 @@ class HistoryTest {
             assertThat(e.failedTrials()).isEqualTo(2);
             assertThat(e.good()).isFalse();
             assertThat(e.fingerprint()).isEqualTo(run.fingerprint());
+        }
+    }
+
+    @Test
+    void aGenerateRunRoundTripsWithItsOutputAndGenerationValues() throws Exception {
+        PointEntry gen = new PointEntry("llama-tiny/fp32/generate/b4/s64/o8", "sim", "cpu", "llama-tiny", 3_000_000,
+                "fp32", "generate", 4, 64, null, 8);
+        List<PointEntry> points = List.of(POINTS.get(0), gen);
+        List<TrialValues> trials = List.of(
+                new TrialValues(POINTS.get(0).id(), 0, 1.0 / 3, 0.3, 3e6, 4e6, 2e6, 5e6, 32, 100, List.of()),
+                new TrialValues(gen.id(), 0, 7e6, 7.5e6, 8e6, 8.1e6, 7.1e6, 9e6, 32, 50, List.of(), Double.NaN,
+                        new GenerationValues(8, 1.0 / 3 * 1e6, 1.5e6, 0.8e6, Math.PI * 1e5, 0.75e6, 1.25e6)),
+                new TrialValues(gen.id(), 1, 7e6, 7.5e6, 8e6, 8.1e6, 7.1e6, 9e6, 32, 50, List.of(), Double.NaN,
+                        new GenerationValues(8, 1e6, 1.5e6, Double.NaN, Double.NaN, 0.75e6, 1.25e6)));
+        RunMetrics run = new RunMetrics("20260110-030000-gen", "gen", Status.COMPLETE, T0, T0.plusSeconds(9), A100,
+                "", points, trials, Map.of());
+        try (History h = History.open(url())) {
+            h.index(run, null);
+            assertThat(h.load(run.runId())).contains(run);
+            assertThat(h.load(run.runId()).orElseThrow().trials().get(1).value(TrialMetric.TPOT_P99))
+                    .isEqualTo(Math.PI * 1e5);
+        }
+        try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sb_generation")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("a row per generate trial only").isEqualTo(2);
+            }
+            st.execute("DELETE FROM sb_generation");
+        }
+        try (History h = History.open(url())) {
+            RunMetrics old = h.load(run.runId()).orElseThrow();
+            assertThat(old.points().get(1).output()).isEqualTo(8);
+            assertThat(old.trials().get(1).generation()).as("as indexed before sb_generation existed").isNull();
+            assertThat(old.trials().get(1).value(TrialMetric.TPOT_P99)).isNaN();
         }
     }
 
