@@ -74,6 +74,16 @@ public enum TrialMetric {
         return higherIsBetter;
     }
 
+    /**
+     * Whether this metric is tested at a point of phase {@code phaseId} (as files spell it): the generation metrics
+     * only at generate points; the per-step latencies only at prefill and decode points (a generate point's "step"
+     * is a whole request, whose latencies go by their {@code e2e_*} names); throughput everywhere (at a generate
+     * point, output tokens per second). Gate and compare both ask this.
+     */
+    public boolean appliesTo(String phaseId) {
+        return this == THROUGHPUT || generationOnly() == "generate".equals(phaseId);
+    }
+
     /** Whether only a generate point has this metric ({@link #GENERATION}). */
     public boolean generationOnly() {
         return GENERATION.contains(this);

@@ -5,7 +5,6 @@ import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointWork;
 import dev.scalebench.analysis.roofline.Roofline;
 import dev.scalebench.analysis.roofline.RooflinePoint;
-import dev.scalebench.config.Phase;
 import dev.scalebench.results.PointStatistic;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.TrialMetric;
@@ -174,7 +173,7 @@ public final class Comparer {
      * ({@code GatePolicy.applies}).
      */
     static boolean applies(TrialMetric m, String phase) {
-        return m == TrialMetric.THROUGHPUT || m.generationOnly() == Phase.GENERATE.id().equals(phase);
+        return m.appliesTo(phase);
     }
 
     private static RatioBootstrap bootstrap(List<TrialValues> base, List<TrialValues> other, TrialMetric m,

@@ -3,7 +3,6 @@ package dev.scalebench.analysis.gate;
 import dev.scalebench.results.Fingerprint;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.TrialMetric;
-import dev.scalebench.config.Phase;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -125,11 +124,7 @@ public record GatePolicy(String name, Map<TrialMetric, Double> margins, double a
      * generate point, output tokens/s of all its sequences).
      */
     public static boolean applies(TrialMetric m, String phase) {
-        boolean generate = Phase.GENERATE.id().equals(phase);
-        if (m == TrialMetric.THROUGHPUT) {
-            return true;
-        }
-        return m.generationOnly() == generate;
+        return m.appliesTo(phase);
     }
 
     /** The policy's metrics tested at a point of phase {@code phase}, with their margins, in policy order. */
