@@ -30,15 +30,26 @@ import java.util.TreeMap;
  * @param tokensPerSCi the interval of {@code tokensPerS}
  * @param flags per quality flag ({@link Flag}), how many of the point's trials carry it,
  *     sorted by flag (= by id); flags no trial carries are absent
+ * @param generation a generate point's TTFT and TPOT ({@link GenerationStats}); null for prefill and decode
+ *     points. For a generate point, p50 and p99 are its requests' end-to-end latencies, and {@code tokensPerS}
+ *     its output tokens per second, all sequences together
  */
 public record PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
         double metricNs, Interval metricCi, double seqPerS, double tokensPerS, double deviceNs, double deviceGapNs,
-        Interval seqPerSCi, Interval tokensPerSCi, Map<Flag, Integer> flags) {
+        Interval seqPerSCi, Interval tokensPerSCi, Map<Flag, Integer> flags, GenerationStats generation) {
 
     public PointStats {
         seqPerSCi = seqPerSCi == null ? Interval.UNDEFINED : seqPerSCi;
         tokensPerSCi = tokensPerSCi == null ? Interval.UNDEFINED : tokensPerSCi;
         flags = flags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(flags));
+    }
+
+    /** A point without generation figures (prefill or decode). */
+    public PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
+            double metricNs, Interval metricCi, double seqPerS, double tokensPerS, double deviceNs,
+            double deviceGapNs, Interval seqPerSCi, Interval tokensPerSCi, Map<Flag, Integer> flags) {
+        this(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS, deviceNs,
+                deviceGapNs, seqPerSCi, tokensPerSCi, flags, null);
     }
 
     /** A point without quality flags. */
@@ -67,7 +78,21 @@ public record PointStats(PointKey point, int trials, double p50Ns, Interval p50C
     /** This point with these flag counts. */
     public PointStats withFlags(Map<Flag, Integer> counts) {
         return new PointStats(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS,
-                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, counts);
+                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, counts, generation);
+    }
+
+    /** This point with these generation figures. */
+    public PointStats withGeneration(GenerationStats figures) {
+        return new PointStats(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS,
+                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, flags, figures);
+    }
+
+    /**
+     * Output tokens per second of one sequence (one user) of a generate point: {@link #tokensPerS()} over the
+     * batch, and its interval likewise; NaN for other points.
+     */
+    public double tokensPerSPerUser() {
+        return point.output() > 0 ? tokensPerS / point.batch() : Double.NaN;
     }
 
     /** Whether the point's trials carried device time. */

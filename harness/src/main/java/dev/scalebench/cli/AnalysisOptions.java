@@ -2,6 +2,7 @@ package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.Dataset;
+import dev.scalebench.analysis.FittedMetrics;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.Sample;
 import dev.scalebench.analysis.fit.FitOptions;
@@ -17,9 +18,12 @@ import picocli.CommandLine.Option;
 /** Options shared by {@code analyze}, {@code fit} and the analysis at the end of {@code sweep}. */
 final class AnalysisOptions {
 
-    @Option(names = "--metric", paramLabel = "p50|p99|mean",
-            description = "Per-trial latency statistic the fits model (default: p50; for data without p50 "
-                    + "values, such as a CSV with only mean_<unit>, the one statistic it has).")
+    @Option(names = "--metric", paramLabel = "METRIC",
+            description = "Per-trial latency statistic the fits model: p50, p99 or mean (of a step, or of a "
+                    + "generate point's request), or a generate point's ttft_p50, ttft_p99, tpot_p50, tpot_p99, "
+                    + "itl_p50, itl_p99, e2e_p50, e2e_p99 (points without it are left out). Default: p50; for data "
+                    + "without p50 values, such as a CSV with only mean_<unit>, the one statistic it has. Generate "
+                    + "series over batch are fitted for their TPOT and TTFT (p50 and p99) as well.")
     String metric;
 
     @Option(names = "--bootstrap", paramLabel = "N",
@@ -61,24 +65,28 @@ final class AnalysisOptions {
      */
     TrialMetric metric(Dataset data, String command, PrintWriter err) {
         Set<TrialMetric> has = EnumSet.noneOf(TrialMetric.class);
+        Set<TrialMetric> hasAny = EnumSet.noneOf(TrialMetric.class);
         for (Sample s : data.samples()) {
-            for (TrialMetric m : TrialMetric.FITTED) {
+            for (TrialMetric m : FittedMetrics.ALL) {
                 double v = s.value(m);
                 if (v > 0 && Double.isFinite(v)) {
-                    has.add(m);
+                    hasAny.add(m);
+                    if (TrialMetric.FITTED.contains(m)) {
+                        has.add(m);
+                    }
                 }
             }
         }
         if (metric != null) {
             TrialMetric m;
             try {
-                m = TrialMetric.parseFitted(metric);
+                m = FittedMetrics.parse(metric);
             } catch (IllegalArgumentException e) {
                 throw ScalebenchException.badInput("--metric: " + e.getMessage());
             }
-            if (!has.contains(m) && !has.isEmpty()) {
+            if (!hasAny.contains(m) && !hasAny.isEmpty()) {
                 throw ScalebenchException.badInput("--metric " + m.id() + ": " + data.source() + " has no " + m.id()
-                        + " latencies; it has " + names(has) + " (choose " + alternatives(has) + ")");
+                        + " latencies; it has " + names(hasAny) + " (choose " + alternatives(hasAny) + ")");
             }
             return m;
         }

@@ -1,5 +1,6 @@
 package dev.scalebench.report;
 
+import dev.scalebench.analysis.FittedMetrics;
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
@@ -33,7 +34,7 @@ final class Charts {
         Map<String, List<String>> out = new LinkedHashMap<>();
         Map<String, List<PointStats>> groups = Tables.groups(a.points(),
                 p -> p.point().model() + "\u0000" + p.point().dtype() + "\u0000" + p.point().phase() + "\u0000"
-                        + p.point().seq());
+                        + p.point().seq() + "\u0000" + p.point().output());
         for (List<PointStats> g : groups.values()) {
             PointKey k0 = g.get(0).point();
             if (levels(g, true).size() < 2) {
@@ -55,9 +56,10 @@ final class Charts {
                 tips[i] = p.point().id() + ": " + Numbers.si(y[i]) + " seq/s " + Numbers.interval(lo[i], hi[i],
                         Numbers::si) + ", " + p.trials() + " trials";
             }
-            SeriesFit f = fits.get(new SeriesKey(Axis.BATCH, k0.model(), k0.dtype(), k0.phase(), 0, k0.seq()).id());
+            SeriesFit f = fits.get(SeriesKey.of(Axis.BATCH, k0, a.metric()).id());
             FormFit best = f == null ? null : f.best();
-            Plot plot = new Plot(k0.model() + " " + k0.dtype() + " " + k0.phase() + " · seq " + k0.seq())
+            Plot plot = new Plot(k0.model() + " " + k0.dtype() + " " + k0.phase() + " · seq " + k0.seq()
+                    + (k0.output() > 0 ? ", output " + k0.output() : ""))
                     .subtitle(best == null ? "no fit" : "fit: " + best.form() + " " + best.formula()
                             + " (weight " + Numbers.sig(best.akaikeWeight(), 2) + ")")
                     .x("batch", true, Numbers::si).y("throughput, seq/s", false, Numbers::si).yFromZero()
@@ -116,21 +118,31 @@ final class Charts {
                 .x(overBatch ? "batch" : "seq", true, Numbers::si).y("step latency", true, Numbers::seconds)
                 .xTicksAt(xs.stream().mapToDouble(Integer::doubleValue).toArray());
         int c = 0;
-        for (int line : levels(g, !overBatch)) {
+        for (List<Integer> line : lines(g, overBatch)) {
             List<PointStats> ps = g.stream()
-                    .filter(p -> (overBatch ? p.point().seq() : p.point().batch()) == line)
+                    .filter(p -> (overBatch ? p.point().seq() : p.point().batch()) == line.get(0)
+                            && p.point().output() == line.get(1))
                     .sorted((p, q) -> Integer.compare(level(p, overBatch), level(q, overBatch))).toList();
             String color = Plot.PALETTE.get(c++ % Plot.PALETTE.size());
             double[] x = ps.stream().mapToDouble(p -> level(p, overBatch)).toArray();
             double[][] p50 = latencies(ps, true);
             double[][] p99 = latencies(ps, false);
-            String label = (overBatch ? "seq " : "batch ") + line;
+            String label = (overBatch ? "seq " : "batch ") + line.get(0)
+                    + (line.get(1) > 0 ? ", output " + line.get(1) : "");
             plot.line(x, p50[0], color, false, null)
                     .points(x, p50[0], p50[1], p50[2], color, Plot.Marker.CIRCLE, false, label, tips(ps, true))
                     .line(x, p99[0], color, true, null)
                     .points(x, p99[0], p99[1], p99[2], color, Plot.Marker.CIRCLE, true, null, tips(ps, false));
         }
         return plot.render();
+    }
+
+    /** The lines of a latency chart: (seq or batch, output) in order; output is 0 but for generate points. */
+    private static List<List<Integer>> lines(List<PointStats> g, boolean overBatch) {
+        TreeSet<List<Integer>> s = new TreeSet<>((p, q) -> p.get(0).equals(q.get(0))
+                ? Integer.compare(p.get(1), q.get(1)) : Integer.compare(p.get(0), q.get(0)));
+        g.forEach(p -> s.add(List.of(overBatch ? p.point().seq() : p.point().batch(), p.point().output())));
+        return new ArrayList<>(s);
     }
 
     private static int level(PointStats p, boolean batch) {
@@ -165,7 +177,8 @@ final class Charts {
             SeriesKey k = f.key();
             List<PointStats> ps = a.points().stream().filter(p -> p.point().params() > 0
                     && p.point().dtype().equals(k.dtype()) && p.point().phase().equals(k.phase())
-                    && p.point().batch() == k.batch() && p.point().seq() == k.seq())
+                    && p.point().batch() == k.batch() && p.point().seq() == k.seq()
+                    && p.point().output() == k.output())
                     .sorted((p, q) -> Long.compare(p.point().params(), q.point().params())).toList();
             double[] x = ps.stream().mapToDouble(p -> p.point().params()).toArray();
             double[] y = ps.stream().mapToDouble(p -> p.metricNs() * 1e-9).toArray();
@@ -176,7 +189,8 @@ final class Charts {
             String[] tips = ps.stream().map(p -> p.point().model() + " (" + Numbers.si(p.point().params())
                     + " params): " + Format.nanos(p.metricNs(), p.metricCi())).toArray(String[]::new);
             FormFit best = f.best();
-            Plot plot = new Plot(k.dtype() + " " + k.phase() + " · batch " + k.batch() + ", seq " + k.seq())
+            Plot plot = new Plot(k.dtype() + " " + k.phase() + " · batch " + k.batch() + ", seq " + k.seq()
+                    + (k.output() > 0 ? ", output " + k.output() : ""))
                     .subtitle(best == null ? "no fit" : "selected: " + best.form() + " " + best.formula())
                     .x("parameters", true, Numbers::si).y("step latency", true, Numbers::seconds).xTicksAt(x);
             if (best != null && best.band() != null) {
@@ -220,11 +234,17 @@ final class Charts {
 
     /** A series' label without the trailing "over ...", for chart titles. */
     static String shortLabel(SeriesKey k) {
-        return switch (k.axis()) {
-            case BATCH -> k.model() + " " + k.dtype() + " " + k.phase() + " · seq " + k.seq() + ", over batch";
-            case SEQ -> k.model() + " " + k.dtype() + " " + k.phase() + " · batch " + k.batch() + ", over seq";
-            case MODEL -> k.dtype() + " " + k.phase() + " · b" + k.batch() + " s" + k.seq() + ", over size";
+        String o = k.output() > 0 ? " o" + k.output() : "";
+        String label = switch (k.axis()) {
+            case BATCH -> k.model() + " " + k.dtype() + " " + k.phase() + " · seq " + k.seq()
+                    + (k.output() > 0 ? ", output " + k.output() : "") + ", over batch";
+            case SEQ -> k.model() + " " + k.dtype() + " " + k.phase() + " · batch " + k.batch()
+                    + (k.output() > 0 ? ", output " + k.output() : "") + ", over seq";
+            case MODEL -> k.dtype() + " " + k.phase() + " · b" + k.batch() + " s" + k.seq() + o + ", over size";
+            case OUTPUT -> k.model() + " " + k.dtype() + " " + k.phase() + " · b" + k.batch() + " s" + k.seq()
+                    + ", over output";
         };
+        return k.metric() == null ? label : FittedMetrics.words(k.metric()) + ": " + label;
     }
 
     private static Map<String, SeriesFit> fitsById(Analysis a) {

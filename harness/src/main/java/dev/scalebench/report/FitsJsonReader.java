@@ -2,6 +2,8 @@ package dev.scalebench.report;
 
 import dev.scalebench.measure.Flag;
 import dev.scalebench.results.TrialMetric;
+import dev.scalebench.analysis.FittedMetrics;
+import dev.scalebench.analysis.GenerationStats;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.Axis;
@@ -16,6 +18,7 @@ import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.Bound;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;
+import dev.scalebench.results.PointStatistic;
 import dev.scalebench.stats.Interval;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,7 +37,8 @@ final class FitsJsonReader {
             throw o.fail("schema " + schema + " is not supported (this version reads schemas 1 and "
                     + Analysis.SCHEMA + ")");
         }
-        TrialMetric metric = o.parsed("metric", FitsJsonReader::metric, "p50, p99 or mean");
+        TrialMetric metric = o.parsed("metric", FitsJsonReader::metric, String.join(", ",
+                FittedMetrics.ALL.stream().map(TrialMetric::id).toList()));
         JsonIn hw = o.objOrNull("hardware");
         return new Analysis((int) schema, o.str("source"), o.str("device"), metric, options(o.obj("options")),
                 o.list("points", FitsJsonReader::point), o.list("fits", FitsJsonReader::series),
@@ -44,7 +48,7 @@ final class FitsJsonReader {
     }
 
     private static TrialMetric metric(String id) {
-        return TrialMetric.FITTED.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
+        return FittedMetrics.ALL.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
     }
 
     private static Axis axis(String id) {
@@ -72,7 +76,7 @@ final class FitsJsonReader {
 
     private static PointKey key(JsonIn o) {
         return new PointKey(o.str("model"), o.str("dtype"), o.str("phase"), o.lng("params"), o.integer("batch"),
-                o.integer("seq"));
+                o.integer("seq"), o.has("output") ? o.integer("output") : 0);
     }
 
     private static Interval interval(JsonIn o, String name) {
@@ -90,7 +94,17 @@ final class FitsJsonReader {
                 o.has("deviceGapNs") ? o.num("deviceGapNs") : Double.NaN,
                 o.has("seqPerSCi") ? interval(o, "seqPerSCi") : Interval.UNDEFINED,
                 o.has("tokensPerSCi") ? interval(o, "tokensPerSCi") : Interval.UNDEFINED,
-                o.has("flags") ? flags(o) : Map.of());
+                o.has("flags") ? flags(o) : Map.of(), o.has("generation") ? generation(o.obj("generation")) : null);
+    }
+
+    private static GenerationStats generation(JsonIn o) {
+        return new GenerationStats(statistic(o, "ttftP50"), statistic(o, "ttftP99"), statistic(o, "tpotP50"),
+                statistic(o, "tpotP99"));
+    }
+
+    /** {@code <name>Ns} and {@code <name>Ci}; the number of trials is not stored (0). */
+    private static PointStatistic statistic(JsonIn o, String name) {
+        return new PointStatistic(o.num(name + "Ns"), interval(o, name + "Ci"), 0);
     }
 
     /** A point's flag counts; a flag this version does not know is refused, naming the known ones. */
@@ -107,9 +121,11 @@ final class FitsJsonReader {
     }
 
     private static SeriesFit series(JsonIn o) {
-        Axis axis = o.parsed("axis", FitsJsonReader::axis, "batch, seq or params");
+        Axis axis = o.parsed("axis", FitsJsonReader::axis, "batch, seq, params or output");
         SeriesKey key = new SeriesKey(axis, o.str("model"), o.str("dtype"), o.str("phase"), o.integer("batch"),
-                o.integer("seq"));
+                o.integer("seq"), o.has("output") ? o.integer("output") : 0,
+                o.has("metric") ? o.parsed("metric", FitsJsonReader::metric, String.join(", ",
+                        FittedMetrics.ALL.stream().map(TrialMetric::id).toList())) : null);
         return new SeriesFit(key, o.doubles("x"), o.doubles("y"), o.list("forms", FitsJsonReader::form),
                 o.strOrNull("selected"), o.strOrNull("sentence"), o.strings("notes"));
     }

@@ -14,6 +14,7 @@ import dev.scalebench.analysis.fit.Validation;
 import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;
+import dev.scalebench.results.PointStatistic;
 import dev.scalebench.stats.Interval;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,9 @@ final class FitsJsonWriter {
         o.put("params", k.params());
         o.put("batch", k.batch());
         o.put("seq", k.seq());
+        if (k.output() > 0) {
+            o.put("output", k.output());
+        }
         return o;
     }
 
@@ -126,7 +130,20 @@ final class FitsJsonWriter {
             ObjectNode flags = o.putObject("flags");
             p.flags().forEach((f, n) -> flags.put(f.id(), n));
         }
+        if (p.generation() != null) {
+            ObjectNode g = o.putObject("generation");
+            statistic(g, "ttftP50", p.generation().ttftP50());
+            statistic(g, "ttftP99", p.generation().ttftP99());
+            statistic(g, "tpotP50", p.generation().tpotP50());
+            statistic(g, "tpotP99", p.generation().tpotP99());
+        }
         return o;
+    }
+
+    /** {@code <name>Ns} and {@code <name>Ci}. */
+    private static void statistic(ObjectNode o, String name, PointStatistic s) {
+        num(o, name + "Ns", s.value());
+        o.set(name + "Ci", interval(s.ci95()));
     }
 
     private static ObjectNode series(SeriesFit f) {
@@ -138,6 +155,12 @@ final class FitsJsonWriter {
         o.put("phase", f.key().phase());
         o.put("batch", f.key().batch());
         o.put("seq", f.key().seq());
+        if (f.key().output() > 0) {
+            o.put("output", f.key().output());
+        }
+        if (f.key().metric() != null) {
+            o.put("metric", f.key().metric().id());
+        }
         o.put("selected", f.selected());
         o.put("sentence", f.sentence());
         o.set("notes", strings(f.notes()));

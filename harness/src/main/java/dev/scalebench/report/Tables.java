@@ -1,5 +1,6 @@
 package dev.scalebench.report;
 
+import dev.scalebench.analysis.GenerationStats;
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
@@ -126,6 +127,10 @@ final class Tables {
         Map<String, List<PointStats>> groups = groups(a.points(),
                 p -> p.point().model() + " " + p.point().dtype() + " " + p.point().phase());
         for (Map.Entry<String, List<PointStats>> g : groups.entrySet()) {
+            if (g.getValue().get(0).point().output() > 0) {
+                tables.add(generation(g.getKey(), g.getValue(), device));
+                continue;
+            }
             List<Table.Row> rows = new ArrayList<>();
             for (PointStats p : g.getValue()) {
                 PointKey k = p.point();
@@ -142,6 +147,43 @@ final class Tables {
             tables.add(new Table(g.getKey(), header, cols, rows));
         }
         return tables;
+    }
+
+    /**
+     * The points of one generate group: batch, seq, output, trials, the requests' end-to-end p50 and p99, p99 TTFT
+     * and p99 TPOT, output tokens/s in total and per user, each with its interval.
+     */
+    private static Table generation(String title, List<PointStats> points, boolean device) {
+        List<String> header = new ArrayList<>(List.of("batch", "seq", "output", "trials", "e2e p50 [95 % CI]",
+                "e2e p99 [95 % CI]", "TTFT p99 [95 % CI]", "TPOT p99 [95 % CI]", "output tokens/s [95 % CI]",
+                "per user"));
+        if (device) {
+            header.addAll(List.of("device time", "host − device"));
+        }
+        header.add("flags (trials)");
+        List<Table.Col> cols = new ArrayList<>(Collections.nCopies(header.size(), Table.Col.NUMBER));
+        cols.set(header.size() - 1, Table.Col.TEXT);
+        List<Table.Row> rows = new ArrayList<>();
+        for (PointStats p : points) {
+            PointKey k = p.point();
+            GenerationStats gen = p.generation();
+            List<String> cells = new ArrayList<>(List.of(Integer.toString(k.batch()), Integer.toString(k.seq()),
+                    Integer.toString(k.output()), Integer.toString(p.trials()), Format.nanos(p.p50Ns(), p.p50Ci()),
+                    Format.nanos(p.p99Ns(), p.p99Ci()),
+                    gen == null ? "n/a" : Format.nanos(gen.ttftP99().value(), gen.ttftP99().ci95()),
+                    gen == null ? "n/a" : Format.nanos(gen.tpotP99().value(), gen.tpotP99().ci95()),
+                    p.tokensPerSCi().isDefined() ? Format.withInterval(Numbers.si(p.tokensPerS()),
+                            Numbers.si(p.tokensPerSCi().lo()), Numbers.si(p.tokensPerSCi().hi()))
+                            : Numbers.si(p.tokensPerS()),
+                    Numbers.si(p.tokensPerSPerUser())));
+            if (device) {
+                cells.add(Format.nanos(p.deviceNs(), null));
+                cells.add(Format.nanos(p.deviceGapNs(), null));
+            }
+            cells.add(FlagNotes.cell(p));
+            rows.add(new Table.Row(cells, !p.flags().isEmpty()));
+        }
+        return new Table(title, header, cols, rows);
     }
 
     /** The roofline points, one row each; disagreements are flagged rows. */

@@ -7,7 +7,9 @@ public enum Axis {
     /** Prefill length or decode context, at fixed model, dtype, phase and batch. */
     SEQ("seq"),
     /** Model parameter count, at fixed dtype, phase, batch and seq. */
-    MODEL("params");
+    MODEL("params"),
+    /** Output tokens per request of a generate point, at fixed model, dtype, batch and seq. */
+    OUTPUT("output");
 
     private final String id;
 
@@ -15,7 +17,7 @@ public enum Axis {
         this.id = id;
     }
 
-    /** {@code batch}, {@code seq} or {@code params}: the name of x. */
+    /** {@code batch}, {@code seq}, {@code params} or {@code output}: the name of x. */
     public String id() {
         return id;
     }

@@ -21,12 +21,17 @@ abstract class Form {
         this.derivedNames = derivedNames;
     }
 
-    /** The candidate forms for a series: by axis, both seq forms for either phase (AICc decides). */
+    /**
+     * The candidate forms for a series: by axis, both seq forms for either phase, both output forms (AICc decides).
+     * A generate series over batch fits a TPOT or TTFT with the step-time forms: a TPOT is a decode step time, a
+     * TTFT a prefill step time.
+     */
     static List<Form> forKey(SeriesKey key) {
         return switch (key.axis()) {
             case BATCH -> List.of(PolyForm.batchLinear(), new RooflineForm());
             case SEQ -> List.of(PolyForm.seqLinear(), PolyForm.seqQuadratic());
             case MODEL -> List.of(new PowerLawForm(true), new PowerLawForm(false), PolyForm.paramsLinear());
+            case OUTPUT -> List.of(PolyForm.outputLinear(), PolyForm.outputQuadratic());
         };
     }
 

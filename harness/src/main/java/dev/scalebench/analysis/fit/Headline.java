@@ -1,5 +1,6 @@
 package dev.scalebench.analysis.fit;
 
+import dev.scalebench.analysis.FittedMetrics;
 import dev.scalebench.analysis.Numbers;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
@@ -62,21 +63,28 @@ public record Headline(String measured, String extrapolated, String range, Strin
     /** The headline of form {@code f} of series {@code key}, fitted to levels from {@code min} to {@code max}. */
     public static Headline of(SeriesKey key, FormFit f, double min, double max) {
         String[] law = switch (f.form()) {
-            case "linear" -> linear(f, min, max);
-            case "roofline" -> roofline(f, min, max);
+            case "linear" -> linear(key, f, min, max);
+            case "roofline" -> roofline(key, f, min, max);
             case "seq-linear" -> new String[] {String.format(Locale.ROOT, "each token of %s adds %s on top of a fixed "
-                    + "%s per step", "decode".equals(key.phase()) ? "context" : "the sequence",
-                    est(f.estimate("b"), Numbers::seconds), est(f.estimate("a"), Numbers::seconds)), null};
+                    + "%s per %s", "decode".equals(key.phase()) ? "context" : generate(key) ? "the prompt"
+                            : "the sequence",
+                    est(f.estimate("b"), Numbers::seconds), est(f.estimate("a"), Numbers::seconds), per(key)), null};
             case "seq-quadratic" -> new String[] {String.format(Locale.ROOT,
-                    "step time is quadratic in %1$s length: the s² term is %2$s of it at %1$s length %3$s",
-                    "decode".equals(key.phase()) ? "context" : "sequence",
+                    "%4$s is quadratic in %1$s length: the s² term is %2$s of it at %1$s length %3$s",
+                    "decode".equals(key.phase()) ? "context" : generate(key) ? "prompt" : "sequence",
+                    est(f.estimate("quadratic_share"), Numbers::percent), FormFitter.level(max), time(key)), null};
+            case "output-linear" -> new String[] {String.format(Locale.ROOT,
+                    "each output token adds %s on top of a fixed %s per request",
+                    est(f.estimate("b"), Numbers::seconds), est(f.estimate("a"), Numbers::seconds)), null};
+            case "output-quadratic" -> new String[] {String.format(Locale.ROOT,
+                    "%s is quadratic in output length: the o² term is %s of it at output length %s", time(key),
                     est(f.estimate("quadratic_share"), Numbers::percent), FormFitter.level(max)), null};
-            case "power-law" -> powerLaw(f, min, max, true);
-            case "pure-power-law" -> powerLaw(f, min, max, false);
+            case "power-law" -> powerLaw(key, f, min, max, true);
+            case "pure-power-law" -> powerLaw(key, f, min, max, false);
             case "params-linear" -> new String[] {String.format(Locale.ROOT,
-                    "each billion parameters adds %s on top of a fixed %s per step",
-                    est(f.estimate("k"), v -> Numbers.seconds(v * 1e9)), est(f.estimate("a"), Numbers::seconds)),
-                    null};
+                    "each billion parameters adds %s on top of a fixed %s per %s",
+                    est(f.estimate("k"), v -> Numbers.seconds(v * 1e9)), est(f.estimate("a"), Numbers::seconds),
+                    per(key)), null};
             default -> new String[] {"fitted " + f.formula(), null};
         };
         String caution = f.converged() ? null : "the fit did not converge ("
@@ -91,8 +99,9 @@ public record Headline(String measured, String extrapolated, String range, Strin
     static String range(SeriesKey key, double min, double max) {
         String what = switch (key.axis()) {
             case BATCH -> "batches";
-            case SEQ -> "decode".equals(key.phase()) ? "context lengths" : "sequence lengths";
+            case SEQ -> SeriesKey.lengthName(key.phase()) + "s";
             case MODEL -> "model sizes";
+            case OUTPUT -> "output lengths";
         };
         if (!(min <= max)) {
             return what;
@@ -101,7 +110,7 @@ public record Headline(String measured, String extrapolated, String range, Strin
         return what + " " + span + (key.axis() == Axis.MODEL ? " parameters" : "");
     }
 
-    private static String[] linear(FormFit f, double min, double max) {
+    private static String[] linear(SeriesKey key, FormFit f, double min, double max) {
         Estimate a = f.estimate("a");
         Estimate c = f.estimate("c");
         Estimate tMax = f.estimate("T_max");
@@ -110,16 +119,16 @@ public record Headline(String measured, String extrapolated, String range, Strin
             return new String[] {"fitted " + f.formula(), null};
         }
         if (!(c.value() * max > 1e-9 * a.value())) {
-            return new String[] {"step time does not grow with batch within the noise: throughput rises in "
+            return new String[] {time(key) + " does not grow with batch within the noise: throughput rises in "
                     + "proportion to batch up to batch " + FormFitter.level(max) + ", the largest measured", null};
         }
         if (!(a.value() > 1e-9 * c.value() * max)) {
-            return new String[] {"step time is proportional to batch: throughput is flat at "
-                    + est(tMax, Numbers::si, " seq/s") + " and batching does not raise it", null};
+            return new String[] {time(key) + " is proportional to batch: throughput is flat at "
+                    + est(tMax, Numbers::si, rate(key)) + " and batching does not raise it", null};
         }
-        String saturation = est(tMax, Numbers::si, " seq/s");
+        String saturation = est(tMax, Numbers::si, rate(key));
         if (b90.value() > max) {
-            return new String[] {throughputAt(f, max) + " at batch " + FormFitter.level(max)
+            return new String[] {throughputAt(key, f, max) + " at batch " + FormFitter.level(max)
                     + ", the largest measured, " + Numbers.percent(max / (max + a.value() / c.value()))
                     + " of the fitted ceiling: it has not saturated within the measured batches",
                     "saturation at " + saturation + "; 90 % of it at batch " + est(b90, FormFitter::level)};
@@ -134,16 +143,16 @@ public record Headline(String measured, String extrapolated, String range, Strin
                 + est(b90, FormFitter::level), null};
     }
 
-    private static String[] roofline(FormFit f, double min, double max) {
+    private static String[] roofline(SeriesKey key, FormFit f, double min, double max) {
         Estimate knee = f.estimate("knee");
         Estimate tMax = f.estimate("T_max");
         if (knee == null || tMax == null) {
             return new String[] {"fitted " + f.formula(), null};
         }
-        String cap = est(tMax, Numbers::si, " seq/s");
+        String cap = est(tMax, Numbers::si, rate(key));
         if (knee.value() > max) {
-            return new String[] {throughputAt(f, max) + " at batch " + FormFitter.level(max)
-                    + ", the largest measured; the step time has no knee within the measured batches",
+            return new String[] {throughputAt(key, f, max) + " at batch " + FormFitter.level(max)
+                    + ", the largest measured; the " + time(key) + " has no knee within the measured batches",
                     "a knee at batch " + est(knee, FormFitter::level) + ", beyond which throughput is capped at "
                             + cap};
         }
@@ -152,17 +161,17 @@ public record Headline(String measured, String extrapolated, String range, Strin
                     "the knee at batch " + est(knee, FormFitter::level)};
         }
         return new String[] {String.format(Locale.ROOT,
-                "step time is %s plus %s per sequence up to a knee at batch %s; beyond it throughput is capped at %s",
-                est(f.estimate("a"), Numbers::seconds), est(f.estimate("c"), Numbers::seconds),
+                "%s is %s plus %s per sequence up to a knee at batch %s; beyond it throughput is capped at %s",
+                time(key), est(f.estimate("a"), Numbers::seconds), est(f.estimate("c"), Numbers::seconds),
                 est(knee, FormFitter::level), cap), null};
     }
 
-    private static String[] powerLaw(FormFit f, double min, double max, boolean floor) {
+    private static String[] powerLaw(SeriesKey key, FormFit f, double min, double max, boolean floor) {
         String gamma = est(f.estimate("gamma"), v -> Numbers.sig(v, 3));
         String law = floor
-                ? "step time grows as N^γ with γ = " + gamma + " above a floor of "
+                ? time(key) + " grows as N^γ with γ = " + gamma + " above a floor of "
                         + est(f.estimate("a"), Numbers::seconds)
-                : "step time grows as N^γ with γ = " + gamma;
+                : time(key) + " grows as N^γ with γ = " + gamma;
         String atBillion = est(f.estimate("k"), Numbers::seconds) + " at 1B parameters";
         boolean measured = min <= 1e9 && 1e9 <= max;
         return measured ? new String[] {law + " (" + atBillion + ")", null} : new String[] {law, atBillion};
@@ -172,7 +181,7 @@ public record Headline(String measured, String extrapolated, String range, Strin
      * {@code throughput reaches 4.8k seq/s [4.6k, 5k] (fitted)}: the fitted throughput at {@code level}, a
      * measured level, with the band's interval where the band reaches it.
      */
-    private static String throughputAt(FormFit f, double level) {
+    private static String throughputAt(SeriesKey key, FormFit f, double level) {
         Band b = f.band();
         if (b != null && b.x().length > 0) {
             double[] x = b.x();
@@ -184,7 +193,7 @@ public record Headline(String measured, String extrapolated, String range, Strin
             }
             if (Math.abs(x[i] / level - 1) < 1e-9 && b.fit()[i] > 0) {
                 String ci = Numbers.interval(level / b.hi()[i], level / b.lo()[i], Numbers::si);
-                return "throughput reaches " + Numbers.si(level / b.fit()[i]) + " seq/s"
+                return "throughput reaches " + Numbers.si(level / b.fit()[i]) + rate(key)
                         + (ci.isEmpty() ? "" : " " + ci) + " (fitted)";
             }
         }
@@ -193,14 +202,41 @@ public record Headline(String measured, String extrapolated, String range, Strin
         double t = "roofline".equals(f.form()) && f.estimate("d") != null
                 ? Math.max(a.value() + c.value() * level, f.estimate("d").value() * level)
                 : a.value() + c.value() * level;
-        return "throughput reaches " + Numbers.si(level / t) + " seq/s (fitted)";
+        return "throughput reaches " + Numbers.si(level / t) + rate(key) + " (fitted)";
+    }
+
+    /** Whether {@code key} is a generate series (which names its metric). */
+    private static boolean generate(SeriesKey key) {
+        return key.metric() != null;
+    }
+
+    /**
+     * What the series' latency is in words: {@code step time} (prefill, decode), or for a generate series its
+     * metric ({@code p99 TPOT}, {@code p50 end-to-end latency}).
+     */
+    private static String time(SeriesKey key) {
+        return key.metric() == null ? "step time" : FittedMetrics.words(key.metric());
+    }
+
+    /** What one latency is of: {@code step}, or {@code request} for a generate series. */
+    private static String per(SeriesKey key) {
+        return key.metric() == null ? "step" : FittedMetrics.perToken(key.metric()) ? "token" : "request";
+    }
+
+    /**
+     * The unit of batch over the latency: {@code seq/s}, or {@code tokens/s} for a time per output token (each of
+     * the batch's sequences gains one token per decode step).
+     */
+    private static String rate(SeriesKey key) {
+        return key.metric() != null && FittedMetrics.perToken(key.metric()) ? " tokens/s" : " seq/s";
     }
 
     private static String validation(FormFit f, SeriesKey key) {
         String one = switch (key.axis()) {
             case BATCH -> "batch";
-            case SEQ -> "decode".equals(key.phase()) ? "context length" : "sequence length";
+            case SEQ -> SeriesKey.lengthName(key.phase());
             case MODEL -> "model";
+            case OUTPUT -> "output length";
         };
         StringBuilder s = new StringBuilder();
         for (Validation v : f.validation()) {
@@ -222,6 +258,8 @@ public record Headline(String measured, String extrapolated, String range, Strin
             case "power-law" -> "Power law in parameter count";
             case "pure-power-law" -> "Power law in parameter count without a floor";
             case "params-linear" -> "Linear in parameter count";
+            case "output-linear" -> "Linear in output length";
+            case "output-quadratic" -> "Quadratic in output length";
             default -> form;
         };
     }

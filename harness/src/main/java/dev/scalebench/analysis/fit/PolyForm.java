@@ -66,6 +66,33 @@ final class PolyForm extends Form {
                 });
     }
 
+    /**
+     * {@code t(o) = a + b·o}, a request's latency over its output tokens: {@code b} is the time per output token,
+     * {@code a} the rest (the time to first token less one token); {@code per_token = b}.
+     */
+    static PolyForm outputLinear() {
+        return new PolyForm("output-linear", "t(o) = a + b·o", new String[] {"a", "b"}, 1,
+                axis -> new String[] {"s", "s/token"},
+                new String[] {"per_token"}, axis -> new String[] {"s/token"}, new boolean[] {false},
+                (p, d) -> new double[] {p[1]});
+    }
+
+    /**
+     * {@code t(o) = a + b·o + c·o²}: each decode step attends to a context one token longer than the last, so a
+     * step time linear in context makes the request quadratic in {@code o}; {@code quadratic_share = c·o²/t(o)} at
+     * the largest measured {@code o}.
+     */
+    static PolyForm outputQuadratic() {
+        return new PolyForm("output-quadratic", "t(o) = a + b·o + c·o²", new String[] {"a", "b", "c"}, 2,
+                axis -> new String[] {"s", "s/token", "s/token²"},
+                new String[] {"quadratic_share"}, axis -> new String[] {"1"}, new boolean[] {false},
+                (p, d) -> {
+                    double o = d.maxLevel();
+                    double q = p[2] * o * o;
+                    return new double[] {q / (p[0] + p[1] * o + q)};
+                });
+    }
+
     /** {@code t(N) = a + k·N}. */
     static PolyForm paramsLinear() {
         return new PolyForm("params-linear", "t(N) = a + k·N", new String[] {"a", "k"}, 1,

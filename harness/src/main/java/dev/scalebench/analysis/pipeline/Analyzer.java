@@ -1,6 +1,7 @@
 package dev.scalebench.analysis.pipeline;
 
 import dev.scalebench.analysis.Dataset;
+import dev.scalebench.analysis.GenerationStats;
 import dev.scalebench.measure.Flag;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.PointKey;
@@ -12,7 +13,6 @@ import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.Fitter;
 import dev.scalebench.analysis.fit.Series;
 import dev.scalebench.analysis.fit.SeriesFit;
-import dev.scalebench.analysis.fit.SeriesKey;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.Roofline;
 import dev.scalebench.analysis.roofline.RooflinePoint;
@@ -20,13 +20,9 @@ import dev.scalebench.results.PointStatistic;
 import dev.scalebench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -78,9 +74,10 @@ public final class Analyzer {
         byPoint.forEach((k, s) -> points.add(stats(k, s).withFlags(flagCounts(s))));
 
         List<Series> series = new ArrayList<>();
-        series.addAll(series(byPoint, Axis.BATCH, warnings));
-        series.addAll(series(byPoint, Axis.SEQ, warnings));
-        series.addAll(series(byPoint, Axis.MODEL, warnings));
+        SeriesCutter cutter = new SeriesCutter(metric);
+        for (Axis axis : Axis.values()) {
+            series.addAll(cutter.cut(byPoint, axis, warnings));
+        }
         Fitter fitter = new Fitter(options);
         List<SeriesFit> fits = series.parallelStream().map(fitter::fit).toList();
 
@@ -138,11 +135,11 @@ public final class Analyzer {
         return byPoint;
     }
 
-    /** Model (by size, then name), dtype, phase, seq, batch. */
+    /** Model (by size, then name), dtype, phase, seq, output (generate points), batch. */
     static final Comparator<PointKey> REPORT_ORDER = Comparator
             .comparingLong((PointKey k) -> k.params() < 0 ? Long.MAX_VALUE : k.params())
             .thenComparing(PointKey::model).thenComparing(PointKey::dtype).thenComparing(PointKey::phase)
-            .thenComparingInt(PointKey::seq).thenComparingInt(PointKey::batch);
+            .thenComparingInt(PointKey::seq).thenComparingInt(PointKey::output).thenComparingInt(PointKey::batch);
 
     /**
      * The point's figures, as every output defines them ({@link PointStatistic}): p50, p99 and the analysed metric
@@ -161,9 +158,19 @@ public final class Analyzer {
                 .mapToDouble(Sample::deviceNs).toArray();
         double[] gap = samples.stream().filter(s -> s.deviceNs() >= 0 && s.meanNs() > 0)
                 .mapToDouble(s -> s.meanNs() - s.deviceNs()).toArray();
-        return new PointStats(key, samples.size(), p50.value(), p50.ci95(), p99.value(), p99.ci95(), m.value(),
-                m.ci95(), seqPerS.value(), tokensPerS.value(), mean(device), mean(gap), seqPerS.ci95(),
+        PointStats stats = new PointStats(key, samples.size(), p50.value(), p50.ci95(), p99.value(), p99.ci95(),
+                m.value(), m.ci95(), seqPerS.value(), tokensPerS.value(), mean(device), mean(gap), seqPerS.ci95(),
                 tokensPerS.ci95());
+        if (key.output() == 0) {
+            return stats;
+        }
+        return stats.withGeneration(new GenerationStats(generation(id, samples, TrialMetric.TTFT_P50),
+                generation(id, samples, TrialMetric.TTFT_P99), generation(id, samples, TrialMetric.TPOT_P50),
+                generation(id, samples, TrialMetric.TPOT_P99)));
+    }
+
+    private static PointStatistic generation(String id, List<Sample> samples, TrialMetric m) {
+        return PointStatistic.of(id, m.id(), values(samples, s -> s.value(m)));
     }
 
     /** Per quality flag, how many of the samples carry it. */
@@ -181,55 +188,5 @@ public final class Analyzer {
 
     private static double mean(double[] v) {
         return v.length == 0 ? Double.NaN : Stats.mean(v);
-    }
-
-    /** The series along {@code axis} with at least {@link #MIN_LEVELS} levels; one note for those with fewer. */
-    private List<Series> series(Map<PointKey, List<Sample>> byPoint, Axis axis, List<String> warnings) {
-        Function<PointKey, SeriesKey> keyOf = switch (axis) {
-            case BATCH -> k -> new SeriesKey(axis, k.model(), k.dtype(), k.phase(), 0, k.seq());
-            case SEQ -> k -> new SeriesKey(axis, k.model(), k.dtype(), k.phase(), k.batch(), 0);
-            case MODEL -> k -> new SeriesKey(axis, "*", k.dtype(), k.phase(), k.batch(), k.seq());
-        };
-        Map<SeriesKey, List<PointKey>> groups = new LinkedHashMap<>();
-        for (PointKey k : byPoint.keySet()) {
-            if (axis == Axis.MODEL && k.params() <= 0) {
-                continue;
-            }
-            groups.computeIfAbsent(keyOf.apply(k), s -> new ArrayList<>()).add(k);
-        }
-        List<Series> out = new ArrayList<>();
-        int tooShort = 0;
-        for (Map.Entry<SeriesKey, List<PointKey>> g : groups.entrySet()) {
-            TreeSet<Double> levels = new TreeSet<>();
-            g.getValue().forEach(k -> levels.add(level(axis, k)));
-            if (levels.size() < MIN_LEVELS) {
-                tooShort++;
-                continue;
-            }
-            List<double[]> obs = new ArrayList<>();
-            for (PointKey k : g.getValue()) {
-                for (Sample s : byPoint.get(k)) {
-                    obs.add(new double[] {level(axis, k), s.value(metric) / NS_PER_S});
-                }
-            }
-            obs.sort(Comparator.comparingDouble(o -> o[0]));
-            double[] x = obs.stream().mapToDouble(o -> o[0]).toArray();
-            double[] y = obs.stream().mapToDouble(o -> o[1]).toArray();
-            out.add(new Series(g.getKey(), x, y));
-        }
-        if (tooShort > 0) {
-            warnings.add(String.format(Locale.ROOT,
-                    "%d series over %s not fitted: fewer than %d %s levels", tooShort, axis.id(), MIN_LEVELS,
-                    axis.id()));
-        }
-        return out;
-    }
-
-    private static double level(Axis axis, PointKey k) {
-        return switch (axis) {
-            case BATCH -> k.batch();
-            case SEQ -> k.seq();
-            case MODEL -> k.params();
-        };
     }
 }
