@@ -5,18 +5,31 @@ import dev.scalebench.analysis.Dataset;
 import dev.scalebench.analysis.FittedMetrics;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.Sample;
+import dev.scalebench.analysis.capacity.SloSet;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.pipeline.Analyzer;
 import dev.scalebench.analysis.roofline.Ceilings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code analyze}, {@code fit} and the analysis at the end of {@code sweep}. */
 final class AnalysisOptions {
+
+    /** The help of {@code --slo}, here and on {@code sweep}. */
+    static final String SLO_HELP = "Service-level objectives of the capacity answer of generate series (the largest "
+            + "batch meeting them, interpolated between measured batches, never beyond): a preset, mlperf-server "
+            + "(p99 TTFT <= 2s, p99 TPOT <= 100ms) or mlperf-interactive (0.5s, 30ms), the MLPerf Inference "
+            + "Llama 3.1 8B limits; or limits such as ttft-p99=2s,tpot-p99=100ms (ttft, tpot, itl, e2e; p50 or "
+            + "p99). Repeat for more answers; none for no answer. Default: mlperf-server.";
+
+    @Option(names = "--slo", paramLabel = "SLO", description = SLO_HELP)
+    List<String> slo = new ArrayList<>();
 
     @Option(names = "--metric", paramLabel = "METRIC",
             description = "Per-trial latency statistic the fits model: p50, p99 or mean (of a step, or of a "
@@ -52,9 +65,31 @@ final class AnalysisOptions {
         if (bootstrap < 0) {
             throw ScalebenchException.badInput("--bootstrap " + bootstrap + ": must be >= 0");
         }
+        List<SloSet> slos = slos(slo);
         FitOptions options = FitOptions.DEFAULTS.withBootstrap(bootstrap).withSeed(seed);
         Ceilings c = HardwareChoice.ceilings(hardware, data.device(), profilesDir.resolve("hardware"));
-        return new Analyzer(options, m).analyze(data, c.hardware(), c.spec());
+        return new Analyzer(options, m, slos).analyze(data, c.hardware(), c.spec());
+    }
+
+    /**
+     * The SLO sets of {@code --slo} values ({@link SloSet#parseAll}: the default without any).
+     *
+     * @throws ScalebenchException (bad input) naming the value and what was expected
+     */
+    static List<SloSet> slos(List<String> values) {
+        try {
+            return SloSet.parseAll(values);
+        } catch (IllegalArgumentException e) {
+            throw ScalebenchException.badInput("--slo: " + e.getMessage());
+        }
+    }
+
+    /** Options with these {@code --slo} values and every other option at its default (the end of a sweep). */
+    static AnalysisOptions withSlo(List<String> values) {
+        slos(values);
+        AnalysisOptions o = new AnalysisOptions();
+        o.slo = new ArrayList<>(values);
+        return o;
     }
 
     /**

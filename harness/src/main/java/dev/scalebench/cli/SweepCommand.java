@@ -88,6 +88,9 @@ final class SweepCommand implements Callable<Integer> {
             description = "Do not add the run to the history database (add it later with 'scalebench history index RUN_DIR').")
     boolean noHistory;
 
+    @Option(names = "--slo", paramLabel = "SLO", description = AnalysisOptions.SLO_HELP)
+    java.util.List<String> slo = new java.util.ArrayList<>();
+
     @Option(names = "--no-analyze",
             description = "Do not fit and report at the end (run 'scalebench analyze RUN_DIR' later).")
     boolean noAnalyze;
@@ -97,6 +100,7 @@ final class SweepCommand implements Callable<Integer> {
         PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true,
                 java.nio.charset.StandardCharsets.UTF_8);
         Duration interval = parseDuration("--progress-interval", progressInterval);
+        AnalysisOptions.slos(slo);
         SweepService service = new SweepService(locations.results(), Locations.home(), err, Progress.isTerminal(),
                 interval);
         InetSocketAddress metricsAddress = serveMetrics == null ? null : parseServeMetrics(serveMetrics);
@@ -137,7 +141,7 @@ final class SweepCommand implements Callable<Integer> {
     /** The steps after the last trial, as the options say. */
     private RunPipeline pipeline(Path dir) {
         PrintWriter err = spec.commandLine().getErr();
-        AnalysisOptions defaults = new AnalysisOptions();
+        AnalysisOptions defaults = AnalysisOptions.withSlo(slo);
         return new RunPipeline(noAnalyze ? null : data -> defaults.analyze(data, locations.profiles(), "sweep", err),
                 noHistory ? null : new RunPipeline.HistoryTarget(historyUrl(dir), historyRetry(dir)),
                 spec.commandLine().getOut(), err);

@@ -55,6 +55,9 @@ final class FitsJsonWriter {
         for (RooflinePoint r : a.roofline()) {
             roof.add(roofline(r, a.spec() != null));
         }
+        if (!a.capacity().isEmpty()) {
+            o.set("capacity", FitsJsonCapacity.write(a.capacity()));
+        }
         return o;
     }
 

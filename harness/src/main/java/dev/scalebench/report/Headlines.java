@@ -20,6 +20,11 @@ final class Headlines {
         return c.endsWith(".") ? c : c + ".";
     }
 
+    /** {@code s} with a full stop at the end, as it is otherwise (it may begin with a model's name). */
+    static String stop(String s) {
+        return s.endsWith(".") ? s : s + ".";
+    }
+
     /** {@code s} with a capital first letter. */
     static String capital(String s) {
         return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);

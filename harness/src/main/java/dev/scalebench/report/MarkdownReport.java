@@ -33,7 +33,9 @@ public final class MarkdownReport {
         StringBuilder sb = new StringBuilder(16384);
         header(sb, a);
         headlines(sb, a);
+        capacity(sb, a);
         points(sb, a);
+        pareto(sb, a);
         laws(sb, a);
         roofline(sb, a);
         return sb.toString();
@@ -109,6 +111,33 @@ public final class MarkdownReport {
             sb.append('\n');
         }
         omitted(sb, a.fits().size() - shown, "series");
+    }
+
+    /** The capacity answers of the generate series under the SLOs: each in words, then as a table. */
+    private static void capacity(StringBuilder sb, Analysis a) {
+        if (a.capacity().isEmpty()) {
+            return;
+        }
+        sb.append("## Capacity under SLOs\n\n");
+        sb.append(esc(GenerationReport.CAPACITY_LEAD)).append("\n\n");
+        for (String s : GenerationReport.sentences(a)) {
+            sb.append("- ").append(esc(Headlines.stop(s))).append('\n');
+        }
+        sb.append('\n');
+        table(sb, GenerationReport.capacity(a));
+    }
+
+    /** Output tokens/s per user against in total, per generate point (the chart is in report.html). */
+    private static void pareto(StringBuilder sb, Analysis a) {
+        if (!GenerationReport.any(a)) {
+            return;
+        }
+        sb.append("## Tokens/s per user vs total\n\n");
+        sb.append(esc(GenerationReport.PARETO_LEAD)).append(" The chart is in report.html.\n\n");
+        Table t = GenerationReport.pareto(a);
+        Table cut = t.limit(MAX_POINTS);
+        table(sb, cut);
+        omitted(sb, t.rows().size() - cut.rows().size(), "points");
     }
 
     private static void laws(StringBuilder sb, Analysis a) {

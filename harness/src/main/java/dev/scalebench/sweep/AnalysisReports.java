@@ -3,6 +3,7 @@ package dev.scalebench.sweep;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
+import dev.scalebench.analysis.capacity.Capacity;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.pipeline.Analyzer;
@@ -44,6 +45,9 @@ public final class AnalysisReports {
             if (f.sentence() != null && !f.sentence().isBlank()) {
                 out.println("  " + f.sentence());
             }
+        }
+        for (Capacity c : a.capacity()) {
+            out.println("  " + c.sentence() + ".");
         }
         for (String w : a.warnings()) {
             out.println("  note: " + w);

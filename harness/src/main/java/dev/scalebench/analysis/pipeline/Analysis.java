@@ -3,6 +3,7 @@ package dev.scalebench.analysis.pipeline;
 import dev.scalebench.analysis.Dataset;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.analysis.PointStats;
+import dev.scalebench.analysis.capacity.Capacity;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.roofline.HardwareProfile;
@@ -29,10 +30,12 @@ import java.util.List;
  *     the roofline points carry beside the measured ones; null otherwise
  * @param repairs the in-memory repairs of the run's files made while reading it ({@link Dataset#repairs()}), one
  *     sentence each; empty when its files were whole
+ * @param capacity per generate series over batch and SLO set, the largest batch meeting every objective
+ *     ({@link dev.scalebench.analysis.capacity.CapacityFinder}); empty without generate points or SLOs
  */
 public record Analysis(int schema, String source, String device, TrialMetric metric, FitOptions options,
         List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
-        List<String> warnings, HardwareProfile spec, List<String> repairs) {
+        List<String> warnings, HardwareProfile spec, List<String> repairs, List<Capacity> capacity) {
 
     /** The current {@code fits.json} schema version. */
     public static final int SCHEMA = 2;
@@ -43,19 +46,30 @@ public record Analysis(int schema, String source, String device, TrialMetric met
         roofline = List.copyOf(roofline);
         warnings = List.copyOf(warnings);
         repairs = repairs == null ? List.of() : List.copyOf(repairs);
+        capacity = capacity == null ? List.of() : List.copyOf(capacity);
+    }
+
+    /** An analysis without capacity answers (no generate points). */
+    public Analysis(int schema, String source, String device, TrialMetric metric, FitOptions options,
+            List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
+            List<String> warnings, HardwareProfile spec, List<String> repairs) {
+        this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, spec, repairs,
+                List.of());
     }
 
     /** An analysis of data that needed no repair. */
     public Analysis(int schema, String source, String device, TrialMetric metric, FitOptions options,
             List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
             List<String> warnings, HardwareProfile spec) {
-        this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, spec, List.of());
+        this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, spec, List.of(),
+                List.of());
     }
 
     /** An analysis on one profile, without a data sheet beside it. */
     public Analysis(int schema, String source, String device, TrialMetric metric, FitOptions options,
             List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
             List<String> warnings) {
-        this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, null, List.of());
+        this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, null, List.of(),
+                List.of());
     }
 }

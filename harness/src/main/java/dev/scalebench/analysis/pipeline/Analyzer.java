@@ -8,6 +8,9 @@ import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.PointWork;
 import dev.scalebench.analysis.Sample;
+import dev.scalebench.analysis.capacity.Capacity;
+import dev.scalebench.analysis.capacity.CapacityFinder;
+import dev.scalebench.analysis.capacity.SloSet;
 import dev.scalebench.analysis.fit.Axis;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.Fitter;
@@ -27,8 +30,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Turns a {@link Dataset} into an {@link Analysis}: summarizes each point, cuts the data into series (over batch
- * at each seq, over seq at each batch, over model size at each batch and seq; a series needs
- * {@value #MIN_LEVELS} levels), fits each series, and places the points on a hardware profile's roofline.
+ * at each seq, over seq at each batch, over model size at each batch and seq, and for generate points over output
+ * length, each generate series over batch also for its TPOT and TTFT: {@link SeriesCutter}; a series needs
+ * {@value #MIN_LEVELS} levels), fits each series, places the points on a hardware profile's roofline, and answers
+ * the capacity of each generate series under each SLO set ({@link CapacityFinder}).
  * Series are fitted in parallel; the result does not depend on the number of threads.
  */
 public final class Analyzer {
@@ -39,14 +44,27 @@ public final class Analyzer {
 
     private final FitOptions options;
     private final TrialMetric metric;
+    private final List<SloSet> slos;
 
     /**
+     * An analyzer whose capacity answers use the default SLOs ({@link SloSet#DEFAULTS}).
+     *
      * @param options how to fit
      * @param metric the per-trial statistic to fit
      */
     public Analyzer(FitOptions options, TrialMetric metric) {
+        this(options, metric, SloSet.DEFAULTS);
+    }
+
+    /**
+     * @param options how to fit
+     * @param metric the per-trial statistic to fit
+     * @param slos the SLO sets of the capacity answers of generate series; empty for none
+     */
+    public Analyzer(FitOptions options, TrialMetric metric, List<SloSet> slos) {
         this.options = options;
         this.metric = metric;
+        this.slos = List.copyOf(slos);
     }
 
     /**
@@ -113,8 +131,20 @@ public final class Analyzer {
                         + " at their " + metric.id() + " step time");
             }
         }
+        List<Capacity> capacity = new CapacityFinder(options).find(generatePoints(data.samples()), slos, warnings);
         return new Analysis(Analysis.SCHEMA, data.source(), data.device(), metric, options, points, fits, hardware,
-                roofline, warnings, spec, data.repairs());
+                roofline, warnings, spec, data.repairs(), capacity);
+    }
+
+    /** Every sample of a generate point, by point in report order (whatever the analysed metric). */
+    private static Map<PointKey, List<Sample>> generatePoints(List<Sample> samples) {
+        Map<PointKey, List<Sample>> out = new TreeMap<>(REPORT_ORDER);
+        for (Sample s : samples) {
+            if (s.point().output() > 0) {
+                out.computeIfAbsent(s.point(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        return out;
     }
 
     /** Samples by point, in report order; samples without a usable value of the metric are dropped (warned). */

@@ -146,6 +146,17 @@ public final class Plot {
         return this;
     }
 
+    /**
+     * Small texts beside the points {@code (x, y)} (e.g. the batch of each point of a curve), in {@code color}: up
+     * and to the right of each, or down and to the right when {@code below} (so that two curves that share a
+     * region can put their labels on either side); drawn above every other layer, never in the legend.
+     */
+    public Plot labels(double[] x, double[] y, String[] texts, String color, boolean below) {
+        layers.add(new Layer(Kind.LABELS, x.clone(), y.clone(), null, null, color, below, null, null,
+                texts.clone()));
+        return this;
+    }
+
     /** Whether no layer has a value that can be drawn. */
     public boolean isEmpty() {
         return !bounds(xAxis.log, true).found() || !bounds(yAxis.log, false).found();
@@ -161,7 +172,7 @@ public final class Plot {
 
     // ---- state shared with the renderer
 
-    enum Kind { BAND, LINE, HLINE, POINTS }
+    enum Kind { BAND, LINE, HLINE, POINTS, LABELS }
 
     record Axis(String label, boolean log, DoubleFunction<String> format) {
     }

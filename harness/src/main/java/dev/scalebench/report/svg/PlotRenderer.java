@@ -183,6 +183,17 @@ final class PlotRenderer {
                 }
             }
             case POINTS -> points(l);
+            case LABELS -> labels(l);
+        }
+    }
+
+    /** Each text above and to the right of its point, small, with a white halo so that lines under it stay clear. */
+    private void labels(Layer l) {
+        for (int i = 0; i < l.x().length; i++) {
+            if (p.drawable(l, i) && l.tips()[i] != null) {
+                text(px(l.x()[i]) + 5, py(l.y()[i]) + (l.style() ? 12 : -5), l.tips()[i], "start", l.color(),
+                        "font-size=\"9\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\"");
+            }
         }
     }
 
@@ -325,6 +336,7 @@ final class PlotRenderer {
                             .append("\" fill-opacity=\"0.18\"/>");
                     case LINE, HLINE -> line(x, cy, x + 20, cy, l.color(), dash(l.style()));
                     case POINTS -> marker(x + 10, cy, l.marker(), l.color(), l.style());
+                    case LABELS -> { }
                 }
                 text(x + 26, cy + 4, e.getKey(), "start", INK, null);
                 x += entryWidth(e.getKey());
