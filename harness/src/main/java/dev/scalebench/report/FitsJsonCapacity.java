@@ -55,7 +55,9 @@ final class FitsJsonCapacity {
             o.set("maxBatch", JsonText.node(c.maxBatch()));
             o.set("tokensPerS", JsonText.node(c.tokensPerS()));
             o.set("tokensPerSCi", pair(c.tokensPerSLo(), c.tokensPerSHi()));
-            o.set("tokensPerSPerUser", JsonText.node(c.tokensPerSPerUser()));
+            // from the total as written, so that the file reads back to the same bytes
+            double total = Double.isFinite(c.tokensPerS()) ? JsonText.node(c.tokensPerS()).doubleValue() : Double.NaN;
+            o.set("tokensPerSPerUser", JsonText.node(total / c.batch()));
             o.put("resamples", c.resamples());
             o.put("sentence", c.sentence());
         }

@@ -2,6 +2,7 @@ package dev.scalebench.report;
 
 import static dev.scalebench.report.svg.Xml.escape;
 
+import dev.scalebench.analysis.fit.Axis;
 import dev.scalebench.analysis.fit.Headline;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.pipeline.Analysis;
@@ -103,9 +104,10 @@ public final class HtmlReport {
         sb.append("</dl>\n</header>\n<nav>");
         boolean capacity = !a.capacity().isEmpty();
         boolean pareto = GenerationReport.any(a);
+        boolean modelSize = a.fits().stream().anyMatch(f -> f.key().axis() == Axis.MODEL);
         for (String[] s : new String[][] {{"headlines", "Headlines"}, {"capacity", capacity ? "Capacity" : null},
                 {"points", "Points"}, {"throughput", "Throughput"}, {"pareto", pareto ? "Tokens/s per user" : null},
-                {"latency", "Latency"}, {"model-size", "Model size"},
+                {"latency", "Latency"}, {"model-size", modelSize ? "Model size" : null},
                 {"roofline", "Roofline"}, {"residuals", "Residuals"}, {"laws", "Fitted laws"}}) {
             if (s[1] != null) {
                 sb.append("<a href=\"#").append(s[0]).append("\">").append(s[1]).append("</a>");

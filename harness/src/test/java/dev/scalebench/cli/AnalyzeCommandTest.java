@@ -174,6 +174,23 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void sloAndGenerationMetricsAreCheckedAndRefusedNamingTheBadText() {
+        Cli.Result slo = Cli.run("analyze", run.toString(), "--slo", "tpot-p99=fast");
+        assertThat(slo.code()).isEqualTo(2);
+        assertThat(slo.err()).contains("--slo").contains("'fast'").contains("tpot-p99");
+        Cli.Result preset = Cli.run("analyze", run.toString(), "--slo", "mlperf-offline");
+        assertThat(preset.code()).isEqualTo(2);
+        assertThat(preset.err()).contains("mlperf-offline").contains("mlperf-server");
+        // a prefill/decode run has no TPOT to fit
+        Cli.Result tpot = Cli.run("analyze", run.toString(), "--metric", "tpot_p99");
+        assertThat(tpot.code()).isEqualTo(2);
+        assertThat(tpot.err()).contains("has no tpot_p99 latencies").contains("--metric p50");
+        Cli.Result unknown = Cli.run("analyze", run.toString(), "--metric", "tpot_p95");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("tpot_p95").contains("tpot_p99").contains("ttft_p50");
+    }
+
+    @Test
     void fitReadsAnotherToolsCsv() throws IOException {
         StringBuilder csv = new StringBuilder("model,phase,batch,seq,replicate,p50_ms\n");
         for (int b : new int[] {1, 2, 4, 8, 16}) {
