@@ -1,5 +1,7 @@
 package dev.scalebench.report;
 
+import static dev.scalebench.report.svg.Xml.escape;
+
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
@@ -171,5 +173,36 @@ final class GenerationReport {
     /** The capacity sentences, in the order of the answers. */
     static List<String> sentences(Analysis a) {
         return a.capacity().stream().map(Capacity::sentence).collect(Collectors.toList());
+    }
+
+    /** The capacity answers under the SLOs: each in words, then as a table; absent without any. */
+    static void capacityHtml(StringBuilder sb, Analysis a) {
+        if (a.capacity().isEmpty()) {
+            return;
+        }
+        sb.append("<section id=\"capacity\">\n<h2>Capacity under SLOs</h2>\n<p class=\"muted\">")
+                .append(escape(CAPACITY_LEAD)).append("</p>\n<ul class=\"headlines\">\n");
+        for (String s : sentences(a)) {
+            sb.append("<li>").append(escape(Headlines.stop(s))).append("</li>\n");
+        }
+        sb.append("</ul>\n");
+        HtmlReport.table(sb, capacity(a));
+        sb.append("</section>\n");
+    }
+
+    /** Output tokens/s per user against in total: the chart, and the table folded under it. */
+    static void paretoHtml(StringBuilder sb, Analysis a) {
+        String svg = chart(a);
+        if (svg == null) {
+            return;
+        }
+        Table t = pareto(a);
+        sb.append("<section id=\"pareto\">\n<h2>Tokens/s per user vs total</h2>\n<p class=\"muted\">")
+                .append(escape(PARETO_LEAD)).append("</p>\n<figure style=\"max-width:680px\">").append(svg)
+                .append("</figure>\n");
+        sb.append("<details><summary>Table <span class=\"count\">(").append(t.rows().size())
+                .append(" points)</span></summary>\n");
+        HtmlReport.table(sb, t);
+        sb.append("</details>\n</section>\n");
     }
 }

@@ -65,7 +65,7 @@ public final class HtmlReport {
         HtmlPage.open(sb, "Scaling report: " + a.source(), CSS);
         header(sb, a);
         headlines(sb, a);
-        capacity(sb, a);
+        GenerationReport.capacityHtml(sb, a);
         points(sb, a);
         charts(sb, "throughput", "Throughput vs batch",
                 "Sequences per second. Points: the point's throughput (median over trials of batch / the trial's "
@@ -74,7 +74,7 @@ public final class HtmlReport {
                         + "y axis is logarithmic (marked “(log)”) where the values span more than "
                         + (int) Plot.LOG_SPAN + "×.",
                 Charts.throughput(a));
-        pareto(sb, a);
+        GenerationReport.paretoHtml(sb, a);
         charts(sb, "latency", "Latency vs batch and sequence length",
                 "p50 and p99 step latency per point (medians over trials, 95 % intervals).", Charts.latency(a));
         List<String> size = Charts.modelSize(a);
@@ -189,36 +189,6 @@ public final class HtmlReport {
             sb.append("</ul>\n</details>\n");
         }
         sb.append("</section>\n");
-    }
-
-    /** The capacity answers under the SLOs: each in words, then as a table; absent without any. */
-    private static void capacity(StringBuilder sb, Analysis a) {
-        if (a.capacity().isEmpty()) {
-            return;
-        }
-        sb.append("<section id=\"capacity\">\n<h2>Capacity under SLOs</h2>\n<p class=\"muted\">")
-                .append(escape(GenerationReport.CAPACITY_LEAD)).append("</p>\n<ul class=\"headlines\">\n");
-        for (String s : GenerationReport.sentences(a)) {
-            sb.append("<li>").append(escape(Headlines.stop(s))).append("</li>\n");
-        }
-        sb.append("</ul>\n");
-        table(sb, GenerationReport.capacity(a));
-        sb.append("</section>\n");
-    }
-
-    /** Output tokens/s per user against in total: the chart, and the table folded under it. */
-    private static void pareto(StringBuilder sb, Analysis a) {
-        String svg = GenerationReport.chart(a);
-        if (svg == null) {
-            return;
-        }
-        Table t = GenerationReport.pareto(a);
-        sb.append("<section id=\"pareto\">\n<h2>Tokens/s per user vs total</h2>\n<p class=\"muted\">")
-                .append(escape(GenerationReport.PARETO_LEAD)).append("</p>\n<figure style=\"max-width:680px\">").append(svg)
-                .append("</figure>\n");
-        group(sb, false, "Table", t.rows().size() + " points");
-        table(sb, t);
-        sb.append("</details>\n</section>\n");
     }
 
     private static void charts(StringBuilder sb, String id, String title, String lead, Map<String, List<String>> g) {
