@@ -49,22 +49,11 @@ public record Sample(PointKey point, String replicate, double p50Ns, double p99N
      * not carry: it carries {@link TrialMetric#FITTED} and, for a generate point, {@link TrialMetric#GENERATION}.
      */
     public double value(TrialMetric metric) {
-        GenerationValues g = generation;
         return switch (metric) {
             case P50 -> p50Ns;
             case P99 -> p99Ns;
             case MEAN -> meanNs;
-            case TTFT_P50 -> g == null ? Double.NaN : g.ttftP50Ns();
-            case TTFT_P99 -> g == null ? Double.NaN : g.ttftP99Ns();
-            case TPOT_P50 -> g == null ? Double.NaN : g.tpotP50Ns();
-            case TPOT_P99 -> g == null ? Double.NaN : g.tpotP99Ns();
-            case ITL_P50 -> g == null ? Double.NaN : g.itlP50Ns();
-            case ITL_P99 -> g == null ? Double.NaN : g.itlP99Ns();
-            case E2E_P50 -> g == null ? Double.NaN : p50Ns;
-            case E2E_P99 -> g == null ? Double.NaN : p99Ns;
-            case TOKENS_PER_S_PER_USER -> g == null ? Double.NaN
-                    : dev.scalebench.results.PointStatistic.perSecond(g.outputTokens(), meanNs);
-            default -> Double.NaN;
+            default -> generation == null ? Double.NaN : generation.value(metric, p50Ns, p99Ns, meanNs);
         };
     }
 }

@@ -36,6 +36,10 @@ import org.HdrHistogram.Histogram;
  * live view of a running trial ever be needed from another thread, HdrHistogram's {@code SingleWriterRecorder}
  * is the tool; a trial's progress today is reported per finished trial.
  *
+ * <p>A {@link GenerationSession} (a generate point) is measured request by request by the generation loop
+ * ({@link #measureGeneration}): one clock read per token, four histograms (end to end, TTFT, TPOT, ITL), the same
+ * {@link StoppingRule} on TPOT's median (docs/measurement.md, "Generation").
+ *
  * <p>Collector pauses are read before and after the measured loop; a trial with any is flagged {@link Flag#GC}.
  * A trial whose warm-up never became steady is flagged {@link Flag#NOT_STEADY}; with fewer than 10 000 iterations
  * p99 rests on fewer than 100 samples and the trial is flagged {@link Flag#P99_LOW_CONFIDENCE}.
@@ -137,11 +141,18 @@ public final class TrialRunner {
                 break;
             }
         }
+        return result(total, warmupIterations, warmupNanos, steady, start, iterations,
+                deviceTimed ? deviceNanos : -1, gcBefore, reason, rule, null);
+    }
+
+    /** What a measured loop that began at {@code start} (clock) measured, with its flags; called once it stopped. */
+    private TrialMeasurement result(Histogram histogram, long warmupIterations, long warmupNanos, boolean steady,
+            long start, long iterations, long deviceNanos, GcMonitor.Snapshot gcBefore, StopReason reason,
+            StoppingRule rule, TrialMeasurement.Generation generation) {
         long measuredNanos = clock.nanoTime() - start;
         GcMonitor.Snapshot gcDelta = gc.snapshot().minus(gcBefore);
-        return new TrialMeasurement(total, warmupIterations, warmupNanos, steady, iterations, measuredNanos,
-                deviceTimed ? deviceNanos : -1, gcDelta, reason, flags(gcDelta, steady, iterations, reason, rule),
-                null);
+        return new TrialMeasurement(histogram, warmupIterations, warmupNanos, steady, iterations, measuredNanos,
+                deviceNanos, gcDelta, reason, flags(gcDelta, steady, iterations, reason, rule), generation);
     }
 
     /**
@@ -197,11 +208,8 @@ public final class TrialRunner {
                 break;
             }
         }
-        long measuredNanos = clock.nanoTime() - start;
-        GcMonitor.Snapshot gcDelta = gc.snapshot().minus(gcBefore);
-        return new TrialMeasurement(e2e, warmupIterations, warmupNanos, steady, requests, measuredNanos,
-                deviceTimed ? deviceNanos : -1, gcDelta, reason, flags(gcDelta, steady, requests, reason, rule),
-                new TrialMeasurement.Generation(output, ttft, tpot, itl));
+        return result(e2e, warmupIterations, warmupNanos, steady, start, requests, deviceTimed ? deviceNanos : -1,
+                gcBefore, reason, rule, new TrialMeasurement.Generation(output, ttft, tpot, itl));
     }
 
     private static long clamp(long nanos) {

@@ -43,6 +43,25 @@ public record GenerationValues(int outputTokens, double ttftP50Ns, double ttftP9
                 pct(itl, 50), pct(itl, 99));
     }
 
+    /**
+     * The value of a generation metric ({@link TrialMetric#GENERATION}) of the trial these figures belong to, given its
+     * end-to-end latencies per request (the trial's own p50, p99 and mean, ns); NaN for any other metric.
+     */
+    public double value(TrialMetric metric, double e2eP50Ns, double e2eP99Ns, double e2eMeanNs) {
+        return switch (metric) {
+            case TTFT_P50 -> ttftP50Ns;
+            case TTFT_P99 -> ttftP99Ns;
+            case TPOT_P50 -> tpotP50Ns;
+            case TPOT_P99 -> tpotP99Ns;
+            case ITL_P50 -> itlP50Ns;
+            case ITL_P99 -> itlP99Ns;
+            case E2E_P50 -> e2eP50Ns;
+            case E2E_P99 -> e2eP99Ns;
+            case TOKENS_PER_S_PER_USER -> PointStatistic.perSecond(outputTokens, e2eMeanNs);
+            default -> Double.NaN;
+        };
+    }
+
     private static double pct(Histogram h, double p) {
         return h == null || h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(p);
     }

@@ -82,16 +82,8 @@ public record TrialValues(String pointId, int replicate, double p50Ns, double p9
             case MEAN -> meanNs;
             case MAX -> maxNs;
             case THROUGHPUT -> PointStatistic.perSecond(tokensPerStep, meanNs);
-            case TTFT_P50 -> generation == null ? Double.NaN : generation.ttftP50Ns();
-            case TTFT_P99 -> generation == null ? Double.NaN : generation.ttftP99Ns();
-            case TPOT_P50 -> generation == null ? Double.NaN : generation.tpotP50Ns();
-            case TPOT_P99 -> generation == null ? Double.NaN : generation.tpotP99Ns();
-            case ITL_P50 -> generation == null ? Double.NaN : generation.itlP50Ns();
-            case ITL_P99 -> generation == null ? Double.NaN : generation.itlP99Ns();
-            case E2E_P50 -> generation == null ? Double.NaN : p50Ns;
-            case E2E_P99 -> generation == null ? Double.NaN : p99Ns;
-            case TOKENS_PER_S_PER_USER -> generation == null ? Double.NaN
-                    : PointStatistic.perSecond(generation.outputTokens(), meanNs);
+            case TTFT_P50, TTFT_P99, TPOT_P50, TPOT_P99, ITL_P50, ITL_P99, E2E_P50, E2E_P99, TOKENS_PER_S_PER_USER ->
+                    generation == null ? Double.NaN : generation.value(metric, p50Ns, p99Ns, meanNs);
         };
     }
 }

@@ -5,6 +5,7 @@ import dev.scalebench.backend.Session;
 import dev.scalebench.config.MeasurePolicy;
 import dev.scalebench.measure.Clock;
 import dev.scalebench.measure.GcMonitor;
+import dev.scalebench.measure.NoopSessions;
 import dev.scalebench.measure.TrialMeasurement;
 import dev.scalebench.measure.TrialRunner;
 import java.time.Duration;
@@ -78,33 +79,8 @@ public class MeasurementOverheadBenchmark {
                 new MeasurePolicy.Iterations(LOOP / OUTPUT, Duration.ZERO, Duration.ofMinutes(1)), 0,
                 Duration.ofMinutes(5));
         generationRunner = new TrialRunner(Clock.system(), GcMonitor.jvm(), requests);
-        noopGeneration = new GenerationSession() {
-            @Override
-            public int outputTokens() {
-                return OUTPUT;
-            }
-
-            @Override
-            public void prefill() {
-            }
-
-            @Override
-            public void decode() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        noop = new Session() {
-            @Override
-            public void step() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        noopGeneration = NoopSessions.generation(OUTPUT);
+        noop = NoopSessions.step();
     }
 
     @Benchmark

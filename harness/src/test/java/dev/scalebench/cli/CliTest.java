@@ -64,7 +64,8 @@ class CliTest {
     void planListsPointsEstimatesAndWhatTheBudgetDropped() {
         Cli.Result full = Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString());
         assertThat(full.code()).as(full.err()).isZero();
-        assertThat(full.out()).contains("gpt-1m/fp32/prefill/b1/s32").contains("32 points x 5 replicates = 160 trials");
+        assertThat(full.out()).contains("gpt-1m/fp32/prefill/b1/s32").contains("34 points x 5 replicates = 170 trials")
+                .contains("llama-tiny/fp32/generate/b4/s32/o16");
 
         Cli.Result trimmed = Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString(), "--budget", "40s");
         assertThat(trimmed.code()).as(trimmed.err()).isZero();

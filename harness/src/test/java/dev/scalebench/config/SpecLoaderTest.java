@@ -45,8 +45,12 @@ class SpecLoaderTest {
         assertThat(s.backend()).isEqualTo("djl");
         assertThat(s.device()).isEqualTo("auto");
         assertThat(s.dtypes()).containsExactly(DType.FP32);
-        assertThat(s.phases()).containsExactly(Phase.PREFILL, Phase.DECODE);
+        assertThat(s.phases()).containsExactly(Phase.PREFILL, Phase.DECODE, Phase.GENERATE);
         assertThat(s.models()).extracting(ModelSpec::name).containsExactly("gpt-1m", "gpt-10m");
+        assertThat(s.generate().models()).extracting(ModelSpec::name).containsExactly("llama-tiny");
+        assertThat(s.generate().batch()).containsExactly(1, 4);
+        assertThat(s.generate().seq()).containsExactly(32);
+        assertThat(s.generate().output()).containsExactly(16);
         assertThat(s.batch()).containsExactly(1, 2, 4, 16);
         assertThat(s.seq()).containsExactly(32, 128);
         assertThat(s.replicates()).isEqualTo(5);

@@ -8,92 +8,54 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The measured loop must allocate nothing per iteration: allocation must not grow with the iteration count. */
+/**
+ * The measured loops must allocate nothing per iteration (the step loop) or per token (the generation loop):
+ * allocation must not grow with the iteration count.
+ */
 class TimedLoopAllocationTest {
 
-    private static long allocatedBy(int iterations) throws Exception {
+    /** Bytes this thread allocated measuring {@code iterations} iterations of {@code session}, after one warm trial. */
+    private static long allocatedBy(Session session, int iterations) throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         MeasurePolicy p = new MeasurePolicy(new MeasurePolicy.Warmup(1, Duration.ZERO, 1.0, Duration.ofSeconds(1)),
-                new MeasurePolicy.Iterations(iterations, Duration.ZERO, Duration.ofMinutes(1)), 0, Duration.ofMinutes(2));
-        Session noop = new Session() {
-            @Override
-            public void step() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+                new MeasurePolicy.Iterations(iterations, Duration.ZERO, Duration.ofHours(1)), 0, Duration.ofHours(2));
         // Counts steps on a fake clock that ticks 1 µs per read, so the loop runs exactly `iterations` times
-        // (checks happen every 50 ms of clock time, i.e. every 25 000 reads).
+        // (checks happen every 50 ms of clock time, i.e. every 50 000 reads).
         FakeClock clock = new FakeClock();
         Clock ticking = () -> {
             clock.advance(1_000);
             return clock.nanoTime();
         };
         TrialRunner runner = new TrialRunner(ticking, () -> new GcMonitor.Snapshot(0, 0), p);
-        runner.run(noop); // warm the code paths
+        runner.run(session); // warm the code paths
         long tid = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(tid);
-        TrialMeasurement m = runner.run(noop);
+        TrialMeasurement m = runner.run(session);
         long after = threads.getThreadAllocatedBytes(tid);
         assertThat(m.iterations()).isEqualTo(iterations);
+        if (m.generation() != null) {
+            assertThat(m.generation().itl().getTotalCount())
+                    .isEqualTo((m.generation().outputTokens() - 1L) * iterations);
+        }
         return after - before;
-    }
-
-    /** As {@link #allocatedBy}, for the generation loop: requests of 8 output tokens (a prefill and 7 decodes). */
-    private static long allocatedByGeneration(int requests) throws Exception {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        MeasurePolicy p = new MeasurePolicy(new MeasurePolicy.Warmup(1, Duration.ZERO, 1.0, Duration.ofSeconds(1)),
-                new MeasurePolicy.Iterations(requests, Duration.ZERO, Duration.ofHours(1)), 0, Duration.ofHours(2));
-        dev.scalebench.backend.GenerationSession noop = new dev.scalebench.backend.GenerationSession() {
-            @Override
-            public int outputTokens() {
-                return 8;
-            }
-
-            @Override
-            public void prefill() {
-            }
-
-            @Override
-            public void decode() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        FakeClock clock = new FakeClock();
-        Clock ticking = () -> {
-            clock.advance(1_000);
-            return clock.nanoTime();
-        };
-        TrialRunner runner = new TrialRunner(ticking, () -> new GcMonitor.Snapshot(0, 0), p);
-        runner.run(noop);
-        long tid = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(tid);
-        TrialMeasurement m = runner.run(noop);
-        long after = threads.getThreadAllocatedBytes(tid);
-        assertThat(m.iterations()).isEqualTo(requests);
-        assertThat(m.generation().itl().getTotalCount()).isEqualTo(7L * requests);
-        return after - before;
-    }
-
-    @Test
-    void theGenerationLoopAllocatesNothingPerTokenEither() throws Exception {
-        allocatedByGeneration(2_000);
-        long few = allocatedByGeneration(2_000);
-        long many = allocatedByGeneration(200_000);
-        assertThat(many - few).as("bytes allocated by 198 000 extra requests (1.6 M tokens)").isLessThan(64 * 1024);
     }
 
     @Test
     void allocationDoesNotGrowWithIterations() throws Exception {
-        allocatedBy(10_000);
-        long few = allocatedBy(10_000);
-        long many = allocatedBy(1_000_000);
+        Session noop = NoopSessions.step();
+        allocatedBy(noop, 10_000);
+        long few = allocatedBy(noop, 10_000);
+        long many = allocatedBy(noop, 1_000_000);
         // Per trial there are fixed allocations (histograms, the result); per iteration there must be none.
         assertThat(many - few).as("bytes allocated by 990 000 extra iterations").isLessThan(64 * 1024);
+    }
+
+    @Test
+    void theGenerationLoopAllocatesNothingPerTokenEither() throws Exception {
+        Session noop = NoopSessions.generation(8); // a prefill and 7 decode steps per request
+        allocatedBy(noop, 2_000);
+        long few = allocatedBy(noop, 2_000);
+        long many = allocatedBy(noop, 200_000);
+        assertThat(many - few).as("bytes allocated by 198 000 extra requests (1.6 M tokens)").isLessThan(64 * 1024);
     }
 }

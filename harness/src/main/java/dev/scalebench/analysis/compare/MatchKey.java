@@ -47,7 +47,7 @@ public record MatchKey(String model, String dtype, String phase, int batch, int 
     /** {@code k} with {@code ignore} written {@code *}: what fitted series are matched on across runs. */
     static SeriesKey series(SeriesKey k, Set<Factor> ignore) {
         return new SeriesKey(k.axis(), ignore.contains(Factor.MODEL) ? ANY : k.model(),
-                ignore.contains(Factor.DTYPE) ? ANY : k.dtype(), k.phase(), k.batch(), k.seq());
+                ignore.contains(Factor.DTYPE) ? ANY : k.dtype(), k.phase(), k.batch(), k.seq(), k.output(), k.metric());
     }
 
     @Override

@@ -64,7 +64,7 @@ class DjlBackendProviderTest {
     @Test
     void fp16OnCpuRuns() throws Exception {
         try (Backend b = new DjlBackendProvider().open("cpu", 1)) {
-            for (Phase phase : Phase.values()) {
+            for (Phase phase : java.util.List.of(Phase.PREFILL, Phase.DECODE)) {
                 try (Session s = b.open(point(TINY, DType.FP16, phase, 1, 8))) {
                     s.step();
                     float[] logits = ((DecoderSession) s).stepOutput();
