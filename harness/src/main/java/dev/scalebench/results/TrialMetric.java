@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The one metric enum: a statistic of one trial, read from its histogram (latencies, per step) or derived from its
  * mean (throughput). The trial is the unit of evidence for comparisons and gates: these values, one per trial, are
- * what they resample. The scaling fits model one of the latencies in {@link #FITTED}.
+ * what they resample. The scaling fits model the latencies in {@link #FITTED} and, of generate points, by token.
  */
 public enum TrialMetric {
     /** Median step latency, ns. */
@@ -51,7 +51,11 @@ public enum TrialMetric {
     public static final List<TrialMetric> GENERATION = List.of(TTFT_P50, TTFT_P99, TPOT_P50, TPOT_P99, ITL_P50, ITL_P99,
             E2E_P50, E2E_P99, TOKENS_PER_S_PER_USER);
 
-    /** The latencies a scaling fit can model: p50 (the default), p99 and mean. */
+    /**
+     * The three latency statistics every source of data has (a run's trials, an imported CSV): p50 (the default of
+     * the fits), p99 and mean. What the fits accept beyond them (a generate point's TTFT, TPOT, ITL, end to end) is
+     * {@code analysis.FittedMetrics}.
+     */
     public static final List<TrialMetric> FITTED = List.of(P50, P99, MEAN);
 
     private final String id;
@@ -94,25 +98,7 @@ public enum TrialMetric {
         return unit;
     }
 
-    /** Whether a scaling fit can model this metric ({@link #FITTED}). */
-    public boolean fitted() {
-        return FITTED.contains(this);
-    }
 
-    /**
-     * The fitted metric named {@code id} (case-insensitive).
-     *
-     * @throws IllegalArgumentException naming the value and the choices when it is not one of {@link #FITTED}
-     */
-    public static TrialMetric parseFitted(String id) {
-        for (TrialMetric m : FITTED) {
-            if (m.id.equalsIgnoreCase(id.trim())) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown metric '" + id + "' (expected one of "
-                + FITTED.stream().map(TrialMetric::id).toList() + ")");
-    }
 
     /**
      * The metric named {@code id} (case-insensitive; {@code p999} is accepted for {@code p99.9}, {@code tokens_per_s}
