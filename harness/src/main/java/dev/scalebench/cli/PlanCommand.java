@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
             "Device memory: --device-memory, else the spec's device-memory, else this machine's RAM for a CPU sweep. Memory fits when the estimate is at most 90%% of it.",
             "",
             "Budget rule (--budget, or the spec's budget): " + Budget.RULE,
+            "",
+            PlanPilot.HELP,
             ""})
 final class PlanCommand implements Callable<Integer> {
 
@@ -43,9 +45,15 @@ final class PlanCommand implements Callable<Integer> {
             description = "Memory of the device the sweep will run on (e.g. 80GiB), for feasibility.")
     String deviceMemory;
 
+    @Mixin
+    PlanPilot pilot;
+
     @Override
     public Integer call() {
         SweepSpec sweep = selection.load(locations);
+        if (pilot.requested()) {
+            return pilot.run(sweep, PlanPilot.file(selection.profile(), locations), locations, spec.commandLine().getOut());
+        }
         long memory = memory(sweep);
         boolean gpu = sweep.device().startsWith("gpu");
         Plan plan = new Planner(CostModel.forDevice(gpu)).plan(sweep, memory);

@@ -1,0 +1,75 @@
+package dev.scalebench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code plan --pilot}: the table from the reference CPU run, --write, and errors that name the folder and the fix. */
+class PlanPilotTest {
+    static final Path REFERENCE = Path.of("..", "results", "reference", "cpu", "20261122-093628-cpu-scaling")
+            .toAbsolutePath().normalize();
+
+    @Test
+    void aPilotPrintsThePerPointTableAndTheRecommendation() {
+        Cli.Result r = Cli.run("plan", "cpu-scaling", "--profiles-dir", Cli.PROFILES.toString(), "--pilot",
+                REFERENCE.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("cv p50").contains("cv p99").contains("gate n")
+                .contains("gpt-1m/fp32/prefill/b1/s16").contains("blocking tests").contains("recommended replicates:")
+                .contains("10000 iterations per trial");
+        assertThat(r.out()).doesNotContain("points x"); // the pilot's answer replaces the plan's table
+    }
+
+    @Test
+    void writeChangesOnlyTheReplicatesLine(@TempDir Path dir) throws IOException {
+        Path sweep = dir.resolve("cpu-scaling.yaml");
+        String before = Files.readString(Cli.PROFILES.resolve("sweeps/cpu-scaling.yaml"));
+        Files.writeString(sweep, before);
+        Cli.Result r = Cli.run("plan", sweep.toString(), "--profiles-dir", Cli.PROFILES.toString(), "--pilot",
+                REFERENCE.toString(), "--write", "--iterations");
+        assertThat(r.code()).as(r.err()).isZero();
+        String after = Files.readString(sweep);
+        assertThat(after).doesNotContain("replicates: 3\n").contains("min: 10000\n")
+                .contains("# A CPU sweep shaped for fitting");
+        String[] a = before.split("\n", -1);
+        String[] b = after.split("\n", -1);
+        assertThat(b).hasSameSizeAs(a);
+        int changed = 0;
+        for (int i = 0; i < a.length; i++) {
+            changed += a[i].equals(b[i]) ? 0 : 1;
+        }
+        assertThat(changed).isEqualTo(2);
+    }
+
+    @Test
+    void aFolderThatIsNotARunIsNamedWithTheFix(@TempDir Path dir) {
+        Cli.Result r = Cli.run("plan", "cpu-scaling", "--profiles-dir", Cli.PROFILES.toString(), "--pilot",
+                dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(dir.toString()).contains("not a run folder").contains("--from-history");
+    }
+
+    @Test
+    void aPilotOfAnotherSweepIsRefused() {
+        Cli.Result r = Cli.run("plan", "smoke", "--profiles-dir", Cli.PROFILES.toString(), "--pilot",
+                REFERENCE.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("sweep 'cpu-scaling', not of 'smoke'").contains(REFERENCE.toString());
+    }
+
+    @Test
+    void aPilotWithoutOkTrialsIsRefused(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        Files.createDirectories(run);
+        Files.copy(REFERENCE.resolve("run.json"), run.resolve("run.json"));
+        Files.writeString(run.resolve("trials.jsonl"), "");
+        Cli.Result r = Cli.run("plan", "cpu-scaling", "--profiles-dir", Cli.PROFILES.toString(), "--pilot",
+                run.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(run.toString()).contains("no OK trial");
+    }
+}
