@@ -73,7 +73,9 @@ final class JournalCodec {
         o.put("gcCount", m.gc().count());
         o.put("gcPauseNanos", m.gc().pauseNanos());
         o.put("stopReason", m.stopReason() == null ? null : m.stopReason().id());
-        o.put("memPeakBytes", m.memPeakBytes());
+        if (m.memoryKnown()) { // absent = unknown: a line without memory reads, and writes back, as before the field
+            o.put("memPeakBytes", m.memPeakBytes());
+        }
         ArrayNode flags = o.putArray("flags");
         r.flags().forEach(f -> flags.add(f.id()));
         try {
