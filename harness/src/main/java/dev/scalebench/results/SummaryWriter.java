@@ -36,7 +36,7 @@ public final class SummaryWriter {
             "pooled_mean_ns", "pooled_stdev_ns", "device_mean_ns", "device_gap_ns", "gc_trials", "flags", "status",
             "reason", "mem_peak_bytes");
     /**
-     * The columns added after {@link #COLUMNS} when the run has generate points (blank on its prefill and decode
+     * The columns added after {@link #COLUMNS} (after {@code mem_peak_bytes}) when the run has generate points (blank on its prefill and decode
      * rows): output tokens per request, then TTFT, TPOT, ITL and tokens/s per user, each the median over the point's
      * trials (with its 95 % interval). On a generate row the columns above are per request: {@code p50_ns} is the
      * median end-to-end latency and {@code tokens_per_s} the output tokens per second of all sequences.
