@@ -73,6 +73,9 @@ final class JournalCodec {
         o.put("gcCount", m.gc().count());
         o.put("gcPauseNanos", m.gc().pauseNanos());
         o.put("stopReason", m.stopReason() == null ? null : m.stopReason().id());
+        if (m.memoryKnown()) { // absent = unknown: a line without memory reads, and writes back, as before the field
+            o.put("memPeakBytes", m.memPeakBytes());
+        }
         ArrayNode flags = o.putArray("flags");
         r.flags().forEach(f -> flags.add(f.id()));
         try {
@@ -113,7 +116,7 @@ final class JournalCodec {
         TrialResult.Measured measured = new TrialResult.Measured(new TrialResult.Warmup(integer(o, "warmupIterations"),
                 integer(o, "warmupNanos"), bool(o, "steady")), integer(o, "iterations"), integer(o, "measuredNanos"),
                 integer(o, "deviceNanos"), new TrialResult.Gc(integer(o, "gcCount"), integer(o, "gcPauseNanos")),
-                stopReason(o));
+                stopReason(o), optionalInteger(o, "memPeakBytes", -1));
         return new TrialResult(text(o, "trialId", true), text(o, "pointId", true), (int) integer(o, "replicate"),
                 (int) integer(o, "sequence"), status, kind == null && message == null ? null
                         : new TrialResult.Failure(kind, message), instant(o, "started"), instant(o, "ended"), measured,
@@ -207,6 +210,12 @@ final class JournalCodec {
             throw new Invalid("missing or non-integer field \"" + field + "\"");
         }
         return n.longValue();
+    }
+
+    /** An integer field added after schema 1 first shipped: {@code absent} when a line (an older journal) lacks it. */
+    private static long optionalInteger(JsonNode o, String field, long absent) throws Invalid {
+        JsonNode n = o.get(field);
+        return n == null || n.isNull() ? absent : integer(o, field);
     }
 
     private static boolean bool(JsonNode o, String field) throws Invalid {

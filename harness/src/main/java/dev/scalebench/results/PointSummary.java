@@ -24,12 +24,34 @@ import java.util.Locale;
  * @param reason the distinct failure reasons ({@code kind: message}), or null
  * @param generation a generate point's figures by token; {@code null} for prefill and decode points (for a generate
  *     point the {@link Figures} are per request: end-to-end latency, output tokens per second)
+ * @param memPeakBytes the point's peak memory growth, bytes: the largest {@link TrialResult.Measured#memPeakBytes()}
+ *     over its OK trials that measured it; {@code -1} when none did (docs/measurement.md, "Memory")
  */
 public record PointSummary(PointEntry point, Trials trials, Figures figures, Pooled pooled, DeviceTime device,
-        List<Flag> flags, Status status, String reason, Generation generation) {
+        List<Flag> flags, Status status, String reason, Generation generation, long memPeakBytes) {
 
     public PointSummary {
         flags = List.copyOf(flags);
+    }
+
+    /** A point whose memory was not measured. */
+    public PointSummary(PointEntry point, Trials trials, Figures figures, Pooled pooled, DeviceTime device,
+            List<Flag> flags, Status status, String reason, Generation generation) {
+        this(point, trials, figures, pooled, device, flags, status, reason, generation, -1);
+    }
+
+    /** Whether any of the point's trials measured its memory. */
+    public boolean memoryKnown() {
+        return memPeakBytes >= 0;
+    }
+
+    /**
+     * The point's peak memory growth from its trials: the largest reading of those that measured it, {@code -1} when
+     * none did. The largest, not the median: a trial that followed a larger point may reuse pages the allocator kept
+     * and read less than the point needs, never more.
+     */
+    public static long memPeakBytes(List<TrialResult> measured) {
+        return measured.stream().mapToLong(t -> t.measured().memPeakBytes()).filter(b -> b >= 0).max().orElse(-1);
     }
 
     /**

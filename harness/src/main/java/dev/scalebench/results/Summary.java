@@ -58,6 +58,7 @@ public final class Summary {
         Set<Flag> flags = new TreeSet<>(); // Flag order = id order: sorted as summary.csv always was
         List<Double> device = new ArrayList<>();
         List<Double> gap = new ArrayList<>();
+        List<TrialResult> ok = new ArrayList<>();
         for (TrialRun t : run.trials()) {
             if (!t.measured()) {
                 if (t.failed()) {
@@ -66,6 +67,7 @@ public final class Summary {
                 continue;
             }
             flags.addAll(t.record().flags());
+            ok.add(t.record());
             Histogram h = t.histogram();
             if (pooled == null) {
                 pooled = new Histogram(h.getNumberOfSignificantValueDigits());
@@ -98,7 +100,8 @@ public final class Summary {
                 pooled.getMean(), pooled.getStdDeviation());
         return new PointSummary(p, new PointSummary.Trials(n, failed.size(), iterations, gcTrials), figures, pool,
                 new PointSummary.DeviceTime(mean(device), mean(gap)), List.copyOf(flags), status, reason(failed),
-                p.output() > 0 ? PointSummary.Generation.of(id, p.output(), values) : null);
+                p.output() > 0 ? PointSummary.Generation.of(id, p.output(), values) : null,
+                PointSummary.memPeakBytes(ok));
     }
 
     private static double mean(List<Double> v) {

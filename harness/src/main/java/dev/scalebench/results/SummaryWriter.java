@@ -34,9 +34,9 @@ public final class SummaryWriter {
             "gbyte_per_s_ci_lo", "gbyte_per_s_ci_hi",
             "pooled_p50_ns", "pooled_p90_ns", "pooled_p95_ns", "pooled_p99_ns", "pooled_p999_ns", "max_ns",
             "pooled_mean_ns", "pooled_stdev_ns", "device_mean_ns", "device_gap_ns", "gc_trials", "flags", "status",
-            "reason");
+            "reason", "mem_peak_bytes");
     /**
-     * The columns added after {@link #COLUMNS} when the run has generate points (blank on its prefill and decode
+     * The columns added after {@link #COLUMNS} (after {@code mem_peak_bytes}) when the run has generate points (blank on its prefill and decode
      * rows): output tokens per request, then TTFT, TPOT, ITL and tokens/s per user, each the median over the point's
      * trials (with its 95 % interval). On a generate row the columns above are per request: {@code p50_ns} is the
      * median end-to-end latency and {@code tokens_per_s} the output tokens per second of all sequences.
@@ -105,6 +105,7 @@ public final class SummaryWriter {
             f.add(text(r.flags().stream().map(Flag::id).collect(Collectors.joining(";"))));
             f.add(text(r.status().id()));
             f.add(text(r.reason()));
+            f.add(r.memoryKnown() ? Long.toString(r.memPeakBytes()) : "");
             if (generates) {
                 generation(f, r.generation());
             }

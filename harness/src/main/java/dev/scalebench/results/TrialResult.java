@@ -65,12 +65,25 @@ public record TrialResult(String trialId, String pointId, int replicate, int seq
      * @param gc garbage collection during the measured loop
      * @param stopReason why measurement stopped (written as its {@link StopReason#id() id}: {@code target-ci},
      *     {@code max-time}, {@code min-reached}); {@code null} for a failed trial
+     * @param memPeakBytes peak memory growth from before the point's session was built to the end of the trial,
+     *     bytes ({@link dev.scalebench.measure.MemoryProbe}: resident memory on a CPU, device memory on a GPU);
+     *     {@code -1} when unknown (no probe, a journal written before the field existed, a failed trial)
      */
     public record Measured(Warmup warmup, long iterations, long nanos, long deviceNanos, Gc gc,
-            StopReason stopReason) {
+            StopReason stopReason, long memPeakBytes) {
 
         /** Nothing measured (a failed trial). */
         public static final Measured NONE = new Measured(new Warmup(0, 0, false), 0, 0, -1, new Gc(0, 0), null);
+
+        /** What a trial did, its memory unknown. */
+        public Measured(Warmup warmup, long iterations, long nanos, long deviceNanos, Gc gc, StopReason stopReason) {
+            this(warmup, iterations, nanos, deviceNanos, gc, stopReason, -1);
+        }
+
+        /** Whether the trial's peak memory was measured. */
+        public boolean memoryKnown() {
+            return memPeakBytes >= 0;
+        }
 
         /** Mean device time per measured iteration, ns, or NaN without device timing. */
         public double deviceNsPerIteration() {

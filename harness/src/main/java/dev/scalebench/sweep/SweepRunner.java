@@ -10,6 +10,7 @@ import dev.scalebench.results.GenerationSeries;
 import dev.scalebench.config.MeasurePolicy;
 import dev.scalebench.measure.Clock;
 import dev.scalebench.measure.GcMonitor;
+import dev.scalebench.measure.MemoryProbe;
 import dev.scalebench.measure.TrialMeasurement;
 import dev.scalebench.measure.TrialRunner;
 import dev.scalebench.measure.TrialTimeoutException;
@@ -37,6 +38,7 @@ public final class SweepRunner {
     private final RunStore store;
     private final Clock clock;
     private final GcMonitor gc;
+    private final MemoryProbe memory;
     private final java.time.Clock wallClock;
     /** Points that failed in a way a retry would repeat, by point id. */
     private final Map<String, Failure> notRetried = new HashMap<>();
@@ -63,13 +65,24 @@ public final class SweepRunner {
         return this;
     }
 
+    /** A runner that measures no memory (every trial's {@code memPeakBytes} is {@code -1}). */
     public SweepRunner(Backend backend, MeasurePolicy policy, RunStore store, Clock clock, GcMonitor gc,
             java.time.Clock wallClock) {
+        this(backend, policy, store, clock, gc, MemoryProbe.NONE, wallClock);
+    }
+
+    /**
+     * @param memory measures each trial's peak memory: a window opens before the point's session is built and is read
+     *     after the trial, before the session closes ({@link MemoryProbes#forBackend(Backend)} picks one)
+     */
+    public SweepRunner(Backend backend, MeasurePolicy policy, RunStore store, Clock clock, GcMonitor gc,
+            MemoryProbe memory, java.time.Clock wallClock) {
         this.backend = backend;
         this.policy = policy;
         this.store = store;
         this.clock = clock;
         this.gc = gc;
+        this.memory = memory;
         this.wallClock = wallClock;
     }
 
@@ -105,6 +118,7 @@ public final class SweepRunner {
         if (earlier != null) {
             return journal(failed(trial, earlier.kind(), "not retried: " + earlier.message(), started), null);
         }
+        MemoryProbe.Window window = memory.begin();
         try (Session session = backend.open(trial.point())) {
             if (trial.point().phase() == Phase.GENERATE && !(session instanceof GenerationSession)) {
                 throw new BackendException(FailureKind.UNSUPPORTED, "the " + backend.name() + " backend does not"
@@ -112,11 +126,12 @@ public final class SweepRunner {
                         + " decode on it, or generate on a backend that does", null);
             }
             TrialMeasurement m = new TrialRunner(clock, gc, policy).run(session);
+            long memPeakBytes = window.peakBytes();
             TrialResult r = new TrialResult(trial.id(), pointId, trial.replicate(), trial.sequence(),
                     TrialResult.Status.OK, null, started, wallClock.instant(), new TrialResult.Measured(
                             new TrialResult.Warmup(m.warmupIterations(), m.warmupNanos(), m.steady()), m.iterations(),
                             m.measuredNanos(), m.deviceNanos(), new TrialResult.Gc(m.gc().count(), m.gc().pauseNanos()),
-                            m.stopReason()), m.flags());
+                            m.stopReason(), memPeakBytes), m.flags());
             TrialMeasurement.Generation g = m.generation();
             return journal(r, m.histogram(), g == null ? Map.of() : GenerationSeries.byName(g.ttft(), g.tpot(), g.itl()));
         } catch (BackendException e) {

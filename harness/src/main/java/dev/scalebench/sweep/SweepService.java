@@ -264,6 +264,7 @@ public final class SweepService {
         try (Progress progress = Progress.create(err, terminal, done.size(), all.size(),
                 pending.stream().map(estimate).reduce(Duration.ZERO, Duration::plus), progressInterval)) {
             SweepRunner runner = new SweepRunner(backend, spec.measure(), store, Clock.system(), GcMonitor.jvm(),
+                    MemoryProbes.forBackend(backend),
                     java.time.Clock.systemUTC());
             failed = runner.observe(metrics::trialFinished).run(pending, estimate, progress, done.size(), all.size());
         } catch (RuntimeException | Error e) {

@@ -193,6 +193,15 @@ public final class CudaFacade {
             return new GpuInfo(context.device());
         }
 
+        /**
+         * Device memory in use now, bytes: total minus free as {@code cuMemGetInfo} reports it (every process and
+         * context on the device, the CUDA runtime's and PyTorch's caching allocator's reservations included).
+         */
+        public long usedBytes() {
+            dev.scalebench.kernels.CudaContext.DeviceMemory m = context.deviceMemory();
+            return m.totalBytes() - m.freeBytes();
+        }
+
         /** Makes the context current on this thread. */
         public void makeCurrent() {
             context.makeCurrent();

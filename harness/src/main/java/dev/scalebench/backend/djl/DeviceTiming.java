@@ -74,6 +74,18 @@ final class DeviceTiming implements AutoCloseable {
         return context != null;
     }
 
+    /** Device memory in use (all processes), bytes, through the driver's {@code cuMemGetInfo}; -1 when off. */
+    long usedBytes() {
+        if (context == null) {
+            return -1;
+        }
+        try {
+            return context.usedBytes();
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
+    }
+
     /** The GPU as the driver reports it, when timing is on. */
     GpuInfo gpuInfo() {
         return context == null ? null : context.device();

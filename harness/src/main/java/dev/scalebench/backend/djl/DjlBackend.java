@@ -83,6 +83,38 @@ public final class DjlBackend implements Backend {
         }
     }
 
+    /**
+     * Device memory in use on this backend's GPU, bytes: total minus free through the driver ({@code cuMemGetInfo}
+     * via {@link CudaFacade}, where device timing reached the driver), else DJL's reading ({@code nvidia-smi}). It
+     * counts every process on the device and what PyTorch's caching allocator has reserved, not only what tensors
+     * hold. Empty on the CPU, or when neither source answers. Not for the timed loop: a driver call or a process.
+     */
+    public java.util.OptionalLong gpuMemoryUsedBytes() {
+        if (!device.isGpu()) {
+            return java.util.OptionalLong.empty();
+        }
+        long used = timing.usedBytes();
+        if (used >= 0) {
+            return java.util.OptionalLong.of(used);
+        }
+        return safe(() -> CudaUtils.getGpuMemory(device)).map(MemoryUsage::getUsed).filter(u -> u >= 0)
+                .map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+    }
+
+    /**
+     * Returns the blocks PyTorch's caching allocator holds but no tensor uses to the driver
+     * ({@code torch.cuda.empty_cache()}), so that a reading of {@link #gpuMemoryUsedBytes()} taken next starts from
+     * what live tensors hold. Nothing on the CPU; a failure is ignored (the reading then includes the cache).
+     */
+    public void releaseCachedGpuMemory() {
+        if (device.isGpu()) {
+            safe(() -> {
+                ai.djl.pytorch.jni.JniUtils.emptyCudaCache();
+                return Boolean.TRUE;
+            });
+        }
+    }
+
     @Override
     public Map<String, String> fingerprint() {
         Map<String, String> f = new LinkedHashMap<>();

@@ -1,0 +1,53 @@
+package dev.scalebench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalebench.results.PointStatistic;
+import dev.scalebench.results.PointSummary;
+import dev.scalebench.results.RunManifest.PointEntry;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The latency–memory section: one curve per series in batch order, unmeasured points left out, none without data. */
+class MemoryTradeoffTest {
+
+    private static PointSummary row(String model, int batch, int seq, double p50Ns, long mem) {
+        PointEntry p = new PointEntry(model + "/fp32/prefill/b" + batch + "/s" + seq, "djl", "cpu", model, 1_000_000,
+                "fp32", "prefill", batch, seq, null, 0);
+        PointStatistic p50 = PointStatistic.NONE;
+        if (Double.isFinite(p50Ns)) {
+            p50 = new PointStatistic(p50Ns, new dev.scalebench.stats.Interval(p50Ns * 0.9, p50Ns * 1.1), 3);
+        }
+        PointStatistic none = PointStatistic.NONE;
+        return new PointSummary(p, new PointSummary.Trials(3, 0, 300, 0),
+                new PointSummary.Figures(p50, none, none, none, none, none), PointSummary.Pooled.NONE,
+                new PointSummary.DeviceTime(Double.NaN, Double.NaN), List.of(), PointSummary.Status.OK, null, null,
+                mem);
+    }
+
+    @Test
+    void oneCurvePerSeriesInBatchOrderWithoutUnmeasuredPoints() {
+        List<PointSummary> rows = new ArrayList<>(List.of(row("a", 4, 64, 4e6, 40_000_000),
+                row("a", 1, 64, 1e6, 10_000_000), row("a", 2, 64, 2e6, -1), row("b", 1, 64, 3e6, 5_000_000),
+                row("a", 1, 128, 2e6, 20_000_000)));
+        var series = MemoryTradeoff.series(rows);
+        assertThat(series.keySet()).containsExactly("a fp32 prefill · seq 64", "b fp32 prefill · seq 64",
+                "a fp32 prefill · seq 128");
+        assertThat(series.get("a fp32 prefill · seq 64")).extracting(r -> r.point().batch()).containsExactly(1, 4);
+
+        StringBuilder sb = new StringBuilder();
+        MemoryTradeoff.html(sb, rows);
+        String html = sb.toString();
+        assertThat(html).startsWith("<section id=\"memory\">").contains("<h2>Latency vs memory</h2>", "<svg",
+                "a fp32 prefill · seq 64, batch 4: 4 ms at 40 MB").endsWith("</section>\n");
+        assertThat(html).doesNotContain("batch 2:");
+    }
+
+    @Test
+    void aRunWithoutMemoryReadingsHasNoSection() {
+        StringBuilder sb = new StringBuilder();
+        MemoryTradeoff.html(sb, List.of(row("a", 1, 64, 1e6, -1), row("a", 2, 64, Double.NaN, 1000)));
+        assertThat(sb).isEmpty();
+    }
+}
