@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalebench.analysis.gate.Gate;
 import dev.scalebench.analysis.gate.GatePolicy;
+import dev.scalebench.analysis.gate.GateSimulation;
 import dev.scalebench.analysis.gate.Verdict;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.RunMetrics;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GateSizingSimulationTest {
     private static final int POINTS = 8;
-    private static final List<PointEntry> SWEEP = SyntheticRuns.points(POINTS);
+    private static final List<PointEntry> SWEEP = GateSimulation.points(POINTS);
     private static final GatePolicy POLICY = GatePolicy.defaults().withMargins(Map.of(TrialMetric.P99, 0.05))
             .withResamples(2000);
 
@@ -54,13 +55,13 @@ class GateSizingSimulationTest {
     static double realisedPower(double sigma, int seeds) {
         int n = replicates(sigma);
         Gate gate = new Gate(POLICY);
-        double[] truth = SyntheticRuns.ones(POINTS);
+        double[] truth = GateSimulation.none(POINTS);
         truth[2] = 1.05 * 1.05;
         int caught = 0;
         for (int s = 0; s < seeds; s++) {
             SplittableRandom rnd = new SplittableRandom(31_000 + s);
-            RunMetrics a = SyntheticRuns.run("a", SWEEP, n, sigma, SyntheticRuns.ones(POINTS), rnd);
-            RunMetrics b = SyntheticRuns.run("b", SWEEP, n, sigma, truth, rnd);
+            RunMetrics a = GateSimulation.run("a", SWEEP, n, sigma, GateSimulation.none(POINTS), rnd);
+            RunMetrics b = GateSimulation.run("b", SWEEP, n, sigma, truth, rnd);
             if (gate.evaluate(a, b, "a", "b", false).points().get(2).verdict() == Verdict.REGRESSION) {
                 caught++;
             }

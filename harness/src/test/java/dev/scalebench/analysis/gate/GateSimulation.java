@@ -14,12 +14,12 @@ import java.util.SplittableRandom;
  * Synthetic runs with a known truth: every point's per-trial statistics are log-normal around a fixed level, with
  * relative noise {@code sigma}; a candidate may carry a multiplicative effect on its p99 at chosen points.
  */
-final class GateSimulation {
+public final class GateSimulation {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Map<String, String> FP = Map.of("cpu.model", "Sim CPU", "device", "sim", "backend", "sim");
 
     /** {@code k} decode points of a tiny model at batch 1, 2, 4... */
-    static List<PointEntry> points(int k) {
+    public static List<PointEntry> points(int k) {
         List<PointEntry> ps = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             int batch = 1 << i;
@@ -32,7 +32,7 @@ final class GateSimulation {
     /**
      * A run of {@code trials} per point; {@code p99Effect[i]} multiplies the p99 of point {@code i} (1 for none).
      */
-    static RunMetrics run(String id, List<PointEntry> points, int trials, double sigma, double[] p99Effect,
+    public static RunMetrics run(String id, List<PointEntry> points, int trials, double sigma, double[] p99Effect,
             SplittableRandom rnd) {
         List<TrialValues> values = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
@@ -50,7 +50,7 @@ final class GateSimulation {
                 Map.of());
     }
 
-    static double[] none(int k) {
+    public static double[] none(int k) {
         double[] e = new double[k];
         java.util.Arrays.fill(e, 1);
         return e;
