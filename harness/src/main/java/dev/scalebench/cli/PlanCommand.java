@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
             "",
             "Device memory: --device-memory, else the spec's device-memory, else this machine's RAM for a CPU sweep. Memory fits when the estimate is at most 90%% of it.",
             "",
-            "Budget rule (--budget, or the spec's budget): " + Budget.RULE,
+            "Budget rules (--budget, or the spec's budget; --trim picks the rule): " + Budget.OPTIMAL_RULE,
+            "",
+            Budget.RULE,
             "",
             PlanPilot.HELP,
             ""})
@@ -48,6 +50,12 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     PlanPilot pilot;
 
+    @Mixin
+    TrimOption trim;
+
+    @Mixin
+    PlanDesign design;
+
     @Override
     public Integer call() {
         SweepSpec sweep = selection.load(locations);
@@ -56,8 +64,12 @@ final class PlanCommand implements Callable<Integer> {
         }
         long memory = memory(sweep);
         boolean gpu = sweep.device().startsWith("gpu");
-        Plan plan = new Planner(CostModel.forDevice(gpu)).plan(sweep, memory);
+        Planner planner = new Planner(CostModel.forDevice(gpu), trim.rule());
+        Plan plan = planner.plan(sweep, memory);
         print(plan, memory, gpu, spec.commandLine().getOut());
+        PlanDesign.printTrimming(plan, planner, spec.commandLine().getOut());
+        design.printScenarios(sweep, memory, planner, spec.commandLine().getOut());
+        spec.commandLine().getOut().flush();
         return 0;
     }
 
@@ -107,8 +119,9 @@ final class PlanCommand implements Callable<Integer> {
                     Units.formatDuration(s.budget()));
             plan.dropped().forEach(x -> out.printf(Locale.ROOT, "  %-40s %s%n", x.point().id(), x.reason()));
         }
-        out.printf(Locale.ROOT, "%n%d points x %d replicates = %d trials, estimated %s%s%n", plan.points().size(),
-                s.replicates(), plan.trials().size(), Eta.format(plan.totalEstimate()),
+        int fewest = plan.points().stream().mapToInt(plan::replicates).min().orElse(s.replicates());
+        out.printf(Locale.ROOT, "%n%d points x %s replicates = %d trials, estimated %s%s%n", plan.points().size(),
+                fewest == s.replicates() ? String.valueOf(fewest) : fewest + "-" + s.replicates(), plan.trials().size(), Eta.format(plan.totalEstimate()),
                 s.budget() == null ? "" : " (budget " + Units.formatDuration(s.budget()) + ")");
         out.flush();
     }

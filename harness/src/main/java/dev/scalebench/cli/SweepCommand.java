@@ -53,6 +53,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     SweepSelection selection;
 
+    @Mixin
+    TrimOption trim;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Finish an interrupted run (even after kill -9): runs the trials its journal lacks, "
                     + "repeats none. --profile and --budget are ignored: the run's own spec is used.")
@@ -102,7 +105,7 @@ final class SweepCommand implements Callable<Integer> {
         Duration interval = parseDuration("--progress-interval", progressInterval);
         AnalysisOptions.slos(slo);
         SweepService service = new SweepService(locations.results(), Locations.home(), err, Progress.isTerminal(),
-                interval);
+                interval).trim(trim.rule());
         InetSocketAddress metricsAddress = serveMetrics == null ? null : parseServeMetrics(serveMetrics);
         if (pushGateway != null && !pushGateway.matches("https?://[^\\s/]+(/\\S*)?")) {
             throw ScalebenchException.badInput("--push-gateway " + Secrets.mask(pushGateway)

@@ -18,12 +18,14 @@ import java.util.Map;
  * @param trials the kept points' trials in run order ({@link Trial#sequence()} = index)
  * @param trialEstimates estimated time of one trial, by point id, for every feasible point (kept or dropped)
  * @param totalEstimate estimated time of all trials
+ * @param replicates replicates of the kept points that the budget gave fewer than the spec's, by point id
  */
 public record Plan(SweepSpec spec, long deviceMemoryBytes, List<SweepPoint> points, List<Excluded> infeasible,
                    List<Excluded> dropped, List<Trial> trials, Map<String, Duration> trialEstimates,
-                   Duration totalEstimate) {
+                   Duration totalEstimate, Map<String, Integer> replicates) {
 
     public Plan {
+        replicates = Collections.unmodifiableMap(new LinkedHashMap<>(replicates));
         points = List.copyOf(points);
         infeasible = List.copyOf(infeasible);
         dropped = List.copyOf(dropped);
@@ -44,9 +46,21 @@ public record Plan(SweepSpec spec, long deviceMemoryBytes, List<SweepPoint> poin
         return trialEstimates.getOrDefault(p.id(), Duration.ZERO);
     }
 
-    /** Estimated time of every replicate of a feasible point. */
+    /** A plan in which every kept point runs the spec's replicates. */
+    public Plan(SweepSpec spec, long deviceMemoryBytes, List<SweepPoint> points, List<Excluded> infeasible,
+                List<Excluded> dropped, List<Trial> trials, Map<String, Duration> trialEstimates,
+                Duration totalEstimate) {
+        this(spec, deviceMemoryBytes, points, infeasible, dropped, trials, trialEstimates, totalEstimate, Map.of());
+    }
+
+    /** Replicates of a point in this plan: the spec's, or fewer where the budget's design kept fewer. */
+    public int replicates(SweepPoint p) {
+        return replicates.getOrDefault(p.id(), spec.replicates());
+    }
+
+    /** Estimated time of every replicate of a feasible point (the spec's replicates for a dropped one). */
     public Duration pointEstimate(SweepPoint p) {
-        return trialEstimate(p).multipliedBy(spec.replicates());
+        return trialEstimate(p).multipliedBy(replicates(p));
     }
 
     /** {@code true} when nothing is left to run. */

@@ -13,15 +13,23 @@ import java.util.Optional;
 
 /**
  * Turns a validated {@link SweepSpec} into a {@link Plan}: expand the design matrix, drop what does not fit in
- * memory ({@link MemoryModel}), estimate every trial ({@link CostModel}), trim to the budget ({@link Budget#RULE})
+ * memory ({@link MemoryModel}), estimate every trial ({@link CostModel}), trim to the budget ({@link Trim}: {@link
+ * Budget#OPTIMAL_RULE} or {@link Budget#RULE})
  * and order the trials ({@link TrialOrder}). Deterministic: the same spec, memory and rates give the same plan.
  */
 public final class Planner {
     private final CostModel cost;
+    private final Trim trim;
 
-    /** A planner estimating with these rates. */
+    /** A planner estimating with these rates, trimming by {@link Trim#OPTIMAL}. */
     public Planner(CostModel cost) {
+        this(cost, Trim.OPTIMAL);
+    }
+
+    /** A planner estimating with these rates, trimming to a budget by {@code trim}. */
+    public Planner(CostModel cost, Trim trim) {
         this.cost = cost;
+        this.trim = trim;
     }
 
     /**
@@ -31,6 +39,11 @@ public final class Planner {
      */
     public static Planner forSpec(SweepSpec spec) {
         return new Planner(CostModel.forDevice(spec.device().startsWith("gpu")));
+    }
+
+    /** The trimming rule. */
+    public Trim trim() {
+        return trim;
     }
 
     public CostModel costModel() {
@@ -102,7 +115,6 @@ public final class Planner {
         List<SweepPoint> feasible = new ArrayList<>();
         List<Plan.Excluded> infeasible = new ArrayList<>();
         Map<String, Duration> trialTime = new LinkedHashMap<>();
-        Map<String, Duration> pointTime = new LinkedHashMap<>();
         for (SweepPoint p : expand(spec)) {
             Optional<String> why = MemoryModel.infeasibility(p, deviceMemoryBytes);
             if (why.isPresent()) {
@@ -115,11 +127,22 @@ public final class Planner {
             feasible.add(p);
             Duration t = cost.trialTime(p, spec.measure());
             trialTime.put(p.id(), t);
-            pointTime.put(p.id(), t.multipliedBy(spec.replicates()));
         }
-        Budget.Result trimmed = Budget.trim(feasible, pointTime, spec.budget());
-        List<Trial> trials = TrialOrder.of(trimmed.kept(), spec.replicates(), spec.order(), spec.seed());
+        Budget.Result trimmed = Budget.trim(trim, feasible, trialTime, spec.replicates(), cost, spec.budget());
+        List<Trial> trials = new ArrayList<>();
+        for (Trial t : TrialOrder.of(trimmed.kept(), spec.replicates(), spec.order(), spec.seed())) {
+            // a point the design gave r < replicates runs in blocks 0..r-1 only
+            if (t.replicate() < trimmed.replicates().getOrDefault(t.point().id(), spec.replicates())) {
+                trials.add(new Trial(t.point(), t.replicate(), trials.size()));
+            }
+        }
+        Map<String, Integer> fewer = new LinkedHashMap<>();
+        trimmed.replicates().forEach((id, r) -> {
+            if (r < spec.replicates()) {
+                fewer.put(id, r);
+            }
+        });
         return new Plan(spec, deviceMemoryBytes <= 0 ? -1 : deviceMemoryBytes, trimmed.kept(), infeasible,
-                trimmed.dropped(), trials, trialTime, trimmed.total());
+                trimmed.dropped(), trials, trialTime, trimmed.total(), fewer);
     }
 }

@@ -13,6 +13,7 @@ import dev.scalebench.metrics.SweepMetrics;
 import dev.scalebench.plan.CostModel;
 import dev.scalebench.plan.Plan;
 import dev.scalebench.plan.Planner;
+import dev.scalebench.plan.Trim;
 import dev.scalebench.plan.Shard;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Trial;
@@ -52,6 +53,7 @@ public final class SweepService {
     private final PrintStream err;
     private final boolean terminal;
     private final Duration progressInterval;
+    private Trim trim = Trim.OPTIMAL;
     private MetricsExport metricsExport = MetricsExport.FILE_ONLY;
     private Stopped stopped = Stopped.NOTHING;
 
@@ -68,6 +70,12 @@ public final class SweepService {
         this.err = err;
         this.terminal = terminal;
         this.progressInterval = progressInterval;
+    }
+
+    /** Trims a plan over its budget by {@code rule} ({@code sweep --trim}; {@link Trim#OPTIMAL} unless set). */
+    public SweepService trim(Trim rule) {
+        this.trim = rule;
+        return this;
     }
 
     /** Where metrics go besides each run's {@code metrics.prom} (Pushgateway, scrape endpoint). */
@@ -143,7 +151,7 @@ public final class SweepService {
                 SweepSpec spec = requested.withDevice(backend.device().id());
                 long memory = spec.deviceMemoryBytes() != null ? spec.deviceMemoryBytes() : backend.device().memoryBytes();
                 CostModel cost = CostModel.forDevice(backend.device().isGpu());
-                Plan plan = new Planner(cost).plan(spec, memory, shard);
+                Plan plan = new Planner(cost, trim).plan(spec, memory, shard);
                 Map<String, String> fingerprint = Fingerprint.collect(backend.fingerprint(), projectDir);
                 Instant now = Instant.now();
                 store = RunStore.createIn(resultsRoot, RunIds.newRunId(spec.name(),

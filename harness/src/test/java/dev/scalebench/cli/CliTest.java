@@ -70,7 +70,17 @@ class CliTest {
         Cli.Result trimmed = Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString(), "--budget", "40s");
         assertThat(trimmed.code()).as(trimmed.err()).isZero();
         assertThat(trimmed.out()).contains("dropped to fit the budget of 40s");
-        assertThat(trimmed.out()).containsPattern("\\d+ points x 5 replicates = \\d+ trials, estimated \\d+s \\(budget 40s\\)");
+        // the default (optimal) design keeps 2 to 5 replicates per point: "x 2-5 replicates"
+        assertThat(trimmed.out()).containsPattern("\\d+ points x [2-5-]+ replicates = \\d+ trials, estimated \\d+s \\(budget 40s\\)");
+        assertThat(trimmed.out()).contains("predicted 95% half-widths, relative, before -> after trimming (optimal");
+        Cli.Result old = Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString(), "--budget", "40s", "--trim",
+                "largest-first");
+        assertThat(old.out()).containsPattern("\\d+ points x 5 replicates = \\d+ trials, estimated \\d+s \\(budget 40s\\)");
+        Cli.Result scenarios = Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString(), "--scenarios", "20s,40s");
+        assertThat(scenarios.code()).as(scenarios.err()).isZero();
+        assertThat(scenarios.out()).containsPattern("budget +full +20s +40s").contains("series determined")
+                .contains("batch ");
+        assertThat(Cli.run("plan", "--profiles-dir", Cli.PROFILES.toString(), "--trim", "smallest").code()).isEqualTo(2);
     }
 
     @Test

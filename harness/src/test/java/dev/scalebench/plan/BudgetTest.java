@@ -52,7 +52,8 @@ class BudgetTest {
     @Test
     void thePlannerTrimsWholePointsAndTheTotalThenFits() {
         SweepSpec spec = PlanFixtures.small(3, Order.RANDOMIZED_BLOCKS);
-        Planner planner = new Planner(CostModel.forDevice(false));
+        // the former rule, now --trim largest-first (the default, optimal, also takes replicates: OptimalDesignTest)
+        Planner planner = new Planner(CostModel.forDevice(false), Trim.LARGEST_FIRST);
         Plan full = planner.plan(spec);
         Duration budget = full.totalEstimate().dividedBy(2);
         Plan trimmed = planner.plan(spec.withBudget(budget));
