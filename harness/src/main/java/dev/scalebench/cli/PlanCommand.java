@@ -64,7 +64,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         long memory = memory(sweep);
         boolean gpu = sweep.device().startsWith("gpu");
-        Planner planner = new Planner(CostModel.forDevice(gpu), trim.rule());
+        Planner planner = new Planner(CostModel.forDevice(gpu), trim.rule(sweep));
         Plan plan = planner.plan(sweep, memory);
         print(plan, memory, gpu, spec.commandLine().getOut());
         PlanDesign.printTrimming(plan, planner, spec.commandLine().getOut());

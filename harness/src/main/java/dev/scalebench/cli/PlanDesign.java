@@ -52,7 +52,7 @@ final class PlanDesign {
         List<Precision> before = Precision.of(d.series(), d.full(), Precision.DEFAULT_CV);
         List<Precision> after = Precision.of(d.series(), d.replicates(plan), Precision.DEFAULT_CV);
         out.printf(Locale.ROOT, "%npredicted 95%% half-widths, relative, before -> after trimming (%s; trial CV %.0f%%):%n",
-                planner.trim().id(), 100 * Precision.DEFAULT_CV);
+                planner.trim(plan.spec()).id(), 100 * Precision.DEFAULT_CV);
         for (int i = 0; i < before.size(); i++) {
             Precision b = before.get(i);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-44s %-9s", b.series(), b.form().id()));
@@ -88,7 +88,7 @@ final class PlanDesign {
             }
         }
         out.printf(Locale.ROOT, "%nscenarios (%s trimming; median over series of the predicted 95%% half-width, "
-                + "relative, trial CV %.0f%%):%n", planner.trim().id(), 100 * Precision.DEFAULT_CV);
+                + "relative, trial CV %.0f%%):%n", planner.trim(sweep).id(), 100 * Precision.DEFAULT_CV);
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-28s", "budget"));
         plans.keySet().forEach(k -> head.append(String.format(Locale.ROOT, " %10s", k)));
         out.println(head);

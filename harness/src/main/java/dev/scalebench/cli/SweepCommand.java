@@ -105,7 +105,7 @@ final class SweepCommand implements Callable<Integer> {
         Duration interval = parseDuration("--progress-interval", progressInterval);
         AnalysisOptions.slos(slo);
         SweepService service = new SweepService(locations.results(), Locations.home(), err, Progress.isTerminal(),
-                interval).trim(trim.rule());
+                interval).trim(trim.override());
         InetSocketAddress metricsAddress = serveMetrics == null ? null : parseServeMetrics(serveMetrics);
         if (pushGateway != null && !pushGateway.matches("https?://[^\\s/]+(/\\S*)?")) {
             throw ScalebenchException.badInput("--push-gateway " + Secrets.mask(pushGateway)

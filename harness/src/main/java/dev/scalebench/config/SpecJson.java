@@ -51,6 +51,9 @@ public final class SpecJson {
         o.put("seed", s.seed());
         o.set("measure", measure(s.measure()));
         o.put("budget", s.budget() == null ? null : s.budget().toString());
+        if (s.trim() != null) {
+            o.put("trim", s.trim().id());
+        }
         o.put("device-memory", s.deviceMemoryBytes());
         o.put("source", s.source() == null ? null : s.source().toString());
         return o;
@@ -133,7 +136,8 @@ public final class SpecJson {
                     req(j, "seed").asLong(), measure,
                     isNull(j, "budget") ? null : Duration.parse(text(j, "budget")),
                     isNull(j, "device-memory") ? null : j.get("device-memory").asLong(),
-                    isNull(j, "source") ? null : Path.of(text(j, "source")));
+                    isNull(j, "source") ? null : Path.of(text(j, "source")),
+                    isNull(j, "trim") ? null : Trim.parse(text(j, "trim")));
         } catch (RuntimeException e) {
             if (e instanceof ScalebenchException se) {
                 throw se;

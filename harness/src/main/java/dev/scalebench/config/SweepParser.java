@@ -12,7 +12,8 @@ import org.yaml.snakeyaml.nodes.Node;
 final class SweepParser {
     /** Keys a sweep file may hold. */
     static final List<String> KEYS = List.of("name", "description", "backend", "device", "dtype", "phase", "model",
-            "batch", "seq", "output", "generate", "replicates", "order", "seed", "measure", "budget", "device-memory");
+            "batch", "seq", "output", "generate", "replicates", "order", "seed", "measure", "budget", "trim",
+            "device-memory");
 
     private final YamlWalker w;
     private final ModelCatalog catalog;
@@ -63,11 +64,12 @@ final class SweepParser {
         MeasurePolicy measure = new MeasureParser(w).parse(e.get("measure"));
         Duration budget = e.containsKey("budget") ? w.duration(e.get("budget"), "budget") : Defaults.BUDGET;
         Long memory = e.containsKey("device-memory") ? memory(e.get("device-memory")) : null;
+        Trim trim = e.containsKey("trim") ? trim(e.get("trim")) : null;
         if (w.hasErrors()) {
             return null;
         }
         return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, generate,
-                replicates.intValue(), order, seed, measure, budget, memory, source);
+                replicates.intValue(), order, seed, measure, budget, memory, source, trim);
     }
 
     /** Keys of the {@code generate:} block. */
@@ -169,6 +171,20 @@ final class SweepParser {
             return null;
         }
         return t;
+    }
+
+    private Trim trim(Node n) {
+        String t = w.text(n, "trim");
+        if (t == null) {
+            return null;
+        }
+        try {
+            return Trim.parse(t);
+        } catch (IllegalArgumentException e) {
+            w.error(n, e.getMessage() + " (optimal keeps what best determines the fitted laws; largest-first keeps"
+                    + " every kept point's replicates, which a run meant for gating needs)");
+            return null;
+        }
     }
 
     private Long memory(Node n) {

@@ -27,6 +27,8 @@ import java.util.List;
  * @param budget the plan is trimmed to fit this estimate; {@code null} means no budget
  * @param deviceMemoryBytes memory the feasibility check assumes; {@code null} means "ask the device"
  * @param source the file it was loaded from ({@code null} when built in code)
+ * @param trim how the budget trims the plan (the file's {@code trim:}); {@code null} when the file names none
+ *     ({@link Trim#OPTIMAL} then, unless {@code --trim} says otherwise)
  */
 public record SweepSpec(
         String name,
@@ -45,7 +47,8 @@ public record SweepSpec(
         MeasurePolicy measure,
         Duration budget,
         Long deviceMemoryBytes,
-        Path source) {
+        Path source,
+        Trim trim) {
 
     public SweepSpec {
         dtypes = List.copyOf(dtypes);
@@ -78,6 +81,20 @@ public record SweepSpec(
         return generate != null ? generate : new Grid(models, batch, seq, output);
     }
 
+    /** A spec that names no trimming rule. */
+    public SweepSpec(String name, String backend, String device, List<DType> dtypes, List<Phase> phases,
+            List<ModelSpec> models, List<Integer> batch, List<Integer> seq, List<Integer> output, Grid generate,
+            int replicates, Order order, long seed, MeasurePolicy measure, Duration budget, Long deviceMemoryBytes,
+            Path source) {
+        this(name, backend, device, dtypes, phases, models, batch, seq, output, generate, replicates, order, seed,
+                measure, budget, deviceMemoryBytes, source, null);
+    }
+
+    /** The trimming rule: {@code override} when given (the CLI's {@code --trim}), else the file's, else optimal. */
+    public Trim trimRule(Trim override) {
+        return override != null ? override : trim != null ? trim : Trim.OPTIMAL;
+    }
+
     /** A spec without output levels (the default, {@link Defaults#OUTPUT}, applies to a generate phase). */
     public SweepSpec(String name, String backend, String device, List<DType> dtypes, List<Phase> phases,
             List<ModelSpec> models, List<Integer> batch, List<Integer> seq, int replicates, Order order, long seed,
@@ -94,12 +111,18 @@ public record SweepSpec(
     /** A copy with another budget (the CLI's {@code --budget} overrides the file's). */
     public SweepSpec withBudget(Duration newBudget) {
         return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, generate, replicates,
-                order, seed, measure, newBudget, deviceMemoryBytes, source);
+                order, seed, measure, newBudget, deviceMemoryBytes, source, trim);
+    }
+
+    /** A copy with another trimming rule (the one a run used, recorded in its run.json). */
+    public SweepSpec withTrim(Trim rule) {
+        return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, generate,
+                replicates, order, seed, measure, budget, deviceMemoryBytes, source, rule);
     }
 
     /** A copy that runs on a resolved device ({@code auto} becomes what the backend picked, e.g. {@code cpu}). */
     public SweepSpec withDevice(String resolvedDevice) {
         return new SweepSpec(name, backend, resolvedDevice, dtypes, phases, models, batch, seq, output, generate,
-                replicates, order, seed, measure, budget, deviceMemoryBytes, source);
+                replicates, order, seed, measure, budget, deviceMemoryBytes, source, trim);
     }
 }

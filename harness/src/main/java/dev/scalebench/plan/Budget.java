@@ -1,5 +1,6 @@
 package dev.scalebench.plan;
 
+import dev.scalebench.config.Trim;
 import dev.scalebench.config.Units;
 import java.time.Duration;
 import java.util.ArrayList;

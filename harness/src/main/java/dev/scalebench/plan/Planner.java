@@ -1,5 +1,6 @@
 package dev.scalebench.plan;
 
+import dev.scalebench.config.Trim;
 import dev.scalebench.config.DType;
 import dev.scalebench.config.ModelSpec;
 import dev.scalebench.config.Phase;
@@ -21,12 +22,12 @@ public final class Planner {
     private final CostModel cost;
     private final Trim trim;
 
-    /** A planner estimating with these rates, trimming by {@link Trim#OPTIMAL}. */
+    /** A planner estimating with these rates, trimming by each spec's own rule ({@link SweepSpec#trimRule}). */
     public Planner(CostModel cost) {
-        this(cost, Trim.OPTIMAL);
+        this(cost, null);
     }
 
-    /** A planner estimating with these rates, trimming to a budget by {@code trim}. */
+    /** A planner estimating with these rates, trimming to a budget by {@code trim} (null: each spec's own rule). */
     public Planner(CostModel cost, Trim trim) {
         this.cost = cost;
         this.trim = trim;
@@ -41,9 +42,9 @@ public final class Planner {
         return new Planner(CostModel.forDevice(spec.device().startsWith("gpu")));
     }
 
-    /** The trimming rule. */
-    public Trim trim() {
-        return trim;
+    /** The trimming rule of {@code spec} under this planner (its own rule unless the planner names one). */
+    public Trim trim(SweepSpec spec) {
+        return spec.trimRule(trim);
     }
 
     public CostModel costModel() {
@@ -128,7 +129,7 @@ public final class Planner {
             Duration t = cost.trialTime(p, spec.measure());
             trialTime.put(p.id(), t);
         }
-        Budget.Result trimmed = Budget.trim(trim, feasible, trialTime, spec.replicates(), cost, spec.budget());
+        Budget.Result trimmed = Budget.trim(spec.trimRule(trim), feasible, trialTime, spec.replicates(), cost, spec.budget());
         List<Trial> trials = new ArrayList<>();
         for (Trial t : TrialOrder.of(trimmed.kept(), spec.replicates(), spec.order(), spec.seed())) {
             // a point the design gave r < replicates runs in blocks 0..r-1 only

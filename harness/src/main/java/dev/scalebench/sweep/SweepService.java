@@ -13,7 +13,7 @@ import dev.scalebench.metrics.SweepMetrics;
 import dev.scalebench.plan.CostModel;
 import dev.scalebench.plan.Plan;
 import dev.scalebench.plan.Planner;
-import dev.scalebench.plan.Trim;
+import dev.scalebench.config.Trim;
 import dev.scalebench.plan.Shard;
 import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Trial;
@@ -53,7 +53,7 @@ public final class SweepService {
     private final PrintStream err;
     private final boolean terminal;
     private final Duration progressInterval;
-    private Trim trim = Trim.OPTIMAL;
+    private Trim trim; // --trim; null: the spec's rule
     private MetricsExport metricsExport = MetricsExport.FILE_ONLY;
     private Stopped stopped = Stopped.NOTHING;
 
@@ -72,7 +72,10 @@ public final class SweepService {
         this.progressInterval = progressInterval;
     }
 
-    /** Trims a plan over its budget by {@code rule} ({@code sweep --trim}; {@link Trim#OPTIMAL} unless set). */
+    /**
+     * Trims a plan over its budget by {@code rule} ({@code sweep --trim}), overriding the spec's {@code trim:};
+     * null leaves the spec's rule ({@link Trim#OPTIMAL} when it names none). The run's stored spec records the rule.
+     */
     public SweepService trim(Trim rule) {
         this.trim = rule;
         return this;
@@ -148,10 +151,10 @@ public final class SweepService {
             try (Backend backend = BackendProvider.find(requested.backend()).open(requested.device(), requested.seed())) {
                 // Points and the stored spec name the device that actually runs ("auto" resolved), so a resumed
                 // run asks for the same device.
-                SweepSpec spec = requested.withDevice(backend.device().id());
+                SweepSpec spec = requested.withDevice(backend.device().id()).withTrim(requested.trimRule(trim));
                 long memory = spec.deviceMemoryBytes() != null ? spec.deviceMemoryBytes() : backend.device().memoryBytes();
                 CostModel cost = CostModel.forDevice(backend.device().isGpu());
-                Plan plan = new Planner(cost, trim).plan(spec, memory, shard);
+                Plan plan = new Planner(cost, spec.trim()).plan(spec, memory, shard);
                 Map<String, String> fingerprint = Fingerprint.collect(backend.fingerprint(), projectDir);
                 Instant now = Instant.now();
                 store = RunStore.createIn(resultsRoot, RunIds.newRunId(spec.name(),

@@ -1,5 +1,6 @@
 package dev.scalebench.plan;
 
+import dev.scalebench.config.Trim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalebench.config.Defaults;

@@ -6,7 +6,7 @@ import dev.scalebench.plan.Budget;
 import dev.scalebench.plan.Plan;
 import dev.scalebench.plan.Planner;
 import dev.scalebench.plan.SweepPoint;
-import dev.scalebench.plan.Trim;
+import dev.scalebench.config.Trim;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

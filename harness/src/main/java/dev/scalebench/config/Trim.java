@@ -1,16 +1,19 @@
-package dev.scalebench.plan;
+package dev.scalebench.config;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** How a budget trims a plan that does not fit ({@code --trim}); {@link #OPTIMAL} unless told otherwise. */
+/**
+ * How a budget trims a plan that does not fit: the sweep file's {@code trim:}, overridden by {@code --trim};
+ * {@link #OPTIMAL} unless told otherwise. The rules are {@code plan.Budget}'s.
+ */
 public enum Trim {
     /**
-     * The design rule ({@link Budget#OPTIMAL_RULE}): drop the replicate or point whose removal loses the least
+     * The design rule ({@code Budget.OPTIMAL_RULE}): drop the replicate or point whose removal loses the least
      * information about the fitted parameters per second saved, keeping every axis's extremes and five levels.
      */
     OPTIMAL("optimal"),
-    /** The former rule ({@link Budget#RULE}): drop the whole point with the largest estimate first. */
+    /** The former rule ({@code Budget.RULE}): drop the whole point with the largest estimate first. */
     LARGEST_FIRST("largest-first");
 
     private final String id;
