@@ -67,7 +67,8 @@ public final class ShiftFinder {
     }
 
     /**
-     * The shifts of one series: each crossing, in level order, then the fitted knee; or one {@link Kind#NONE}.
+     * The shifts of one series: each crossing in level order, or one {@link Kind#NONE} when there is none; then
+     * the fitted knee.
      *
      * @param series the series id
      * @param label the series in words
