@@ -45,7 +45,8 @@ final class FitsJsonReader {
                 hw == null ? null : hardware(hw), o.list("roofline", FitsJsonReader::roofline),
                 o.strings("warnings"), o.has("spec") && o.objOrNull("spec") != null ? hardware(o.obj("spec")) : null,
                 o.has("repairs") ? o.strings("repairs") : List.of(),
-                o.has("capacity") ? o.list("capacity", FitsJsonCapacity::read) : List.of());
+                o.has("capacity") ? o.list("capacity", FitsJsonCapacity::read) : List.of(),
+                o.has("shifts") ? o.list("shifts", FitsJsonShifts::read) : List.of());
     }
 
     private static TrialMetric metric(String id) {

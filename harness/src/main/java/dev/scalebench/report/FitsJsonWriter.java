@@ -58,6 +58,9 @@ final class FitsJsonWriter {
         if (!a.capacity().isEmpty()) {
             o.set("capacity", FitsJsonCapacity.write(a.capacity()));
         }
+        if (!a.shifts().isEmpty()) {
+            o.set("shifts", FitsJsonShifts.write(a.shifts()));
+        }
         return o;
     }
 

@@ -226,6 +226,7 @@ public final class HtmlReport {
                     + Format.ceilings(a.spec()))).append(".</p>\n");
         }
         sb.append("<figure>").append(svg).append("</figure>\n");
+        ShiftReport.html(sb, a);
         Table t = Tables.roofline(a);
         long dis = Tables.disagreements(a);
         boolean many = t.rows().size() > MarkdownReport.MAX_ROOFLINE_ALL;

@@ -9,10 +9,11 @@ import java.util.Map;
 /**
  * {@code report.md}: the analysis as GitHub-flavoured Markdown for a pull-request comment, leading with the answer:
  * the flagged-trials banner, the headline of each series (what holds within the measured levels; extrapolated
- * figures apart and labelled), the per-point table, then the fitted laws and the roofline. No HTML; text from the
- * data (model names, sentences) is escaped; long lists are cut ({@value #MAX_SERIES} series,
- * {@value #MAX_POINTS} points, {@value #MAX_ROOFLINE} roofline rows, disagreements kept first) with a note that
- * {@code report.html} and {@code fits.json} have everything. The text is the same in every locale.
+ * figures apart and labelled), the per-point table, then the fitted laws, the roofline and the bottleneck shifts
+ * ({@link ShiftReport}). No HTML; text from the data (model names, sentences) is escaped; long lists are cut
+ * ({@value #MAX_SERIES} series, {@value #MAX_POINTS} points, {@value #MAX_ROOFLINE} roofline rows, disagreements
+ * kept first) with a note that {@code report.html} and {@code fits.json} have everything. The text is the same in
+ * every locale.
  */
 public final class MarkdownReport {
 
@@ -38,6 +39,7 @@ public final class MarkdownReport {
         pareto(sb, a);
         laws(sb, a);
         roofline(sb, a);
+        ShiftReport.markdown(sb, a);
         return sb.toString();
     }
 

@@ -2,6 +2,7 @@ package dev.scalebench.report;
 
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.pipeline.Analysis;
+import dev.scalebench.analysis.roofline.BottleneckShift;
 import dev.scalebench.analysis.roofline.Bound;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;
@@ -13,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * The roofline chart: every point's arithmetic intensity vs achieved FLOP/s (log–log) under the profile's
- * bandwidth slope and compute ceilings, coloured by observed bound, disagreements ringed.
+ * bandwidth slope and compute ceilings, coloured by observed bound, disagreements ringed; with bottleneck shifts,
+ * the path of one series through its points in level order and where its bound shifts.
  */
 final class RooflineChart {
 
@@ -73,6 +75,7 @@ final class RooflineChart {
                         Plot.Marker.CIRCLE, false, b.id() + "-bound", tips(sel));
             }
         }
+        path(plot, a);
         List<RooflinePoint> dis = pts.stream().filter(RooflinePoint::disagrees).toList();
         if (!dis.isEmpty()) {
             plot.points(dis.stream().mapToDouble(RooflinePoint::intensity).toArray(),
@@ -80,6 +83,41 @@ final class RooflineChart {
                     Plot.Marker.RING, false, "disagrees with predicted bound", tips(dis));
         }
         return plot.render();
+    }
+
+    /**
+     * The path of one series ({@link ShiftReport#drawn}): its points joined in level order, and its first crossing
+     * marked where it lies between the two points either side (log-interpolated on both axes).
+     */
+    private static void path(Plot plot, Analysis a) {
+        BottleneckShift s = ShiftReport.drawn(a);
+        if (s == null) {
+            return;
+        }
+        List<RooflinePoint> path = ShiftReport.path(a, s).stream()
+                .filter(r -> r.intensity() > 0 && r.flopsPerS() > 0 && Double.isFinite(r.intensity())).toList();
+        if (path.size() < 2) {
+            return;
+        }
+        plot.line(path.stream().mapToDouble(RooflinePoint::intensity).toArray(),
+                path.stream().mapToDouble(RooflinePoint::flopsPerS).toArray(), "#000000", false,
+                "path of " + s.label() + ", in " + s.axis() + " order");
+        RooflinePoint lo = path.stream().filter(r -> level(r, s) == s.below()).findFirst().orElse(null);
+        RooflinePoint hi = path.stream().filter(r -> level(r, s) == s.above()).findFirst().orElse(null);
+        if (lo == null || hi == null) {
+            return;
+        }
+        double u = Math.log(s.level() / s.below()) / Math.log(s.above() / s.below());
+        double x = Math.exp(Math.log(lo.intensity()) + u * Math.log(hi.intensity() / lo.intensity()));
+        double y = Math.exp(Math.log(lo.flopsPerS()) + u * Math.log(hi.flopsPerS() / lo.flopsPerS()));
+        String label = "shift: " + s.from().id() + " → " + s.to().id() + " at " + s.axis() + " ≈ "
+                + Numbers.sig(s.level(), 3);
+        plot.points(new double[] {x}, new double[] {y}, null, null, "#000000", Plot.Marker.DIAMOND, false, label,
+                new String[] {s.sentence()});
+    }
+
+    private static double level(RooflinePoint r, BottleneckShift s) {
+        return s.axis().equals("batch") ? r.point().batch() : r.point().seq();
     }
 
     private static String[] tips(List<RooflinePoint> rs) {

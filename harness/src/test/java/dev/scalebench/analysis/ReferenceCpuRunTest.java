@@ -11,6 +11,8 @@ import dev.scalebench.analysis.fit.FormFit;
 import dev.scalebench.analysis.fit.SeriesFit;
 import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.pipeline.Analyzer;
+import dev.scalebench.analysis.roofline.BottleneckShift;
+import dev.scalebench.analysis.roofline.Bound;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.HardwareProfiles;
 import dev.scalebench.analysis.roofline.RooflinePoint;
@@ -104,5 +106,24 @@ class ReferenceCpuRunTest {
     private static double meanComputeFraction(String phase) {
         return analysis.roofline().stream().filter(r -> r.point().phase().equals(phase))
                 .mapToDouble(RooflinePoint::computeFraction).average().orElseThrow();
+    }
+
+    @Test
+    void decodeStaysOverheadBoundWhilePrefillLeavesOverheadForComputeAlongBatch() {
+        List<BottleneckShift> overBatch = analysis.shifts().stream().filter(x -> x.axis().equals("batch")).toList();
+        // on 2 vCPUs the tiny decoders' decode steps never reach half of either ceiling
+        assertThat(overBatch).filteredOn(x -> x.label().contains(" decode ")).isNotEmpty().allSatisfy(x -> {
+            assertThat(x.kind()).isEqualTo(BottleneckShift.Kind.NONE);
+            assertThat(x.from()).isEqualTo(Bound.OVERHEAD);
+            assertThat(x.sentence()).endsWith("overhead-bound over all measured batches 1–16 (no shift within them)");
+        });
+        // prefill's FLOPs grow with batch·seq: most of its series cross into compute within the measured batches
+        List<BottleneckShift> prefill = overBatch.stream().filter(x -> x.label().contains(" prefill ")
+                && x.kind() == BottleneckShift.Kind.CROSSING).toList();
+        assertThat(prefill).hasSizeGreaterThanOrEqualTo(5).allSatisfy(x -> {
+            assertThat(x.from()).isEqualTo(Bound.OVERHEAD);
+            assertThat(x.to()).isEqualTo(Bound.COMPUTE);
+            assertThat(x.level()).isBetween(x.below(), x.above());
+        });
     }
 }

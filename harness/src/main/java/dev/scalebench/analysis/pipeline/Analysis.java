@@ -6,6 +6,7 @@ import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.capacity.Capacity;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.roofline.BottleneckShift;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;
 import java.util.List;
@@ -32,10 +33,14 @@ import java.util.List;
  *     sentence each; empty when its files were whole
  * @param capacity per generate series over batch and SLO set, the largest batch meeting every objective
  *     ({@link dev.scalebench.analysis.capacity.CapacityFinder}); empty without generate points or SLOs
+ * @param shifts per prefill or decode series over batch or seq on the roofline, where its bound shifts (or that it
+ *     does not) and its fitted roofline knee ({@link dev.scalebench.analysis.roofline.ShiftFinder}); empty without
+ *     a roofline
  */
 public record Analysis(int schema, String source, String device, TrialMetric metric, FitOptions options,
         List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
-        List<String> warnings, HardwareProfile spec, List<String> repairs, List<Capacity> capacity) {
+        List<String> warnings, HardwareProfile spec, List<String> repairs, List<Capacity> capacity,
+        List<BottleneckShift> shifts) {
 
     /** The current {@code fits.json} schema version. */
     public static final int SCHEMA = 2;
@@ -47,6 +52,15 @@ public record Analysis(int schema, String source, String device, TrialMetric met
         warnings = List.copyOf(warnings);
         repairs = repairs == null ? List.of() : List.copyOf(repairs);
         capacity = capacity == null ? List.of() : List.copyOf(capacity);
+        shifts = shifts == null ? List.of() : List.copyOf(shifts);
+    }
+
+    /** An analysis without bottleneck shifts (no roofline). */
+    public Analysis(int schema, String source, String device, TrialMetric metric, FitOptions options,
+            List<PointStats> points, List<SeriesFit> fits, HardwareProfile hardware, List<RooflinePoint> roofline,
+            List<String> warnings, HardwareProfile spec, List<String> repairs, List<Capacity> capacity) {
+        this(schema, source, device, metric, options, points, fits, hardware, roofline, warnings, spec, repairs,
+                capacity, List.of());
     }
 
     /** An analysis without capacity answers (no generate points). */

@@ -16,6 +16,7 @@ import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.Fitter;
 import dev.scalebench.analysis.fit.Series;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.roofline.BottleneckShift;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.Roofline;
 import dev.scalebench.analysis.roofline.RooflinePoint;
@@ -33,7 +34,8 @@ import java.util.function.ToDoubleFunction;
  * at each seq, over seq at each batch, over model size at each batch and seq, and for generate points over output
  * length, each generate series over batch also for its TPOT and TTFT: {@link SeriesCutter}; a series needs
  * {@value #MIN_LEVELS} levels), fits each series, places the points on a hardware profile's roofline, and answers
- * the capacity of each generate series under each SLO set ({@link CapacityFinder}).
+ * the capacity of each generate series under each SLO set ({@link CapacityFinder}), and finds where each series'
+ * bound shifts along batch or seq ({@link Shifts}).
  * Series are fitted in parallel; the result does not depend on the number of threads.
  */
 public final class Analyzer {
@@ -100,6 +102,7 @@ public final class Analyzer {
         List<SeriesFit> fits = series.parallelStream().map(fitter::fit).toList();
 
         List<RooflinePoint> roofline = new ArrayList<>();
+        List<BottleneckShift> shifts = List.of();
         if (hardware == null) {
             warnings.add("no hardware profile for device '" + data.device()
                     + "': the roofline is left out (name one with --hardware)");
@@ -130,10 +133,11 @@ public final class Analyzer {
                 warnings.add(atLatency + " point(s) have no mean latency, so no throughput: they are on the roofline"
                         + " at their " + metric.id() + " step time");
             }
+            shifts = Shifts.find(hardware, options, metric, points, byPoint, data::work, fits);
         }
         List<Capacity> capacity = new CapacityFinder(options).find(generatePoints(data.samples()), slos, warnings);
         return new Analysis(Analysis.SCHEMA, data.source(), data.device(), metric, options, points, fits, hardware,
-                roofline, warnings, spec, data.repairs(), capacity);
+                roofline, warnings, spec, data.repairs(), capacity, shifts);
     }
 
     /** Every sample of a generate point, by point in report order (whatever the analysed metric). */

@@ -29,6 +29,22 @@ public final class Roofline {
     private Roofline() {
     }
 
+    /**
+     * The observed bound of a point that reaches these fractions of its ceilings: the larger fraction's ceiling when
+     * it is at least {@value #BOUND_FRACTION}, else {@link Bound#OVERHEAD}. Equivalently, the largest of
+     * {@code computeFraction}, {@code memoryFraction} and {@value #BOUND_FRACTION} (the overhead "score"), ties to
+     * the ceiling.
+     *
+     * @param computeFraction achieved FLOP/s over the dtype's peak; NaN without a compute ceiling
+     * @param memoryFraction achieved bytes/s over the peak bandwidth
+     */
+    public static Bound bound(double computeFraction, double memoryFraction) {
+        if (!Double.isNaN(computeFraction) && computeFraction > memoryFraction) {
+            return computeFraction >= BOUND_FRACTION ? Bound.COMPUTE : Bound.OVERHEAD;
+        }
+        return memoryFraction >= BOUND_FRACTION ? Bound.MEMORY : Bound.OVERHEAD;
+    }
+
     /** Whether {@code work} is known well enough to place a point: positive, finite FLOPs and bytes. */
     public static boolean canPlace(PointWork work) {
         return work.flops() > 0 && work.bytes() > 0 && Double.isFinite(work.flops()) && Double.isFinite(work.bytes());
@@ -68,12 +84,7 @@ public final class Roofline {
         double ridge = hw.ridge(point.dtype());
         double computeFraction = flopsPerS / hw.peakFlops(point.dtype());
         double memoryFraction = bytesPerS / hw.bandwidthBytesPerS();
-        Bound bound;
-        if (!Double.isNaN(computeFraction) && computeFraction > memoryFraction) {
-            bound = computeFraction >= BOUND_FRACTION ? Bound.COMPUTE : Bound.OVERHEAD;
-        } else {
-            bound = memoryFraction >= BOUND_FRACTION ? Bound.MEMORY : Bound.OVERHEAD;
-        }
+        Bound bound = bound(computeFraction, memoryFraction);
         Bound predicted = !Double.isNaN(ridge) && work.intensity() >= ridge ? Bound.COMPUTE : Bound.MEMORY;
         double specCompute = spec == null ? Double.NaN : flopsPerS / spec.peakFlops(point.dtype());
         double specMemory = spec == null ? Double.NaN : bytesPerS / spec.bandwidthBytesPerS();

@@ -11,6 +11,7 @@ import dev.scalebench.analysis.Sample;
 import dev.scalebench.analysis.fit.Axis;
 import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.analysis.fit.SeriesFit;
+import dev.scalebench.analysis.roofline.BottleneckShift;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;
 import java.util.ArrayList;
@@ -141,5 +142,43 @@ class AnalyzerTest {
                 * s.seqPerS() / s.point().batch(), org.assertj.core.data.Percentage.withPercentage(1e-6));
         assertThat(a.hardware()).isSameAs(hw);
         assertThat(a.warnings()).noneSatisfy(w -> assertThat(w).contains("no hardware profile"));
+    }
+
+    @Test
+    void everySeriesOnTheRooflineSaysWhereItsBoundShiftsAgreeingWithThePlacedPoints() {
+        // ridge 100 FLOP/B; the toy prefill's intensity is batch·seq/2: memory-bound below batch·seq = 200
+        HardwareProfile hw = new HardwareProfile("toy", "toy machine", "cpu", List.of("toy"), 2, 1L << 34, 1e11,
+                Map.of("fp32", 1e13), 0, Double.NaN, false, Map.of());
+        Analysis a = new Analyzer(FAST, TrialMetric.P50).analyze(dataset(6), hw);
+        assertThat(a.shifts()).extracting(BottleneckShift::series).containsAll(a.fits().stream()
+                .filter(f -> f.key().axis() == Axis.BATCH || f.key().axis() == Axis.SEQ).map(f -> f.key().id())
+                .toList());
+        Map<String, dev.scalebench.analysis.roofline.Bound> bound = new java.util.HashMap<>();
+        a.roofline().forEach(r -> bound.put(r.point().id(), r.bound()));
+        long crossings = 0;
+        for (BottleneckShift s : a.shifts()) {
+            if (s.kind() != BottleneckShift.Kind.CROSSING) {
+                continue;
+            }
+            crossings++;
+            assertThat(s.level()).isBetween(s.below(), s.above());
+            assertThat(s.lo()).isLessThanOrEqualTo(s.hi());
+            // the points either side carry the bounds the crossing names
+            PointKey any = a.points().stream().filter(p -> s.series().equals(
+                    dev.scalebench.analysis.fit.SeriesKey.of(Axis.valueOf(s.axis().toUpperCase(java.util.Locale.ROOT)),
+                            p.point(), TrialMetric.P50).id())).findFirst().orElseThrow().point();
+            assertThat(bound.get(at(any, s.axis(), s.below()).id())).isEqualTo(s.from());
+            assertThat(bound.get(at(any, s.axis(), s.above()).id())).isEqualTo(s.to());
+        }
+        // at seq 64 it leaves the memory roof where batch·64/2 = 100
+        assertThat(a.shifts()).filteredOn(s -> s.series().equals("batch:m10m/fp32/prefill/s64")).first()
+                .satisfies(s -> assertThat(s.level()).isCloseTo(200 / 64.0, org.assertj.core.data.Offset.offset(1e-9)));
+        assertThat(crossings).isPositive();
+        assertThat(new Analyzer(FAST, TrialMetric.P50).analyze(dataset(6), null).shifts()).isEmpty();
+    }
+
+    private static PointKey at(PointKey k, String axis, double level) {
+        return axis.equals("batch") ? new PointKey(k.model(), k.dtype(), k.phase(), k.params(), (int) level, k.seq())
+                : new PointKey(k.model(), k.dtype(), k.phase(), k.params(), k.batch(), (int) level);
     }
 }
