@@ -118,6 +118,15 @@ abstract class Form {
         return new String[0];
     }
 
+    /**
+     * The index of the derived quantity that is the nonlinear parameter itself and gets a profile-likelihood
+     * interval ({@link ProfileInterval}) instead of the bootstrap's, or -1 (the default: every interval from the
+     * bootstrap). Only the roofline's knee: its bootstrap distribution is lumpy (docs/analysis.md, "Uncertainty").
+     */
+    int profiledDerived() {
+        return -1;
+    }
+
     /** Whether derived quantity {@code i} is a level of the swept factor (checked for extrapolation). */
     boolean derivedIsLevel(int i) {
         return false;

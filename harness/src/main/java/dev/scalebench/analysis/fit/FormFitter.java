@@ -34,7 +34,10 @@ final class FormFitter {
 
     /**
      * The form's fit; {@code draws} may be null (no intervals). Intervals are the central {@code level} percentile
-     * intervals of the resampled estimates ({@link Resampler#expanded} for the nominal confidence).
+     * intervals of the resampled estimates ({@link Resampler#expanded} for the nominal confidence), except the
+     * derived quantity {@link Form#profiledDerived()} (the roofline's knee): its interval is the profile-likelihood
+     * interval at the nominal {@link FitOptions#confidence()} ({@link ProfileInterval}), given whenever the
+     * bootstrap is.
      */
     static FormFit fit(Form f, Axis axis, Obs d, Resampler.Draws draws, double level, FitOptions o) {
         double[][] resamples = draws == null ? null : draws.lv();
@@ -77,6 +80,13 @@ final class FormFitter {
         double[][] ci = new double[boot.length][];
         for (int k = 0; k < boot.length; k++) {
             ci[k] = percentile(Arrays.copyOf(boot[k], ok), level);
+        }
+        int profiled = f.profiledDerived();
+        if (profiled >= 0 && resamples != null) {
+            double[] pi = ProfileInterval.of(f, d, sol, o.confidence());
+            if (Double.isFinite(pi[0]) && Double.isFinite(pi[1])) {
+                ci[np + profiled] = pi;
+            }
         }
         List<String> flags = new ArrayList<>();
         String[] units = f.paramUnits(axis);

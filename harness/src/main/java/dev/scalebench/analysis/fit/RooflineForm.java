@@ -4,7 +4,8 @@ package dev.scalebench.analysis.fit;
  * Piecewise roofline {@code t(b) = max(a + c·b, d·b)} with {@code d > c}. Solved with the knee
  * {@code b* = a/(d - c)} as its nonlinear parameter: for a fixed knee {@code t = a·g(b) + c·b} with {@code g = 1}
  * up to the knee and {@code b/b*} beyond (then {@code d = a/b* + c}), linear in {@code (a, c)}. The knee is kept
- * within the measured range, where it is identifiable.
+ * within the measured range, where it is identifiable. The knee's interval is its profile-likelihood interval
+ * ({@link ProfileInterval}), not the bootstrap's.
  */
 final class RooflineForm extends Form {
     private static final int GRID = 48;
@@ -88,6 +89,11 @@ final class RooflineForm extends Form {
     @Override
     String[] derivedUnits(Axis axis) {
         return new String[] {"batch", "seq/s"};
+    }
+
+    @Override
+    int profiledDerived() {
+        return 0;
     }
 
     @Override
