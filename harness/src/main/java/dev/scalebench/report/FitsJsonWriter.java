@@ -143,6 +143,9 @@ final class FitsJsonWriter {
             statistic(g, "tpotP50", p.generation().tpotP50());
             statistic(g, "tpotP99", p.generation().tpotP99());
         }
+        if (p.memoryKnown()) {
+            o.put("memPeakBytes", p.memPeakBytes());
+        }
         return o;
     }
 
