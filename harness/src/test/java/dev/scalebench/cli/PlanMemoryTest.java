@@ -12,9 +12,12 @@ import dev.scalebench.plan.MemoryModel;
 import dev.scalebench.plan.SweepPoint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code plan --memory-from}: estimated, measured and the error for each point the run measured; the plan's points
@@ -59,7 +62,51 @@ class PlanMemoryTest {
         assertThat(s.toString()).contains("no point matched: r has no memory reading", "1 points not matched:");
     }
 
+    @Test
+    void thePlanCommandComparesWithARunsReadings(@TempDir Path tmp) throws Exception {
+        Path spec = Files.writeString(tmp.resolve("tiny.yaml"), """
+                name: tiny
+                backend: sim
+                model: [gpt-1m]
+                dtype: fp32
+                phase: prefill
+                batch: [1, 2]
+                seq: [8]
+                replicates: 1
+                measure:
+                  warmup: {min-iterations: 2, min-time: 1ms, steady-cv: 0.5, max-time: 20ms}
+                  iterations: {min: 3, min-time: 2ms, max-time: 20ms}
+                  target-ci: 0.001
+                  trial-timeout: 30s
+                """);
+        Path results = tmp.resolve("results");
+        Cli.Result sweep = Cli.run("sweep", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(),
+                "--results-dir", results.toString(), "--no-analyze", "--no-history");
+        assertThat(sweep.code()).as(sweep.err()).isZero();
+        Path run;
+        try (var dirs = Files.list(results)) {
+            run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        // the simulator reads no memory: give batch 1's trial a reading, as a DJL run would have
+        Path journal = run.resolve("trials.jsonl");
+        List<String> lines = Files.readAllLines(journal).stream().map(l -> l.contains("/b1/s8")
+                ? l.replace("\"flags\"", "\"memPeakBytes\":8000000,\"flags\"") : l).toList();
+        Files.write(journal, lines);
+
+        Cli.Result plan = Cli.run("plan", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(),
+                "--memory-from", run.toString());
+        assertThat(plan.code()).as(plan.err()).isZero();
+        String out = plan.out();
+        assertThat(lineOf(out, "gpt-1m/fp32/prefill/b1/s8")).contains(Units.formatBytes(8_000_000))
+                .containsPattern("[+-]\\d+\\.\\d%$");
+        assertThat(out).contains("1 points matched", "1 points not matched:",
+                "gpt-1m/fp32/prefill/b2/s8 (no memory reading)");
+    }
+
+    /** The comparison's line of point {@code id} (after the plan's own table, which lists it too). */
     private static String lineOf(String out, String id) {
-        return out.lines().filter(l -> l.startsWith(id + " ")).findFirst().orElseThrow();
+        int from = out.indexOf("memory, estimated against measured");
+        assertThat(from).isNotNegative();
+        return out.substring(from).lines().filter(l -> l.startsWith(id + " ")).findFirst().orElseThrow();
     }
 }
