@@ -29,7 +29,7 @@ final class PlanMemory {
     /** The help text's paragraph. */
     static final String HELP = "Memory, estimated against measured (--memory-from RUN_DIR): after the plan, each point's"
             + " estimated memory beside the peak memory growth the run measured for the same point id (largest over its"
-            + " OK trials, summary.csv's mem_peak_bytes) and the error (estimated - measured) / measured in %; points"
+            + " OK trials, summary.csv's mem_peak_bytes) and the error (estimated - measured) / measured in %%; points"
             + " without a reading in the run are listed as not matched. See docs/measurement.md, 'Memory'.";
 
     @Option(names = "--memory-from", paramLabel = "RUN_DIR",
