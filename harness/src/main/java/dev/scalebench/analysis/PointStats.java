@@ -33,15 +33,29 @@ import java.util.TreeMap;
  * @param generation a generate point's TTFT and TPOT ({@link GenerationStats}); null for prefill and decode
  *     points. For a generate point, p50 and p99 are its requests' end-to-end latencies, and {@code tokensPerS}
  *     its output tokens per second, all sequences together
+ * @param memPeakBytes the point's measured peak memory growth, bytes: the largest reading over its trials (the
+ *     figure of {@code summary.csv}'s {@code mem_peak_bytes}, docs/measurement.md "Memory"); {@code -1} when no
+ *     trial measured it
  */
 public record PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
         double metricNs, Interval metricCi, double seqPerS, double tokensPerS, double deviceNs, double deviceGapNs,
-        Interval seqPerSCi, Interval tokensPerSCi, Map<Flag, Integer> flags, GenerationStats generation) {
+        Interval seqPerSCi, Interval tokensPerSCi, Map<Flag, Integer> flags, GenerationStats generation,
+        long memPeakBytes) {
 
     public PointStats {
         seqPerSCi = seqPerSCi == null ? Interval.UNDEFINED : seqPerSCi;
         tokensPerSCi = tokensPerSCi == null ? Interval.UNDEFINED : tokensPerSCi;
         flags = flags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(flags));
+        memPeakBytes = memPeakBytes < 0 ? -1 : memPeakBytes;
+    }
+
+    /** A point whose memory was not measured. */
+    public PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
+            double metricNs, Interval metricCi, double seqPerS, double tokensPerS, double deviceNs,
+            double deviceGapNs, Interval seqPerSCi, Interval tokensPerSCi, Map<Flag, Integer> flags,
+            GenerationStats generation) {
+        this(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS, deviceNs,
+                deviceGapNs, seqPerSCi, tokensPerSCi, flags, generation, -1);
     }
 
     /** A point without generation figures (prefill or decode). */
@@ -78,13 +92,24 @@ public record PointStats(PointKey point, int trials, double p50Ns, Interval p50C
     /** This point with these flag counts. */
     public PointStats withFlags(Map<Flag, Integer> counts) {
         return new PointStats(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS,
-                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, counts, generation);
+                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, counts, generation, memPeakBytes);
     }
 
     /** This point with these generation figures. */
     public PointStats withGeneration(GenerationStats figures) {
         return new PointStats(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS,
-                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, flags, figures);
+                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, flags, figures, memPeakBytes);
+    }
+
+    /** This point with this measured peak memory growth, bytes ({@code -1}: unknown). */
+    public PointStats withMemPeak(long bytes) {
+        return new PointStats(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS,
+                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, flags, generation, bytes);
+    }
+
+    /** Whether any of the point's trials measured its memory. */
+    public boolean memoryKnown() {
+        return memPeakBytes >= 0;
     }
 
     /**

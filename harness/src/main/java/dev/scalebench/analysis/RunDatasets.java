@@ -4,9 +4,11 @@ import dev.scalebench.plan.Workload;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunManifest.PointEntry;
 import dev.scalebench.results.PointRun;
+import dev.scalebench.results.PointSummary;
 import dev.scalebench.results.Run;
 import dev.scalebench.results.RunReader;
 import dev.scalebench.results.TrialResult;
+import dev.scalebench.results.TrialRun;
 import dev.scalebench.results.TrialValues;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +21,8 @@ import java.util.Set;
 /**
  * The {@link Dataset} of a scalebench run: one {@link Sample} per OK trial (its histogram's p50, p99 and mean, and
  * its device time per step where the backend measured one),
- * the analytic work of every synthetic-decoder point ({@link Work}), and the device from the run's fingerprint.
+ * the analytic work of every synthetic-decoder point and the peak memory growth of every point whose trials measured
+ * it ({@link PointWork}), and the device from the run's fingerprint.
  */
 public final class RunDatasets {
 
@@ -60,8 +63,24 @@ public final class RunDatasets {
         }
         List<String> repairs = new ArrayList<>(m.repairs());
         repairs.addAll(run.warnings());
-        return new Dataset(run.dir().toString(), device(m.fingerprint()), samples, work(m, entries.values(),
-                warnings), warnings, repairs);
+        Map<String, PointWork> work = work(m, entries.values(), warnings);
+        addMemory(run, work);
+        return new Dataset(run.dir().toString(), device(m.fingerprint()), samples, work, warnings, repairs);
+    }
+
+    /**
+     * Adds each point's measured peak memory growth to its work: the largest reading over its OK trials, the
+     * reduction {@code summary.csv} uses ({@link PointSummary#memPeakBytes(List)}); points none of whose trials
+     * measured memory keep {@code -1}.
+     */
+    private static void addMemory(Run run, Map<String, PointWork> work) {
+        for (PointRun p : run.points()) {
+            List<TrialResult> ok = p.trials().stream().filter(TrialRun::measured).map(TrialRun::record).toList();
+            long peak = PointSummary.memPeakBytes(ok);
+            if (peak >= 0) {
+                work.merge(p.point().id(), PointWork.UNKNOWN.withMemPeak(peak), (w, m) -> w.withMemPeak(peak));
+            }
+        }
     }
 
     private static PointKey key(PointEntry e) {

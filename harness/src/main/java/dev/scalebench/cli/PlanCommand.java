@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             Budget.RULE,
             "",
             PlanPilot.HELP,
+            "",
+            PlanMemory.HELP,
             ""})
 final class PlanCommand implements Callable<Integer> {
 
@@ -56,6 +58,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     PlanDesign design;
 
+    @Mixin
+    PlanMemory memoryFrom;
+
     @Override
     public Integer call() {
         SweepSpec sweep = selection.load(locations);
@@ -69,6 +74,7 @@ final class PlanCommand implements Callable<Integer> {
         print(plan, memory, gpu, spec.commandLine().getOut());
         PlanDesign.printTrimming(plan, planner, spec.commandLine().getOut());
         design.printScenarios(sweep, memory, planner, spec.commandLine().getOut());
+        memoryFrom.print(plan, spec.commandLine().getOut());
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -96,7 +96,8 @@ final class FitsJsonReader {
                 o.has("deviceGapNs") ? o.num("deviceGapNs") : Double.NaN,
                 o.has("seqPerSCi") ? interval(o, "seqPerSCi") : Interval.UNDEFINED,
                 o.has("tokensPerSCi") ? interval(o, "tokensPerSCi") : Interval.UNDEFINED,
-                o.has("flags") ? flags(o) : Map.of(), o.has("generation") ? generation(o.obj("generation")) : null);
+                o.has("flags") ? flags(o) : Map.of(), o.has("generation") ? generation(o.obj("generation")) : null,
+                o.has("memPeakBytes") ? o.lng("memPeakBytes") : -1);
     }
 
     private static GenerationStats generation(JsonIn o) {

@@ -3,6 +3,7 @@ package dev.scalebench.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalebench.analysis.MemoryFit;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.Band;
@@ -60,6 +61,10 @@ final class FitsJsonWriter {
         }
         if (!a.shifts().isEmpty()) {
             o.set("shifts", FitsJsonShifts.write(a.shifts()));
+        }
+        ArrayNode memory = FitsJsonMemory.write(MemoryFit.fit(a.points()));
+        if (memory != null) {
+            o.set("memoryFits", memory);
         }
         return o;
     }
@@ -142,6 +147,9 @@ final class FitsJsonWriter {
             statistic(g, "ttftP99", p.generation().ttftP99());
             statistic(g, "tpotP50", p.generation().tpotP50());
             statistic(g, "tpotP99", p.generation().tpotP99());
+        }
+        if (p.memoryKnown()) {
+            o.put("memPeakBytes", p.memPeakBytes());
         }
         return o;
     }

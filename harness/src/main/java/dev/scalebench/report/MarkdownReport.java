@@ -40,6 +40,7 @@ public final class MarkdownReport {
         laws(sb, a);
         roofline(sb, a);
         ShiftReport.markdown(sb, a);
+        MemoryTradeoff.markdown(sb, a);
         return sb.toString();
     }
 

@@ -2,9 +2,9 @@ package dev.scalebench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalebench.results.PointStatistic;
-import dev.scalebench.results.PointSummary;
-import dev.scalebench.results.RunManifest.PointEntry;
+import dev.scalebench.analysis.PointKey;
+import dev.scalebench.analysis.PointStats;
+import dev.scalebench.stats.Interval;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,23 +12,16 @@ import org.junit.jupiter.api.Test;
 /** The latency–memory section: one curve per series in batch order, unmeasured points left out, none without data. */
 class MemoryTradeoffTest {
 
-    private static PointSummary row(String model, int batch, int seq, double p50Ns, long mem) {
-        PointEntry p = new PointEntry(model + "/fp32/prefill/b" + batch + "/s" + seq, "djl", "cpu", model, 1_000_000,
-                "fp32", "prefill", batch, seq, null, 0);
-        PointStatistic p50 = PointStatistic.NONE;
-        if (Double.isFinite(p50Ns)) {
-            p50 = new PointStatistic(p50Ns, new dev.scalebench.stats.Interval(p50Ns * 0.9, p50Ns * 1.1), 3);
-        }
-        PointStatistic none = PointStatistic.NONE;
-        return new PointSummary(p, new PointSummary.Trials(3, 0, 300, 0),
-                new PointSummary.Figures(p50, none, none, none, none, none), PointSummary.Pooled.NONE,
-                new PointSummary.DeviceTime(Double.NaN, Double.NaN), List.of(), PointSummary.Status.OK, null, null,
-                mem);
+    private static PointStats row(String model, int batch, int seq, double p50Ns, long mem) {
+        PointKey p = new PointKey(model, "fp32", "prefill", 1_000_000, batch, seq, 0);
+        Interval ci = Double.isFinite(p50Ns) ? new Interval(p50Ns * 0.9, p50Ns * 1.1) : Interval.UNDEFINED;
+        return new PointStats(p, 3, p50Ns, ci, Double.NaN, Interval.UNDEFINED, p50Ns, ci, Double.NaN, Double.NaN)
+                .withMemPeak(mem);
     }
 
     @Test
     void oneCurvePerSeriesInBatchOrderWithoutUnmeasuredPoints() {
-        List<PointSummary> rows = new ArrayList<>(List.of(row("a", 4, 64, 4e6, 40_000_000),
+        List<PointStats> rows = new ArrayList<>(List.of(row("a", 4, 64, 4e6, 40_000_000),
                 row("a", 1, 64, 1e6, 10_000_000), row("a", 2, 64, 2e6, -1), row("b", 1, 64, 3e6, 5_000_000),
                 row("a", 1, 128, 2e6, 20_000_000)));
         var series = MemoryTradeoff.series(rows);

@@ -91,7 +91,8 @@ public final class Analyzer {
         List<String> warnings = new ArrayList<>(data.warnings());
         Map<PointKey, List<Sample>> byPoint = group(data.samples(), warnings);
         List<PointStats> points = new ArrayList<>();
-        byPoint.forEach((k, s) -> points.add(stats(k, s).withFlags(flagCounts(s))));
+        byPoint.forEach((k, s) -> points.add(stats(k, s).withFlags(flagCounts(s))
+                .withMemPeak(data.work(k).memPeakBytes())));
 
         List<Series> series = new ArrayList<>();
         SeriesCutter cutter = new SeriesCutter(metric);

@@ -1,0 +1,63 @@
+package dev.scalebench.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scalebench.analysis.MemoryFit;
+import dev.scalebench.stats.Interval;
+import java.util.List;
+
+/**
+ * The {@code memoryFits} section of {@code fits.json} (results/README.md): measured peak memory against batch and
+ * seq, a line per series ({@link MemoryFit}). Derived from the points' {@code memPeakBytes} when written, and written
+ * only when a series has enough measured levels; a reader recomputes it from the points, so it is not read back.
+ *
+ * <pre>{@code
+ * {"series": "batch:gpt-1m/fp32/prefill/s64", "axis": "batch", "x": [1, 2, 4], "bytes": [...],
+ *  "interceptBytes": 4.1e6, "interceptCi": [lo, hi], "slopeBytes": 2.5e5, "slopeCi": [lo, hi],
+ *  "maxAbsRelResidual": 0.012}
+ * }</pre>
+ */
+final class FitsJsonMemory {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private FitsJsonMemory() {
+    }
+
+    /** The section, or null when no series could be fitted. */
+    static ArrayNode write(List<MemoryFit> fits) {
+        if (fits.isEmpty()) {
+            return null;
+        }
+        ArrayNode a = F.arrayNode();
+        for (MemoryFit f : fits) {
+            ObjectNode o = a.addObject();
+            o.put("series", f.series());
+            o.put("axis", f.axis());
+            o.set("x", doubles(f.x()));
+            o.set("bytes", doubles(f.bytes()));
+            o.set("interceptBytes", JsonText.node(f.interceptBytes()));
+            o.set("interceptCi", interval(f.interceptCi()));
+            o.set("slopeBytes", JsonText.node(f.slopeBytes()));
+            o.set("slopeCi", interval(f.slopeCi()));
+            o.set("maxAbsRelResidual", JsonText.node(f.maxAbsRelResidual()));
+        }
+        return a;
+    }
+
+    private static ArrayNode doubles(double[] vs) {
+        ArrayNode a = F.arrayNode();
+        for (double v : vs) {
+            a.add(JsonText.node(v));
+        }
+        return a;
+    }
+
+    private static ArrayNode interval(Interval i) {
+        ArrayNode a = F.arrayNode();
+        a.add(JsonText.node(i.isDefined() ? i.lo() : Double.NaN));
+        a.add(JsonText.node(i.isDefined() ? i.hi() : Double.NaN));
+        return a;
+    }
+}
