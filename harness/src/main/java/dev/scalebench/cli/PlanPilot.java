@@ -50,13 +50,15 @@ final class PlanPilot {
             + " for the spread pooled over points, which is the recommendation; and the iterations per trial for 100"
             + " samples beyond the p99 (10000) with their time at the pilot's step time. --write puts the"
             + " recommended replicates (and with --iterations, measure.iterations.min) into the sweep file, changing"
-            + " only those lines. --fit-precision P (e.g. 5%%) also sizes the fits, by simulation: per series the analysis"
-            + " fits (p50 step time), synthetic runs drawn from the pilot's selected form with the pilot's per-point"
-            + " trial CV (log-normal), " + FitPrecision.SIMULATIONS + " per candidate n (the sweep's"
-            + " replicates and 3, 5, 8, 12, 20, 30; bisection), refitted with " + FitPrecision.RESAMPLES
-            + " bootstrap resamples (fewer than an analysis's 2000: enough for a median width); the smallest n whose"
-            + " median relative 95%% half-width is at most P for every parameter of the form, per series and overall"
-            + " ('>30' when even 30 is not enough); --write then writes the larger of the gate's and the fits' answer."
+            + " only those lines. --fit-precision P (e.g. 5%%) also sizes the fits, by simulation: per series the"
+            + " analysis fits (p50 step time), synthetic runs drawn from the pilot's selected form with the pilot's"
+            + " per-point trial CV (log-normal), " + FitPrecision.SIMULATIONS + " per candidate n (the sweep's"
+            + " replicates and 3, 5, 8, 12, 20, 30), each refitted with " + FitPrecision.RESAMPLES + " bootstrap"
+            + " resamples (fewer than an analysis's 2000: enough for a median width); the answer is the smallest n"
+            + " whose median relative 95%% half-width is at most P for every parameter of the form, per series and"
+            + " overall ('>30' when even 30 is not enough; simulated at 3, then from the n the 1/sqrt(n) scaling"
+            + " predicts, a series predicted beyond 1.5 P at 30 is not simulated further); --write then writes the"
+            + " larger of the gate's and the fits' answers."
             + " Needs --pilot RUN_DIR. See docs/analysis.md, 'Sample size from a pilot'.";
 
     @Option(names = "--pilot", paramLabel = "RUN_DIR",

@@ -30,7 +30,8 @@ class PlanPilotTest {
         Cli.Result r = Cli.run("plan", "cpu-scaling", "--profiles-dir", Cli.PROFILES.toString(), "--pilot",
                 REFERENCE.toString(), "--fit-precision", "90%");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("fit n").contains("batch:gpt-1m/fp32/prefill/s16").contains("95% half-width <= 90.0%")
+        assertThat(r.out()).contains("fit n").contains("batch:gpt-1m/fp32/prefill/s16")
+                .contains("95% half-width <= 90.0%")
                 .contains("fits need:").contains("--write writes");
     }
 

@@ -31,8 +31,8 @@ import java.util.TreeSet;
  * |true value|}. The answer is the smallest of the candidates whose medians all meet the target: simulated at
  * the smallest candidate, then from the candidate the {@code 1/sqrt(n)} scaling of those widths predicts, stepping
  * down while the next smaller one also meets it and up while it does not; a series whose predicted widths at the
- * largest candidate exceed {@link #BEYOND_MARGIN} times the target is answered "beyond" without simulating it; parameters the pilot fitted at exactly zero (a bound) have no
- * relative width and are left out. Deterministic: every draw is seeded from {@link Sizing#seed()}, the series and
+ * largest candidate exceed {@link #BEYOND_MARGIN} times the target is answered "beyond" without simulating it;
+ * parameters the pilot fitted at exactly zero (a bound) have no relative width and are left out. Deterministic: every draw is seeded from {@link Sizing#seed()}, the series and
  * {@code n}.
  */
 public final class FitPrecision {
@@ -41,7 +41,7 @@ public final class FitPrecision {
     public static final List<Integer> CANDIDATES = List.of(3, 5, 8, 12, 20, 30);
 
     /** Synthetic data sets per candidate {@code n} by default. */
-    public static final int SIMULATIONS = 5;
+    public static final int SIMULATIONS = 3;
     /** Bootstrap resamples per refit by default. */
     public static final int RESAMPLES = 100;
 
