@@ -1,12 +1,17 @@
 package dev.scalebench.cli;
 
 import dev.scalebench.ScalebenchException;
+import dev.scalebench.analysis.RunDatasets;
+import dev.scalebench.analysis.design.FitPrecision;
 import dev.scalebench.analysis.design.GateSampleSize;
 import dev.scalebench.analysis.design.PilotDesign;
 import dev.scalebench.analysis.design.PointSpread;
 import dev.scalebench.analysis.design.ReplicatesEdit;
 import dev.scalebench.analysis.gate.GatePolicies;
 import dev.scalebench.analysis.gate.GatePolicy;
+import dev.scalebench.analysis.pipeline.Analyzer;
+import dev.scalebench.analysis.fit.FitOptions;
+import dev.scalebench.results.Run;
 import dev.scalebench.config.SweepSpec;
 import dev.scalebench.config.Units;
 import dev.scalebench.results.Fingerprint;
@@ -45,7 +50,16 @@ final class PlanPilot {
             + " for the spread pooled over points, which is the recommendation; and the iterations per trial for 100"
             + " samples beyond the p99 (10000) with their time at the pilot's step time. --write puts the"
             + " recommended replicates (and with --iterations, measure.iterations.min) into the sweep file, changing"
-            + " only those lines. See docs/analysis.md, 'Sample size from a pilot'.";
+            + " only those lines. --fit-precision P (e.g. 5%%) also sizes the fits, by simulation: per series the"
+            + " analysis fits (p50 step time), synthetic runs drawn from the pilot's selected form with the pilot's"
+            + " per-point trial CV (log-normal), " + FitPrecision.SIMULATIONS + " per candidate n (the sweep's"
+            + " replicates and 3, 5, 8, 12, 20, 30), each refitted with " + FitPrecision.RESAMPLES + " bootstrap"
+            + " resamples (fewer than an analysis's 2000: enough for a median width); the answer is the smallest n"
+            + " whose median relative 95%% half-width is at most P for every parameter of the form, per series and"
+            + " overall ('>30' when even 30 is not enough; simulated at 3, then from the n the 1/sqrt(n) scaling"
+            + " predicts, a series predicted beyond 1.5 P at 30 is not simulated further); --write then writes the"
+            + " larger of the gate's and the fits' answers."
+            + " Needs --pilot RUN_DIR. See docs/analysis.md, 'Sample size from a pilot'.";
 
     @Option(names = "--pilot", paramLabel = "RUN_DIR",
             description = "Size the sweep from this pilot run's trial-to-trial spread (see below).")
@@ -66,6 +80,11 @@ final class PlanPilot {
             + PilotDesign.TAIL_ITERATIONS + " (100 samples beyond the p99).")
     boolean iterations;
 
+    @Option(names = "--fit-precision", paramLabel = "PERCENT",
+            description = "Also size the fits: replicates per point for every fitted parameter's 95%% interval"
+                    + " half-width to be at most PERCENT of its value (e.g. 5%%), by simulation from the pilot's fit.")
+    String fitPrecision;
+
     @Mixin
     HistoryOptions history;
 
@@ -82,8 +101,14 @@ final class PlanPilot {
         if (iterations && !write) {
             throw ScalebenchException.badInput("--iterations sets measure.iterations.min with --write: add --write");
         }
+        double target = fitPrecision == null ? Double.NaN : target(fitPrecision);
+        if (fitPrecision != null && pilot == null) {
+            throw ScalebenchException.badInput("--fit-precision " + fitPrecision + " simulates from the pilot's"
+                    + " trials: name the pilot with --pilot RUN_DIR (--from-history has its metrics only)");
+        }
         GatePolicy policy = GatePolicies.resolve(policyName, locations.profiles().resolve("gates"));
-        RunMetrics run = pilot != null ? readPilot(pilot, out) : fromHistory(sweep, locations);
+        Run pilotRun = pilot != null ? readPilot(pilot, out) : null;
+        RunMetrics run = pilotRun != null ? RunMetrics.of(pilotRun) : fromHistory(sweep, locations);
         String source = pilot != null ? pilot.toString() : "history run " + run.runId();
         if (!run.sweep().equals(sweep.name())) {
             throw ScalebenchException.badInput("pilot " + source + " is a run of sweep '" + run.sweep()
@@ -96,8 +121,13 @@ final class PlanPilot {
         }
         PilotDesign.Result r = PilotDesign.of(run, policy);
         print(r, source, sweep.replicates(), out);
+        FitPrecision.Result fits = null;
+        if (pilotRun != null && fitPrecision != null) {
+            fits = fitPrecision(pilotRun, target, sweep.replicates());
+            printFits(fits, r.gate().replicates(), out);
+        }
         if (write) {
-            write(sweepFile, r, out);
+            write(sweepFile, r, fits, out);
         }
         out.flush();
         return 0;
@@ -109,12 +139,65 @@ final class PlanPilot {
         return Files.isRegularFile(named) ? named : Path.of(profile);
     }
 
-    private static RunMetrics readPilot(Path dir, PrintWriter out) {
+    /** The relative half-width of {@code --fit-precision}: {@code 5%} or {@code 0.05}, in (0, 1). */
+    static double target(String text) {
+        String t = text.strip();
+        double v;
+        try {
+            v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).strip()) / 100
+                    : Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            v = Double.NaN;
+        }
+        if (!(v > 0 && v < 1)) {
+            throw ScalebenchException.badInput("--fit-precision '" + text + "': expected a relative half-width"
+                    + " between 0 and 100 % exclusive, like 5% or 0.05");
+        }
+        return v;
+    }
+
+    /** The pilot analysed without intervals (only the fitted curves are used), then sized by simulation. */
+    private static FitPrecision.Result fitPrecision(Run run, double target, int current) {
+        FitOptions noIntervals = new FitOptions(0, 1, 0.95, 2.0, 0);
+        var analysis = new Analyzer(noIntervals, TrialMetric.P50, List.of()).analyze(RunDatasets.from(run), null);
+        return FitPrecision.of(analysis.fits(), target, current, FitPrecision.Sizing.DEFAULT);
+    }
+
+    private static void printFits(FitPrecision.Result f, int gate, PrintWriter out) {
+        int max = f.candidates().get(f.candidates().size() - 1);
+        out.printf(Locale.ROOT, "%nfits (p50 step time): replicates per point for every parameter's 95%% half-width"
+                + " <= %s, by simulation (%d synthetic runs per n, %d resamples each)%n", percent(f.target()),
+                f.sizing().simulations(), f.sizing().resamples());
+        List<String> head = List.of("series", "form", "fit n", "median half-width at fit n");
+        List<List<String>> rows = new ArrayList<>();
+        for (FitPrecision.SeriesAnswer a : f.series()) {
+            String n = !a.sized() ? "-" : a.reached() ? Integer.toString(a.replicates()) : ">" + max;
+            StringBuilder w = new StringBuilder(a.sized() ? "" : a.note());
+            a.widths().forEach((p, v) -> w.append(w.length() == 0 ? "" : ", ").append(p).append(' ')
+                    .append(Double.isFinite(v) ? percent(v) : "none"));
+            if (a.predicted()) {
+                w.append(" at n=").append(f.candidates().get(0)).append(" (predicted beyond)");
+            }
+            rows.add(List.of(a.key().id(), a.form(), n, w.toString()));
+        }
+        TextTable.print(out, head, rows, false, false, true, false);
+        String fitN = f.beyond() > 0 ? ">" + max : Integer.toString(f.replicates());
+        out.printf(Locale.ROOT, "  fits need: %s replicates per point%s; with the gate's %s, --write writes %s%n",
+                fitN, f.beyond() > 0 ? " (" + f.beyond() + " series beyond " + max + ")" : "", count(gate),
+                count(written(gate, f)));
+    }
+
+    /** What --write writes: the larger of the gate's and the fits' answers. */
+    private static int written(int gate, FitPrecision.Result fits) {
+        return fits == null ? gate : Math.max(gate, fits.replicates());
+    }
+
+    private static Run readPilot(Path dir, PrintWriter out) {
         if (!Files.isRegularFile(dir.resolve(RunManifest.FILE))) {
             throw ScalebenchException.badInput("--pilot " + dir + ": not a run folder (no " + RunManifest.FILE
                     + "); name a folder that 'scalebench sweep' wrote under results/, or use --from-history");
         }
-        return RunMetrics.of(RepairedReads.read("plan", dir, out));
+        return RepairedReads.read("plan", dir, out);
     }
 
     private RunMetrics fromHistory(SweepSpec sweep, Locations locations) {
@@ -161,15 +244,16 @@ final class PlanPilot {
                 PilotDesign.TAIL_SAMPLES, r.pilotIterations(), r.pilotIterations() / 100, duration(r.longestTailTrialNs()));
     }
 
-    private void write(Path file, PilotDesign.Result r, PrintWriter out) {
+    private void write(Path file, PilotDesign.Result r, FitPrecision.Result fits, PrintWriter out) {
+        int replicates = written(r.gate().replicates(), fits);
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
-            String edited = ReplicatesEdit.replicates(text, r.gate().replicates());
+            String edited = ReplicatesEdit.replicates(text, replicates);
             if (iterations) {
                 edited = ReplicatesEdit.iterationsMin(edited, PilotDesign.TAIL_ITERATIONS);
             }
             Files.writeString(file, edited, StandardCharsets.UTF_8);
-            out.printf(Locale.ROOT, "wrote replicates: %d%s into %s%n", r.gate().replicates(),
+            out.printf(Locale.ROOT, "wrote replicates: %d%s into %s%n", replicates,
                     iterations ? " and measure.iterations.min: " + PilotDesign.TAIL_ITERATIONS : "", file);
         } catch (IllegalArgumentException e) {
             throw ScalebenchException.badInput(file + ": " + e.getMessage());

@@ -25,6 +25,35 @@ class PlanPilotTest {
     }
 
     @Test
+    void fitPrecisionPrintsTheFitsColumnAndWhatWriteWouldWrite() {
+        // a loose target keeps the simulation at the smallest candidate: quick, and every series answers
+        Cli.Result r = Cli.run("plan", "cpu-scaling", "--profiles-dir", Cli.PROFILES.toString(), "--pilot",
+                REFERENCE.toString(), "--fit-precision", "90%");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("fit n").contains("batch:gpt-1m/fp32/prefill/s16")
+                .contains("95% half-width <= 90.0%")
+                .contains("fits need:").contains("--write writes");
+    }
+
+    @Test
+    void aBadFitPrecisionIsRefusedNamingIt() {
+        for (String bad : new String[] {"five", "0%", "150%"}) {
+            Cli.Result r = Cli.run("plan", "cpu-scaling", "--profiles-dir", Cli.PROFILES.toString(), "--pilot",
+                    REFERENCE.toString(), "--fit-precision", bad);
+            assertThat(r.code()).as(bad).isEqualTo(2);
+            assertThat(r.err()).contains("--fit-precision '" + bad + "'").contains("like 5% or 0.05");
+        }
+    }
+
+    @Test
+    void fitPrecisionNeedsAPilotFolder() {
+        Cli.Result r = Cli.run("plan", "cpu-scaling", "--profiles-dir", Cli.PROFILES.toString(), "--from-history",
+                "--fit-precision", "5%");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--fit-precision 5%").contains("--pilot RUN_DIR");
+    }
+
+    @Test
     void writeChangesOnlyTheReplicatesLine(@TempDir Path dir) throws IOException {
         Path sweep = dir.resolve("cpu-scaling.yaml");
         String before = Files.readString(Cli.PROFILES.resolve("sweeps/cpu-scaling.yaml"));
