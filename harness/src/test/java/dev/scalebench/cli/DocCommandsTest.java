@@ -195,7 +195,11 @@ class DocCommandsTest {
         }
         assertThat(problems).as("%s: `%s`", c.where(), c.text()).isEmpty();
         if (sub.isUsageHelpRequested() || sub.commandSpec().name().equals("plan")) {
-            List<String> run = new ArrayList<>(cli);
+            List<String> run = new ArrayList<>();
+            for (String a : cli) { // the docs' paths are written from the repository's root
+                run.add(!a.startsWith("-") && !a.isEmpty() && java.nio.file.Files.exists(REPO.resolve(a))
+                        && !java.nio.file.Files.exists(java.nio.file.Path.of(a)) ? REPO.resolve(a).toString() : a);
+            }
             if (!sub.isUsageHelpRequested()) {
                 run.addAll(List.of("--profiles-dir", REPO.resolve("profiles").toString(), "--results-dir",
                         tmp.resolve("results").toString()));

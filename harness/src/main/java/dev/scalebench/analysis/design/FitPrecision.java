@@ -63,7 +63,8 @@ public final class FitPrecision {
      */
     public record Sizing(int simulations, int resamples, long seed) {
 
-        /** 5 data sets per {@code n}, 200 resamples each, seed 1. */
+        /** {@value FitPrecision#SIMULATIONS} data sets per {@code n}, {@value FitPrecision#RESAMPLES} resamples each,
+         * seed 1. */
         public static final Sizing DEFAULT = new Sizing(SIMULATIONS, RESAMPLES, 1);
 
         public Sizing {
