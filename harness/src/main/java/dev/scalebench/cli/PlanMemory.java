@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 final class PlanMemory {
 
     /** The help text's paragraph. */
-    static final String HELP = "Memory, estimated against measured (--memory-from RUN_DIR): after the plan, each point's"
+    static final String HELP = "Memory, estimated against measured (--memory-from RUN_DIR, and after --pilot RUN_DIR's"
+            + " answer): each point's"
             + " estimated memory beside the peak memory growth the run measured for the same point id (largest over its"
             + " OK trials, summary.csv's mem_peak_bytes) and the error (estimated - measured) / measured in %%; points"
             + " without a reading in the run are listed as not matched. See docs/measurement.md, 'Memory'.";
@@ -43,6 +44,20 @@ final class PlanMemory {
         }
         Map<String, PointWork> measured = RunDatasets.from(Run.read(run)).work();
         print(points(plan), measured, run.toString(), out);
+    }
+
+    /**
+     * With {@code --pilot}: the sweep's points against the pilot's memory readings, or one line saying the pilot has
+     * none (runs recorded before memory was measured, or on an engine that measures none).
+     */
+    static void printPilot(dev.scalebench.config.SweepSpec sweep, Path pilot, PrintWriter out) {
+        Map<String, PointWork> measured = RunDatasets.from(Run.read(pilot)).work();
+        if (measured.values().stream().noneMatch(PointWork::memoryKnown)) {
+            out.printf(Locale.ROOT, "%nmemory: the pilot %s has no memory readings, so the estimates cannot be"
+                    + " checked against it%n", pilot);
+            return;
+        }
+        print(dev.scalebench.plan.Planner.expand(sweep), measured, pilot.toString(), out);
     }
 
     /** The design's points: those kept, then the infeasible and the dropped ones, each once. */

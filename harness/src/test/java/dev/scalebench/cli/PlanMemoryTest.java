@@ -101,6 +101,12 @@ class PlanMemoryTest {
                 .containsPattern("[+-]\\d+\\.\\d%$");
         assertThat(out).contains("1 points matched", "1 points not matched:",
                 "gpt-1m/fp32/prefill/b2/s8 (no memory reading)");
+
+        // the same comparison follows a pilot's answer
+        Cli.Result pilot = Cli.run("plan", spec.toString(), "--profiles-dir", Cli.PROFILES.toString(), "--pilot",
+                run.toString());
+        assertThat(pilot.code()).as(pilot.err()).isZero();
+        assertThat(lineOf(pilot.out(), "gpt-1m/fp32/prefill/b1/s8")).contains(Units.formatBytes(8_000_000));
     }
 
     /** The comparison's line of point {@code id} (after the plan's own table, which lists it too). */

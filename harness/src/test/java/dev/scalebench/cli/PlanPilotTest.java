@@ -20,7 +20,8 @@ class PlanPilotTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("cv p50").contains("cv p99").contains("gate n")
                 .contains("gpt-1m/fp32/prefill/b1/s16").contains("blocking tests").contains("recommended replicates:")
-                .contains("10000 iterations per trial");
+                .contains("10000 iterations per trial")
+                .as("the reference run predates memory readings, and says so").contains("has no memory readings");
         assertThat(r.out()).doesNotContain("points x"); // the pilot's answer replaces the plan's table
     }
 
