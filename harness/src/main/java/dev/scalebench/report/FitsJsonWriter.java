@@ -3,7 +3,7 @@ package dev.scalebench.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scalebench.analysis.MemoryFit;
+import dev.scalebench.analysis.fit.MemoryFit;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.fit.Band;

@@ -3,7 +3,7 @@ package dev.scalebench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.scalebench.analysis.MemoryFit;
+import dev.scalebench.analysis.fit.MemoryFit;
 import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.analysis.pipeline.Analysis;

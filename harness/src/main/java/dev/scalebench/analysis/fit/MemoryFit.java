@@ -1,5 +1,7 @@
-package dev.scalebench.analysis;
+package dev.scalebench.analysis.fit;
 
+import dev.scalebench.analysis.PointKey;
+import dev.scalebench.analysis.PointStats;
 import dev.scalebench.stats.Interval;
 import dev.scalebench.stats.StudentT;
 import java.util.ArrayList;
@@ -39,19 +41,18 @@ public record MemoryFit(String series, String axis, double[] x, double[] bytes, 
     /** The fits of every series over batch, then over seq, that has enough measured levels, in first-seen order. */
     public static List<MemoryFit> fit(List<PointStats> points) {
         List<MemoryFit> out = new ArrayList<>();
-        out.addAll(fit(points, "batch", k -> k.batch(), k -> "s" + k.seq()));
-        out.addAll(fit(points, "seq", k -> k.seq(), k -> "b" + k.batch()));
+        out.addAll(fit(points, Axis.BATCH, PointKey::batch));
+        out.addAll(fit(points, Axis.SEQ, PointKey::seq));
         return out;
     }
 
-    private static List<MemoryFit> fit(List<PointStats> points, String axis, Function<PointKey, Integer> level,
-            Function<PointKey, String> fixed) {
+    private static List<MemoryFit> fit(List<PointStats> points, Axis axis, Function<PointKey, Integer> level) {
         Map<String, List<PointStats>> series = new LinkedHashMap<>();
         for (PointStats p : points) {
             if (p.memoryKnown()) {
-                PointKey k = p.point();
-                String id = axis + ":" + k.model() + "/" + k.dtype() + "/" + k.phase() + "/" + fixed.apply(k)
-                        + (k.output() > 0 ? "/o" + k.output() : "");
+                PointKey k = p.point(); // the series id as the latency fits name it (the swept factor unset)
+                String id = new SeriesKey(axis, k.model(), k.dtype(), k.phase(), axis == Axis.BATCH ? 0 : k.batch(),
+                        axis == Axis.SEQ ? 0 : k.seq(), k.output(), null).id();
                 series.computeIfAbsent(id, s -> new ArrayList<>()).add(p);
             }
         }
@@ -62,7 +63,7 @@ public record MemoryFit(String series, String axis, double[] x, double[] bytes, 
             double[] x = sorted.stream().mapToDouble(p -> level.apply(p.point())).toArray();
             double[] y = sorted.stream().mapToDouble(PointStats::memPeakBytes).toArray();
             if (java.util.Arrays.stream(x).distinct().count() >= MIN_LEVELS) {
-                out.add(line(id, axis, x, y));
+                out.add(line(id, axis.id(), x, y));
             }
         });
         return out;
