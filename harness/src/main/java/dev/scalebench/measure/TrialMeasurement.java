@@ -18,6 +18,8 @@ import org.HdrHistogram.Histogram;
  * @param stopReason why the loop ended
  * @param flags quality flags (see {@link Flag}), in the order found
  * @param generation a generate trial's histograms by token; {@code null} for a step trial
+ * @param machine what the {@link TrialSensor sensors} read over the measured loop ({@link MachineReading#NONE}
+ *     without sensors)
  */
 public record TrialMeasurement(
         Histogram histogram,
@@ -30,10 +32,12 @@ public record TrialMeasurement(
         GcMonitor.Snapshot gc,
         StopReason stopReason,
         List<Flag> flags,
-        Generation generation) {
+        Generation generation,
+        MachineReading machine) {
 
     public TrialMeasurement {
         flags = List.copyOf(flags);
+        machine = machine == null ? MachineReading.NONE : machine;
     }
 
     /**

@@ -57,11 +57,19 @@ public final class TrialRunner {
     private final Clock clock;
     private final GcMonitor gc;
     private final MeasurePolicy policy;
+    private final TrialSensor sensor;
 
+    /** A runner without machine sensors. */
     public TrialRunner(Clock clock, GcMonitor gc, MeasurePolicy policy) {
+        this(clock, gc, policy, TrialSensor.NONE);
+    }
+
+    /** A runner that reads {@code sensor} right before and right after each measured loop. */
+    public TrialRunner(Clock clock, GcMonitor gc, MeasurePolicy policy, TrialSensor sensor) {
         this.clock = clock;
         this.gc = gc;
         this.policy = policy;
+        this.sensor = sensor;
     }
 
     /** A new histogram with the range and precision every trial uses. */
@@ -118,6 +126,7 @@ public final class TrialRunner {
             boolean steady) throws Exception {
         Histogram total = newHistogram(); // single writer: this thread; read only here, between iterations
         GcMonitor.Snapshot gcBefore = gc.snapshot();
+        TrialSensor.Window window = sensor.begin();
 
         long iterations = 0;
         long deviceNanos = 0;
@@ -142,17 +151,20 @@ public final class TrialRunner {
             }
         }
         return result(total, warmupIterations, warmupNanos, steady, start, iterations,
-                deviceTimed ? deviceNanos : -1, gcBefore, reason, rule, null);
+                deviceTimed ? deviceNanos : -1, gcBefore, window, reason, rule, null);
     }
 
     /** What a measured loop that began at {@code start} (clock) measured, with its flags; called once it stopped. */
     private TrialMeasurement result(Histogram histogram, long warmupIterations, long warmupNanos, boolean steady,
-            long start, long iterations, long deviceNanos, GcMonitor.Snapshot gcBefore, StopReason reason,
-            StoppingRule rule, TrialMeasurement.Generation generation) {
+            long start, long iterations, long deviceNanos, GcMonitor.Snapshot gcBefore, TrialSensor.Window window,
+            StopReason reason, StoppingRule rule, TrialMeasurement.Generation generation) {
         long measuredNanos = clock.nanoTime() - start;
+        MachineReading machine = window.end(measuredNanos);
         GcMonitor.Snapshot gcDelta = gc.snapshot().minus(gcBefore);
+        List<Flag> flags = flags(gcDelta, steady, iterations, reason, rule);
+        flags.addAll(machine.flags());
         return new TrialMeasurement(histogram, warmupIterations, warmupNanos, steady, iterations, measuredNanos,
-                deviceNanos, gcDelta, reason, flags(gcDelta, steady, iterations, reason, rule), generation);
+                deviceNanos, gcDelta, reason, flags, generation, machine);
     }
 
     /**
@@ -171,6 +183,7 @@ public final class TrialRunner {
         Histogram itl = newHistogram();
         final Histogram target = output > 1 ? tpot : ttft;
         GcMonitor.Snapshot gcBefore = gc.snapshot();
+        TrialSensor.Window window = sensor.begin();
 
         long requests = 0;
         long deviceNanos = 0;
@@ -209,7 +222,7 @@ public final class TrialRunner {
             }
         }
         return result(e2e, warmupIterations, warmupNanos, steady, start, requests, deviceTimed ? deviceNanos : -1,
-                gcBefore, reason, rule, new TrialMeasurement.Generation(output, ttft, tpot, itl));
+                gcBefore, window, reason, rule, new TrialMeasurement.Generation(output, ttft, tpot, itl));
     }
 
     private static long clamp(long nanos) {

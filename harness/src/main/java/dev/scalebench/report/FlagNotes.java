@@ -32,6 +32,13 @@ public final class FlagNotes {
                     + "their p99 rests on few samples and is not fit to gate on";
             case MAX_TIME -> "measurement stopped at its time limit before the median's interval was as narrow "
                     + "as asked, so these medians are less precise than the target";
+            case INTERFERED -> "other work kept the trial's threads waiting for a CPU (run-queue wait or steal time "
+                    + "above its threshold) during the measured loop, so these latencies measure the machine's load "
+                    + "as much as the code";
+            case THROTTLED -> "the GPU lowered its clocks for power or temperature during the measured loop, so "
+                    + "these trials ran slower than the card's set clocks";
+            case ENERGY_SHORT -> "the measured loop lasted fewer than about ten updates of the energy counter, so "
+                    + "these trials' energy per step is coarse";
         };
     }
 
@@ -42,6 +49,9 @@ public final class FlagNotes {
             case GC -> "GC pauses in the measured loop";
             case P99_LOW_CONFIDENCE -> "too few steps for a firm p99";
             case MAX_TIME -> "stopped by time before the target interval";
+            case INTERFERED -> "CPU contention from other work";
+            case THROTTLED -> "GPU power or thermal throttling";
+            case ENERGY_SHORT -> "too short for the energy counter";
         };
     }
 

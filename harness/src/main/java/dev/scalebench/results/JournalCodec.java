@@ -76,6 +76,7 @@ final class JournalCodec {
         if (m.memoryKnown()) { // absent = unknown: a line without memory reads, and writes back, as before the field
             o.put("memPeakBytes", m.memPeakBytes());
         }
+        MachineFields.encode(m.machine(), o);
         ArrayNode flags = o.putArray("flags");
         r.flags().forEach(f -> flags.add(f.id()));
         try {
@@ -116,7 +117,7 @@ final class JournalCodec {
         TrialResult.Measured measured = new TrialResult.Measured(new TrialResult.Warmup(integer(o, "warmupIterations"),
                 integer(o, "warmupNanos"), bool(o, "steady")), integer(o, "iterations"), integer(o, "measuredNanos"),
                 integer(o, "deviceNanos"), new TrialResult.Gc(integer(o, "gcCount"), integer(o, "gcPauseNanos")),
-                stopReason(o), optionalInteger(o, "memPeakBytes", -1));
+                stopReason(o), optionalInteger(o, "memPeakBytes", -1), MachineFields.decode(o));
         return new TrialResult(text(o, "trialId", true), text(o, "pointId", true), (int) integer(o, "replicate"),
                 (int) integer(o, "sequence"), status, kind == null && message == null ? null
                         : new TrialResult.Failure(kind, message), instant(o, "started"), instant(o, "ended"), measured,

@@ -2,6 +2,7 @@ package dev.scalebench.results;
 
 import dev.scalebench.backend.FailureKind;
 import dev.scalebench.measure.Flag;
+import dev.scalebench.measure.MachineReading;
 import dev.scalebench.measure.StopReason;
 import java.time.Instant;
 import java.util.List;
@@ -68,16 +69,28 @@ public record TrialResult(String trialId, String pointId, int replicate, int seq
      * @param memPeakBytes peak memory growth from before the point's session was built to the end of the trial,
      *     bytes ({@link dev.scalebench.measure.MemoryProbe}: resident memory on a CPU, device memory on a GPU);
      *     {@code -1} when unknown (no probe, a journal written before the field existed, a failed trial)
+     * @param machine what the sensors read about the machine over the measured loop (interference, energy, GPU
+     *     state); {@link MachineReading#NONE} when nothing was read
      */
     public record Measured(Warmup warmup, long iterations, long nanos, long deviceNanos, Gc gc,
-            StopReason stopReason, long memPeakBytes) {
+            StopReason stopReason, long memPeakBytes, MachineReading machine) {
 
         /** Nothing measured (a failed trial). */
         public static final Measured NONE = new Measured(new Warmup(0, 0, false), 0, 0, -1, new Gc(0, 0), null);
 
+        public Measured {
+            machine = machine == null ? MachineReading.NONE : machine;
+        }
+
         /** What a trial did, its memory unknown. */
         public Measured(Warmup warmup, long iterations, long nanos, long deviceNanos, Gc gc, StopReason stopReason) {
             this(warmup, iterations, nanos, deviceNanos, gc, stopReason, -1);
+        }
+
+        /** What a trial did, nothing read about the machine. */
+        public Measured(Warmup warmup, long iterations, long nanos, long deviceNanos, Gc gc, StopReason stopReason,
+                long memPeakBytes) {
+            this(warmup, iterations, nanos, deviceNanos, gc, stopReason, memPeakBytes, MachineReading.NONE);
         }
 
         /** Whether the trial's peak memory was measured. */

@@ -11,6 +11,7 @@ import dev.scalebench.config.MeasurePolicy;
 import dev.scalebench.measure.Clock;
 import dev.scalebench.measure.GcMonitor;
 import dev.scalebench.measure.MemoryProbe;
+import dev.scalebench.measure.TrialSensor;
 import dev.scalebench.measure.TrialMeasurement;
 import dev.scalebench.measure.TrialRunner;
 import dev.scalebench.measure.TrialTimeoutException;
@@ -58,6 +59,16 @@ public final class SweepRunner {
     }
 
     private Observer observer = (t, h, s) -> { };
+    private TrialSensor sensor = TrialSensor.NONE;
+
+    /**
+     * Reads {@code s} around every measured loop from now on (interference, energy, GPU state: {@link TrialSensor});
+     * what it reads is journaled with the trial and may flag it.
+     */
+    public SweepRunner sense(TrialSensor s) {
+        this.sensor = s;
+        return this;
+    }
 
     /** Tells {@code o} about every trial journaled from now on. */
     public SweepRunner observe(Observer o) {
@@ -125,13 +136,13 @@ public final class SweepRunner {
                         + " implement phase generate (its session has no prefill/decode split); sweep prefill and"
                         + " decode on it, or generate on a backend that does", null);
             }
-            TrialMeasurement m = new TrialRunner(clock, gc, policy).run(session);
+            TrialMeasurement m = new TrialRunner(clock, gc, policy, sensor).run(session);
             long memPeakBytes = window.peakBytes();
             TrialResult r = new TrialResult(trial.id(), pointId, trial.replicate(), trial.sequence(),
                     TrialResult.Status.OK, null, started, wallClock.instant(), new TrialResult.Measured(
                             new TrialResult.Warmup(m.warmupIterations(), m.warmupNanos(), m.steady()), m.iterations(),
                             m.measuredNanos(), m.deviceNanos(), new TrialResult.Gc(m.gc().count(), m.gc().pauseNanos()),
-                            m.stopReason(), memPeakBytes), m.flags());
+                            m.stopReason(), memPeakBytes, m.machine()), m.flags());
             TrialMeasurement.Generation g = m.generation();
             return journal(r, m.histogram(), g == null ? Map.of() : GenerationSeries.byName(g.ttft(), g.tpot(), g.itl()));
         } catch (BackendException e) {

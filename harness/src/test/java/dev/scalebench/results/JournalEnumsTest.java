@@ -94,7 +94,8 @@ class JournalEnumsTest {
         replaceInJournal(dir, "\"flags\":[]", "\"flags\":[\"gc\",\"cosmic-ray\"]");
         assertThatThrownBy(() -> RunReader.read(dir)).isInstanceOf(ScalebenchException.class)
                 .hasMessageContainingAll("trials.jsonl:1", "flags", "'cosmic-ray'",
-                        "gc, max-time, not-steady, p99-low-confidence", "newer scalebench");
+                        "energy-short, gc, interfered, max-time, not-steady, p99-low-confidence, throttled",
+                        "newer scalebench");
     }
 
     private static TrialResult withStopReason(TrialResult t, StopReason r) {
