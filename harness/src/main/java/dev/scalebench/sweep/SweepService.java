@@ -277,7 +277,7 @@ public final class SweepService {
             SweepRunner runner = new SweepRunner(backend, spec.measure(), store, Clock.system(), GcMonitor.jvm(),
                     MemoryProbes.forBackend(backend),
                     java.time.Clock.systemUTC());
-            failed = runner.observe(metrics::trialFinished).run(pending, estimate, progress, done.size(), all.size());
+            failed = runner.observe(metrics::trialFinished).sense(TrialSensors.forBackend(backend)).run(pending, estimate, progress, done.size(), all.size());
         } catch (RuntimeException | Error e) {
             if (finished.compareAndSet(false, true)) {
                 markQuietly(store, manifest.withStatus(RunManifest.Status.FAILED, Instant.now()));
