@@ -48,6 +48,10 @@ public final class RunDatasets {
         for (String id : unplanned) {
             warnings.add("trials of point " + id + " are in the journal but the point is not in the plan; skipped");
         }
+        String remeasured = run.remeasured().describe();
+        if (!remeasured.isEmpty()) {
+            warnings.add(remeasured + " (the others are kept in the journal)");
+        }
         Map<String, PointEntry> entries = new LinkedHashMap<>();
         m.plan().points().forEach(e -> entries.put(e.id(), e));
         // the OK trials with a non-empty histogram, in plan order then by replicate

@@ -10,6 +10,10 @@ public final class Limits {
     public static final int OUTPUT_MAX = 65_536;
     /** Replicates: 1..1000. */
     public static final int REPLICATES_MAX = 1000;
+    /** Engine threads ({@code threads:}): 1..4096. */
+    public static final int THREADS_MAX = 4096;
+    /** Re-measurements of one interfered trial ({@code remeasure:}): 0..10. */
+    public static final int REMEASURE_MAX = 10;
     /** A geometric range may not expand to more levels than this. */
     public static final int LEVELS_MAX = 1000;
 

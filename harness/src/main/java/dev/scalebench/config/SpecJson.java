@@ -54,6 +54,14 @@ public final class SpecJson {
         if (s.trim() != null) {
             o.put("trim", s.trim().id());
         }
+        if (s.threads() != null) { // written only when the file set them: older run.json files stay as they were
+            ObjectNode t = o.putObject("threads");
+            t.put("intra", s.threads().intraOp());
+            t.put("inter", s.threads().interOp());
+        }
+        if (s.remeasure() != null) {
+            o.put("remeasure", s.remeasure().id());
+        }
         o.put("device-memory", s.deviceMemoryBytes());
         o.put("source", s.source() == null ? null : s.source().toString());
         return o;
@@ -137,7 +145,10 @@ public final class SpecJson {
                     isNull(j, "budget") ? null : Duration.parse(text(j, "budget")),
                     isNull(j, "device-memory") ? null : j.get("device-memory").asLong(),
                     isNull(j, "source") ? null : Path.of(text(j, "source")),
-                    isNull(j, "trim") ? null : Trim.parse(text(j, "trim")));
+                    isNull(j, "trim") ? null : Trim.parse(text(j, "trim")),
+                    isNull(j, "threads") ? null : new Threads(req(j.get("threads"), "intra").asInt(),
+                            req(j.get("threads"), "inter").asInt()),
+                    isNull(j, "remeasure") ? null : Remeasure.parse(text(j, "remeasure")));
         } catch (RuntimeException e) {
             if (e instanceof ScalebenchException se) {
                 throw se;

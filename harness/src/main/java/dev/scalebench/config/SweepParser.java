@@ -13,7 +13,7 @@ final class SweepParser {
     /** Keys a sweep file may hold. */
     static final List<String> KEYS = List.of("name", "description", "backend", "device", "dtype", "phase", "model",
             "batch", "seq", "output", "generate", "replicates", "order", "seed", "measure", "budget", "trim",
-            "device-memory");
+            "device-memory", "threads", "remeasure");
 
     private final YamlWalker w;
     private final ModelCatalog catalog;
@@ -65,11 +65,13 @@ final class SweepParser {
         Duration budget = e.containsKey("budget") ? w.duration(e.get("budget"), "budget") : Defaults.BUDGET;
         Long memory = e.containsKey("device-memory") ? memory(e.get("device-memory")) : null;
         Trim trim = e.containsKey("trim") ? trim(e.get("trim")) : null;
+        Threads threads = e.containsKey("threads") ? new ThreadsParser(w).parse(e.get("threads")) : null;
+        Remeasure remeasure = e.containsKey("remeasure") ? remeasure(e.get("remeasure")) : null;
         if (w.hasErrors()) {
             return null;
         }
         return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, generate,
-                replicates.intValue(), order, seed, measure, budget, memory, source, trim);
+                replicates.intValue(), order, seed, measure, budget, memory, source, trim, threads, remeasure);
     }
 
     /** Keys of the {@code generate:} block. */
@@ -171,6 +173,20 @@ final class SweepParser {
             return null;
         }
         return t;
+    }
+
+    private Remeasure remeasure(Node n) {
+        String t = w.text(n, "remeasure");
+        if (t == null) {
+            return null;
+        }
+        try {
+            return Remeasure.parse(t);
+        } catch (IllegalArgumentException e) {
+            w.error(n, e.getMessage() + " (interfered trials are run again at the end of the sweep; never keeps"
+                    + " them flagged)");
+            return null;
+        }
     }
 
     private Trim trim(Node n) {

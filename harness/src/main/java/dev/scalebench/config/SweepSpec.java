@@ -29,6 +29,10 @@ import java.util.List;
  * @param source the file it was loaded from ({@code null} when built in code)
  * @param trim how the budget trims the plan (the file's {@code trim:}); {@code null} when the file names none
  *     ({@link Trim#OPTIMAL} then, unless {@code --trim} says otherwise)
+ * @param threads the engine's thread counts (the file's {@code threads:}); {@code null} when the file names none
+ *     ({@link Threads#DEFAULT} then)
+ * @param remeasure what to do with interfered trials (the file's {@code remeasure:}); {@code null} when the file
+ *     names none ({@link Remeasure#ONCE} then)
  */
 public record SweepSpec(
         String name,
@@ -48,7 +52,9 @@ public record SweepSpec(
         Duration budget,
         Long deviceMemoryBytes,
         Path source,
-        Trim trim) {
+        Trim trim,
+        Threads threads,
+        Remeasure remeasure) {
 
     public SweepSpec {
         dtypes = List.copyOf(dtypes);
@@ -81,6 +87,25 @@ public record SweepSpec(
         return generate != null ? generate : new Grid(models, batch, seq, output);
     }
 
+    /** A spec that names no thread counts and no re-measurement policy. */
+    public SweepSpec(String name, String backend, String device, List<DType> dtypes, List<Phase> phases,
+            List<ModelSpec> models, List<Integer> batch, List<Integer> seq, List<Integer> output, Grid generate,
+            int replicates, Order order, long seed, MeasurePolicy measure, Duration budget, Long deviceMemoryBytes,
+            Path source, Trim trim) {
+        this(name, backend, device, dtypes, phases, models, batch, seq, output, generate, replicates, order, seed,
+                measure, budget, deviceMemoryBytes, source, trim, null, null);
+    }
+
+    /** The thread counts to apply: the file's, else {@link Threads#DEFAULT}. */
+    public Threads threadsOrDefault() {
+        return threads != null ? threads : Threads.DEFAULT;
+    }
+
+    /** The re-measurement policy: the file's, else {@link Remeasure#ONCE}. */
+    public Remeasure remeasureOrDefault() {
+        return remeasure != null ? remeasure : Remeasure.ONCE;
+    }
+
     /** A spec that names no trimming rule. */
     public SweepSpec(String name, String backend, String device, List<DType> dtypes, List<Phase> phases,
             List<ModelSpec> models, List<Integer> batch, List<Integer> seq, List<Integer> output, Grid generate,
@@ -111,18 +136,18 @@ public record SweepSpec(
     /** A copy with another budget (the CLI's {@code --budget} overrides the file's). */
     public SweepSpec withBudget(Duration newBudget) {
         return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, generate, replicates,
-                order, seed, measure, newBudget, deviceMemoryBytes, source, trim);
+                order, seed, measure, newBudget, deviceMemoryBytes, source, trim, threads, remeasure);
     }
 
     /** A copy with another trimming rule (the one a run used, recorded in its run.json). */
     public SweepSpec withTrim(Trim rule) {
         return new SweepSpec(name, backend, device, dtypes, phases, models, batch, seq, output, generate,
-                replicates, order, seed, measure, budget, deviceMemoryBytes, source, rule);
+                replicates, order, seed, measure, budget, deviceMemoryBytes, source, rule, threads, remeasure);
     }
 
     /** A copy that runs on a resolved device ({@code auto} becomes what the backend picked, e.g. {@code cpu}). */
     public SweepSpec withDevice(String resolvedDevice) {
         return new SweepSpec(name, backend, resolvedDevice, dtypes, phases, models, batch, seq, output, generate,
-                replicates, order, seed, measure, budget, deviceMemoryBytes, source, trim);
+                replicates, order, seed, measure, budget, deviceMemoryBytes, source, trim, threads, remeasure);
     }
 }

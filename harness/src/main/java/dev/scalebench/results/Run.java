@@ -78,7 +78,7 @@ public record Run(Path dir, RunManifest manifest, List<PointRun> points, List<Tr
                     measured ? h : null));
         }
         List<PointRun> points = new ArrayList<>(byId.size());
-        byId.forEach((id, e) -> points.add(new PointRun(e, byPoint.get(id))));
+        byId.forEach((id, e) -> points.add(PointRun.of(e, byPoint.get(id))));
         return points;
     }
 
@@ -95,6 +95,44 @@ public record Run(Path dir, RunManifest manifest, List<PointRun> points, List<Tr
         List<TrialRun> all = new ArrayList<>();
         points.forEach(p -> all.addAll(p.trials()));
         return all;
+    }
+
+    /**
+     * How the run's re-measurements went: trials measured more than once, and of those, how many are still flagged
+     * {@code interfered} in the record the figures use.
+     */
+    public Remeasured remeasured() {
+        int trials = 0;
+        int stillInterfered = 0;
+        for (PointRun p : points) {
+            trials += p.remeasuredTrials();
+            java.util.Set<String> again = new java.util.HashSet<>();
+            p.superseded().forEach(r -> again.add(dev.scalebench.plan.TrialId.baseOf(r.record().trialId())));
+            for (TrialRun t : p.trials()) {
+                if (again.contains(dev.scalebench.plan.TrialId.baseOf(t.record().trialId()))
+                        && t.record().flags().contains(dev.scalebench.measure.Flag.INTERFERED)) {
+                    stillInterfered++;
+                }
+            }
+        }
+        return new Remeasured(trials, stillInterfered);
+    }
+
+    /**
+     * @param trials trials measured more than once (after interference)
+     * @param stillInterfered of those, how many are flagged {@code interfered} in every measurement
+     */
+    public record Remeasured(int trials, int stillInterfered) {
+
+        /** "3 trials re-measured after interference (1 still interfered)", or empty when none was. */
+        public String describe() {
+            if (trials == 0) {
+                return "";
+            }
+            return trials + (trials == 1 ? " trial" : " trials") + " re-measured after interference; the clean"
+                    + " measurement is used" + (stillInterfered == 0 ? "" : " (" + stillInterfered
+                    + " still interfered in every measurement)");
+        }
     }
 
     /** This run with another manifest (e.g. the one marked complete after it was read). */

@@ -29,10 +29,19 @@ import org.HdrHistogram.Histogram;
  * @param points the planned points, in plan order
  * @param trials the OK trials with a non-empty histogram, in plan order then by replicate
  * @param failedTrials failed trials per point id (points without failures are absent)
+ * @param remeasuredTrials trials measured again after interference ({@link Run#remeasured()}); {@code trials} holds
+ *     the measurement the run model chose for each (0 when unknown, e.g. read from a history)
  */
 public record RunMetrics(String runId, String sweep, RunManifest.Status status, Instant started, Instant ended,
         Map<String, String> fingerprint, String specHash, List<PointEntry> points, List<TrialValues> trials,
-        Map<String, Integer> failedTrials) {
+        Map<String, Integer> failedTrials, int remeasuredTrials) {
+
+    /** Metrics whose re-measurements are unknown (or none). */
+    public RunMetrics(String runId, String sweep, RunManifest.Status status, Instant started, Instant ended,
+            Map<String, String> fingerprint, String specHash, List<PointEntry> points, List<TrialValues> trials,
+            Map<String, Integer> failedTrials) {
+        this(runId, sweep, status, started, ended, fingerprint, specHash, points, trials, failedTrials, 0);
+    }
 
     public RunMetrics {
         fingerprint = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fingerprint));
@@ -57,7 +66,7 @@ public record RunMetrics(String runId, String sweep, RunManifest.Status status, 
             }
         }
         return new RunMetrics(m.runId(), sweepName(m), m.status(), m.started(), m.ended(), m.fingerprint(),
-                specHash(m.spec()), m.plan().points(), run.measured(), failed);
+                specHash(m.spec()), m.plan().points(), run.measured(), failed, run.remeasured().trials());
     }
 
     /** The sweep's name from the stored specification, else the run id without its time stamp. */

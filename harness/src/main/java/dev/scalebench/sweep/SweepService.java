@@ -19,7 +19,9 @@ import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Trial;
 import dev.scalebench.plan.TrialId;
 import dev.scalebench.progress.Progress;
+import dev.scalebench.measure.TrialSensor;
 import dev.scalebench.results.Fingerprint;
+import dev.scalebench.results.TrialResult;
 import dev.scalebench.results.RunIds;
 import dev.scalebench.results.Run;
 import dev.scalebench.results.RunManifest;
@@ -56,6 +58,7 @@ public final class SweepService {
     private Trim trim; // --trim; null: the spec's rule
     private MetricsExport metricsExport = MetricsExport.FILE_ONLY;
     private Stopped stopped = Stopped.NOTHING;
+    private Function<Backend, TrialSensor> sensors = TrialSensors::forBackend;
 
     /**
      * @param resultsRoot where run folders are created
@@ -101,6 +104,15 @@ public final class SweepService {
 
         /** Nothing. */
         Stopped NOTHING = (dir, status) -> { };
+    }
+
+    /**
+     * How the sensors that read the machine around each measured loop are chosen (default
+     * {@link TrialSensors#forBackend}); tests script them.
+     */
+    public SweepService sensors(Function<Backend, TrialSensor> choose) {
+        this.sensors = choose;
+        return this;
     }
 
     /** What to do with a run that is interrupted or fails ({@link Stopped}). */
@@ -272,12 +284,15 @@ public final class SweepService {
         SweepMetrics metrics = sweepMetrics(backend, spec, store, points, all.size(), !done.isEmpty());
         metricsExport.live(metrics);
         int failed;
-        try (Progress progress = Progress.create(err, terminal, done.size(), all.size(),
-                pending.stream().map(estimate).reduce(Duration.ZERO, Duration::plus), progressInterval)) {
+        try {
             SweepRunner runner = new SweepRunner(backend, spec.measure(), store, Clock.system(), GcMonitor.jvm(),
-                    MemoryProbes.forBackend(backend),
-                    java.time.Clock.systemUTC());
-            failed = runner.observe(metrics::trialFinished).sense(TrialSensors.forBackend(backend)).run(pending, estimate, progress, done.size(), all.size());
+                    MemoryProbes.forBackend(backend), java.time.Clock.systemUTC())
+                    .observe(metrics::trialFinished).sense(sensors.apply(backend));
+            try (Progress progress = Progress.create(err, terminal, done.size(), all.size(),
+                    pending.stream().map(estimate).reduce(Duration.ZERO, Duration::plus), progressInterval)) {
+                failed = runner.run(pending, estimate, progress, done.size(), all.size());
+            }
+            failed += remeasure(runner, spec, store, all, estimate);
         } catch (RuntimeException | Error e) {
             if (finished.compareAndSet(false, true)) {
                 markQuietly(store, manifest.withStatus(RunManifest.Status.FAILED, Instant.now()));
@@ -298,6 +313,30 @@ public final class SweepService {
             store.updateManifest(manifest.withStatus(RunManifest.Status.COMPLETE, Instant.now()));
         }
         return new Outcome(store.dir(), all.size(), failed, run.withManifest(store.manifest()));
+    }
+
+    /**
+     * Measures again, at the end of the sweep, the trials flagged interfered (the spec's {@code remeasure:}),
+     * pass after pass while some stay interfered and the policy allows more; returns how many failed.
+     */
+    private int remeasure(SweepRunner runner, SweepSpec spec, RunStore store, List<Trial> all,
+            Function<Trial, Duration> estimate) {
+        int failed = 0;
+        while (true) {
+            List<TrialResult> journal = store.trials();
+            List<Trial> due = Remeasurements.due(all, journal, spec.remeasureOrDefault(),
+                    Remeasurements.nextSequence(journal, all.size()));
+            if (due.isEmpty()) {
+                return failed;
+            }
+            err.printf("remeasure: %d trial%s flagged interfered (other work held the CPU); measuring %s again"
+                    + " (remeasure: %s)%n", due.size(), due.size() == 1 ? "" : "s", due.size() == 1 ? "it" : "them",
+                    spec.remeasureOrDefault().id());
+            try (Progress progress = Progress.create(err, terminal, 0, due.size(),
+                    due.stream().map(estimate).reduce(Duration.ZERO, Duration::plus), progressInterval)) {
+                failed += runner.run(due, estimate, progress, 0, due.size());
+            }
+        }
     }
 
     /** The run's meters; on a resume, with the trials journaled before it replayed into them. */

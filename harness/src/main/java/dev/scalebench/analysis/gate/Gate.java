@@ -1,5 +1,7 @@
 package dev.scalebench.analysis.gate;
 
+import dev.scalebench.measure.Flag;
+
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.results.Fingerprint;
@@ -121,9 +123,26 @@ public final class Gate {
                     + " the gate cannot vouch for them");
         }
         resolutionNote(pending).ifPresent(notes::add);
+        interferenceNote(baseline, candidate).ifPresent(notes::add);
         Verdict overall = overall(points);
         return new GateResult(policy, ref(baseline, baselineSource), ref(candidate, candidateSource), mismatches,
                 points, onlyInBaseline, onlyInCandidate, notes, overall);
+    }
+
+    /**
+     * How many trials of each run were re-measured after interference (the gate used the clean measurement) and how
+     * many it still tests are flagged interfered; empty when neither run has any.
+     */
+    static java.util.Optional<String> interferenceNote(RunMetrics baseline, RunMetrics candidate) {
+        long bFlagged = baseline.trials().stream().filter(t -> t.flags().contains(Flag.INTERFERED)).count();
+        long cFlagged = candidate.trials().stream().filter(t -> t.flags().contains(Flag.INTERFERED)).count();
+        if (baseline.remeasuredTrials() + candidate.remeasuredTrials() + bFlagged + cFlagged == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("interference: " + candidate.remeasuredTrials() + " of the candidate's and "
+                + baseline.remeasuredTrials() + " of the baseline's trials were re-measured after other work held"
+                + " the CPU (the gate used the clean measurement); " + cFlagged + " and " + bFlagged + " of the trials"
+                + " tested are still flagged interfered");
     }
 
     private static GateResult.RunRef ref(RunMetrics r, String source) {
