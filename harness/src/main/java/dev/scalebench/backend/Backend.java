@@ -34,6 +34,18 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Sets the engine's thread counts (the sweep file's {@code threads:}, resolved: intra-op defaults to the physical
+     * cores available) before the first session opens, and returns the counts <em>in force</em> afterwards as
+     * fingerprint facts: {@code threads.intra}, {@code threads.inter}, and the environment variables the engine's
+     * thread pools read ({@code env.OMP_NUM_THREADS}, {@code env.MKL_NUM_THREADS}, {@code unset} when unset). An
+     * engine that cannot change a count reports the one it has. A backend without a thread pool of its own (the
+     * {@code sim} backend, a GPU engine whose host side is one thread) returns no facts, the default.
+     */
+    default java.util.Map<String, String> applyThreads(int intraOp, int interOp) {
+        return java.util.Map.of();
+    }
+
+    /**
      * Engine facts for the environment fingerprint (engine name, version, flavour...), namespaced keys; the same
      * while the backend is open. It holds every key of its provider's {@link BackendProvider#resumeKeys()}.
      */

@@ -32,7 +32,7 @@ public final class Fingerprint {
      */
     public static final List<String> COMPARABLE_KEYS = List.of("backend", "cpu.model", "cpu.cores", "os.name",
             "os.arch", "device", "device.name", "gpu.name", "gpu.compute.capability", "engine", "engine.version",
-            "pytorch.flavor", "cuda.version");
+            "pytorch.flavor", "cuda.version", "threads.intra", "threads.inter");
 
     /** Value of a fact that could not be determined. */
     public static final String UNKNOWN = "unknown";

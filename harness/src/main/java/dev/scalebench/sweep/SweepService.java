@@ -19,6 +19,7 @@ import dev.scalebench.plan.SweepPoint;
 import dev.scalebench.plan.Trial;
 import dev.scalebench.plan.TrialId;
 import dev.scalebench.progress.Progress;
+import dev.scalebench.config.Threads;
 import dev.scalebench.measure.TrialSensor;
 import dev.scalebench.results.Fingerprint;
 import dev.scalebench.results.TrialResult;
@@ -167,7 +168,7 @@ public final class SweepService {
                 long memory = spec.deviceMemoryBytes() != null ? spec.deviceMemoryBytes() : backend.device().memoryBytes();
                 CostModel cost = CostModel.forDevice(backend.device().isGpu());
                 Plan plan = new Planner(cost, spec.trim()).plan(spec, memory, shard);
-                Map<String, String> fingerprint = Fingerprint.collect(backend.fingerprint(), projectDir);
+                Map<String, String> fingerprint = Fingerprint.collect(engineFacts(backend, spec), projectDir);
                 Instant now = Instant.now();
                 store = RunStore.createIn(resultsRoot, RunIds.newRunId(spec.name(),
                         shard == null ? null : shard.label(), now), manifestFor(spec, specFile, plan, shard,
@@ -250,7 +251,7 @@ public final class SweepService {
             try (Backend backend = provider.open(spec.device(), spec.seed())) {
                 CostModel cost = CostModel.forDevice(backend.device().isGpu());
                 warnOnEnvironmentChange(provider.resumeKeys(), manifest.fingerprint(),
-                        Fingerprint.collect(backend.fingerprint(), projectDir));
+                        Fingerprint.collect(engineFacts(backend, spec), projectDir));
                 store.updateManifest(manifest.withStatus(RunManifest.Status.RUNNING, null));
                 outcome = execute(backend, spec, store, points, t -> cost.trialTime(t.point(), spec.measure()));
             }
@@ -313,6 +314,19 @@ public final class SweepService {
             store.updateManifest(manifest.withStatus(RunManifest.Status.COMPLETE, Instant.now()));
         }
         return new Outcome(store.dir(), all.size(), failed, run.withManifest(store.manifest()));
+    }
+
+    /**
+     * The backend's fingerprint facts after its thread counts were set from the spec's {@code threads:} (intra-op
+     * defaulting to the physical cores available to this process): the counts in force are facts of the run.
+     */
+    static Map<String, String> engineFacts(Backend backend, SweepSpec spec) {
+        Threads t = spec.threadsOrDefault();
+        Map<String, String> applied = backend.applyThreads(t.intraOp(Runtime.getRuntime().availableProcessors()),
+                t.interOpResolved());
+        Map<String, String> facts = new java.util.LinkedHashMap<>(backend.fingerprint());
+        facts.putAll(applied);
+        return facts;
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.scalebench.backend.cuda.CudaFacade.GpuInfo;
 import dev.scalebench.plan.SweepPoint;
 import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -123,6 +124,7 @@ public final class DjlBackend implements Backend {
         f.put("djl.version", Engine.getDjlVersion());
         f.put("pytorch.flavor", DjlBackendProvider.setting("PYTORCH_FLAVOR").orElse("auto"));
         libtorchPath().ifPresent(p -> f.put("libtorch.path", p));
+        f.putAll(threadFacts());
         f.put("device", info.id());
         f.put("device.name", info.name());
         f.put("device.memory.bytes", Long.toString(info.memoryBytes()));
@@ -132,6 +134,38 @@ public final class DjlBackend implements Backend {
             f.put("gpu.compute.capability",
                     safe(() -> CudaUtils.getComputeCapability(device.getDeviceId())).orElse("unknown"));
             f.putAll(timing.fingerprint()); // the driver's facts (gpu.*) where JCuda reaches it, and device.timing
+        }
+        return f;
+    }
+
+    /**
+     * libtorch's intra-op pool ({@code at::set_num_threads}, which also sets OpenMP's and MKL's counts) can be set at
+     * any time; its inter-op pool only before the first parallel work in the process, so a second backend in one JVM
+     * keeps the first one's inter-op count, and reports it.
+     */
+    @Override
+    public Map<String, String> applyThreads(int intraOp, int interOp) {
+        try {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(intraOp);
+            if (ai.djl.pytorch.jni.JniUtils.getNumInteropThreads() != interOp) {
+                ai.djl.pytorch.jni.JniUtils.setNumInteropThreads(interOp);
+            }
+        } catch (RuntimeException e) {
+            // libtorch refuses a second inter-op setting once parallel work has started: the count in force stays
+        }
+        return threadFacts();
+    }
+
+    /** The thread counts in force and the variables libtorch's pools read, as fingerprint facts. */
+    private static Map<String, String> threadFacts() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("threads.intra", safe(() -> Integer.toString(ai.djl.pytorch.jni.JniUtils.getNumThreads()))
+                .orElse("unknown"));
+        f.put("threads.inter", safe(() -> Integer.toString(ai.djl.pytorch.jni.JniUtils.getNumInteropThreads()))
+                .orElse("unknown"));
+        for (String v : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS")) {
+            String value = System.getenv(v);
+            f.put("env." + v, value == null ? "unset" : value);
         }
         return f;
     }

@@ -34,7 +34,8 @@ public final class DjlBackendProvider implements BackendProvider {
     /** The device, and the engine's version and build: PyTorch's, DJL's and libtorch's flavour. */
     @Override
     public List<String> resumeKeys() {
-        return List.of("device", "device.name", "engine.version", "djl.version", "pytorch.flavor");
+        return List.of("device", "device.name", "engine.version", "djl.version", "pytorch.flavor", "threads.intra",
+                "threads.inter");
     }
 
     /**
