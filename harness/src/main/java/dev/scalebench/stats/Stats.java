@@ -12,6 +12,16 @@ public final class Stats {
     private Stats() {
     }
 
+    /**
+     * The factor {@code sqrt(m/(m-1))} by which a residual bootstrap inflates a trial's deviation from the mean of
+     * its {@code m} trials, so that resampled deviations have the unbiased variance (plain deviations from a mean of
+     * m values have (m−1)/m of it, which is why resampling three trials as they are under-covers); 1 for m ≤ 1.
+     * The fits' cluster bootstrap, the bottleneck shifts' and the capacity answers' resampling all use it.
+     */
+    public static double residualInflation(int m) {
+        return m > 1 ? Math.sqrt(m / (m - 1.0)) : 1;
+    }
+
     /** Arithmetic mean; NaN when empty. */
     public static double mean(double[] x) {
         if (x.length == 0) {

@@ -1,5 +1,6 @@
 package dev.scalebench.analysis.capacity;
 
+import dev.scalebench.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +35,7 @@ final class Resample {
                     mean[l][q] += t[q] / m;
                 }
             }
-            double inflate = m > 1 ? Math.sqrt(m / (m - 1.0)) : 1;
+            double inflate = Stats.residualInflation(m);
             dev[l] = new double[m][quantities];
             for (int j = 0; j < m; j++) {
                 for (int q = 0; q < quantities; q++) {

@@ -1,5 +1,6 @@
 package dev.scalebench.analysis.fit;
 
+import dev.scalebench.stats.Stats;
 import dev.scalebench.stats.StudentT;
 import java.util.SplittableRandom;
 import org.hipparchus.special.Erf;
@@ -73,7 +74,7 @@ final class Resampler {
         double[] pool = new double[pooled];
         for (int i = 0; i < n; i++) {
             int l = d.level[i];
-            double inflate = scheme == Scheme.INFLATED && size[l] > 1 ? Math.sqrt(size[l] / (size[l] - 1.0)) : 1;
+            double inflate = scheme == Scheme.INFLATED ? Stats.residualInflation(size[l]) : 1;
             dev[l][fill[l]++] = inflate * (d.lv[i] - mean[l]);
         }
         int k = 0;

@@ -1,5 +1,6 @@
 package dev.scalebench.analysis.roofline;
 
+import dev.scalebench.stats.Stats;
 import dev.scalebench.analysis.Numbers;
 import dev.scalebench.analysis.PointWork;
 import dev.scalebench.analysis.fit.Estimate;
@@ -196,7 +197,7 @@ public final class ShiftFinder {
             double[] t = ls.get(i).trialStepS();
             int m = t.length;
             mean[i] = Arrays.stream(t).map(Math::log).average().orElse(Math.log(ls.get(i).stepS()));
-            double inflate = m > 1 ? Math.sqrt(m / (m - 1.0)) : 1;
+            double inflate = Stats.residualInflation(m);
             dev[i] = new double[m];
             for (int k = 0; k < m; k++) {
                 dev[i][k] = inflate * (Math.log(t[k]) - mean[i]);
