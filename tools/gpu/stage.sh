@@ -84,7 +84,6 @@ cat > "$OUT/scalebench" <<'SH'
 # scalebench from a staged folder (tools/gpu/stage.sh): its own Java runtime, no build, no network.
 set -euo pipefail
 DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-export PYTORCH_FLAVOR="${PYTORCH_FLAVOR:-cpu}"
 exec "$DIR/runtime/bin/java" ${SCALEBENCH_JAVA_OPTS:--Xms1g -Xmx8g} -XX:+UseG1GC -Dai.djl.offline=true \
   -Dscalebench.home="${SCALEBENCH_HOME:-$PWD}" -cp "$DIR/lib/*" dev.scalebench.cli.Main "$@"
 SH

@@ -67,6 +67,7 @@ final class DoctorCommand implements Callable<Integer> {
                 + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB", null));
         checks.addAll(backends());
+        checks.add(DoctorTorch.check());
         checks.add(profiles());
         checks.add(resultsDir());
         checks.add(DoctorHistory.check(history, locations));

@@ -125,6 +125,7 @@ public final class DjlBackend implements Backend {
         f.put("pytorch.flavor", DjlBackendProvider.setting("PYTORCH_FLAVOR").orElse("auto"));
         libtorchPath().ifPresent(p -> f.put("libtorch.path", p));
         f.putAll(threadFacts());
+        LibtorchDiscovery.systemFact().ifPresent(d -> f.put("pytorch.discovered", d));
         f.put("device", info.id());
         f.put("device.name", info.name());
         f.put("device.memory.bytes", Long.toString(info.memoryBytes()));

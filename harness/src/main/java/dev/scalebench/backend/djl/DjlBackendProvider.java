@@ -14,9 +14,10 @@ import java.util.Optional;
 
 /**
  * The {@code djl} backend: DJL with its PyTorch engine. Never downloads: {@code ai.djl.offline} is set to
- * {@code true} unless the environment or a system property already says otherwise, and the libtorch flavour
- * defaults to {@code cpu} (the {@code pytorch-native-cpu} jar on the class path) unless {@code PYTORCH_FLAVOR}
- * is set.
+ * {@code true} unless the environment or a system property already says otherwise. On a GPU machine without
+ * {@code PYTORCH_LIBRARY_PATH}, {@link LibtorchDiscovery} first looks for a CUDA libtorch that DJL's JNI fits;
+ * otherwise the libtorch flavour defaults to {@code cpu} (the {@code pytorch-native-cpu} jar on the class path)
+ * unless {@code PYTORCH_FLAVOR} is set.
  */
 public final class DjlBackendProvider implements BackendProvider {
 
@@ -72,6 +73,8 @@ public final class DjlBackendProvider implements BackendProvider {
         if (setting("ai.djl.offline").isEmpty()) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // a CUDA libtorch on a GPU machine, set as system properties; nothing without a GPU
+        LibtorchChoice libtorch = LibtorchDiscovery.applyToSystem(System.err::println);
         if (setting("PYTORCH_FLAVOR").isEmpty()) {
             System.setProperty("PYTORCH_FLAVOR", "cpu");
         }
@@ -85,7 +88,10 @@ public final class DjlBackendProvider implements BackendProvider {
             throw e;
         } catch (RuntimeException | LinkageError e) {
             throw new BackendUnavailableException("DJL PyTorch engine failed to load (" + e.getMessage()
-                    + "); check PYTORCH_FLAVOR / PYTORCH_LIBRARY_PATH, or remove them to use the bundled CPU libtorch",
+                    + "); check PYTORCH_FLAVOR / PYTORCH_LIBRARY_PATH, or remove them to use the bundled CPU libtorch"
+                    + (libtorch.outcome() == LibtorchChoice.Outcome.FOUND ? " (scalebench found "
+                            + libtorch.chosen().orElseThrow().describe() + "; PYTORCH_FLAVOR=cpu keeps the CPU"
+                            + " libtorch)" : ""),
                     e);
         }
     }

@@ -7,6 +7,11 @@
  * product goes through one method that can count FLOPs, checked against {@link dev.scalebench.plan.Work}), and
  * a user model saved as TorchScript.
  *
+ * <p><b>Which libtorch.</b> The bundled CPU one ({@code pytorch-native-cpu}), unless {@code PYTORCH_LIBRARY_PATH}
+ * names another, or, on a GPU machine without it, {@link dev.scalebench.backend.djl.LibtorchDiscovery} finds a CUDA
+ * libtorch that DJL's JNI ({@link dev.scalebench.backend.djl.TorchJni}) fits, in python3's {@code torch} package
+ * or DJL's cache, and sets it as {@code PYTORCH_*} system properties before the engine loads (docs/gpu.md).
+ *
  * <p><b>bf16 workaround.</b> DJL 0.35.1's JNI has no mapping for {@code DataType.BFLOAT16}: creating a bf16
  * array, casting to bf16, or {@code softmax} on a bf16 array abort the JVM, and a bf16 array reports
  * {@code UNKNOWN} as its type. So dtype casts and softmax go through {@link dev.scalebench.backend.djl.TorchOps},
