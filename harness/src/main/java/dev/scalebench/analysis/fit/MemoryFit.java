@@ -52,8 +52,8 @@ import java.util.function.Function;
  * @param note why only the line was tried, or null
  */
 public record MemoryFit(String series, String axis, double[] x, double[] bytes, MemoryForm form,
-        double interceptBytes, Interval interceptCi, double slopeBytes, Interval slopeCi, double quadraticBytes, Interval quadraticCi,
-        double akaikeWeight, double maxAbsRelResidual, Band band, String note) {
+        double interceptBytes, Interval interceptCi, double slopeBytes, Interval slopeCi, double quadraticBytes,
+        Interval quadraticCi, double akaikeWeight, double maxAbsRelResidual, Band band, String note) {
 
     /** The fewest levels with a reading a series needs to be fitted. */
     public static final int MIN_LEVELS = 3;
