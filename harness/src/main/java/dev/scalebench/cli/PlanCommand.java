@@ -65,13 +65,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         SweepSpec sweep = selection.load(locations);
         if (pilot.requested()) {
-            int code = pilot.run(sweep, PlanPilot.file(selection.profile(), locations), locations,
+            return pilot.run(sweep, PlanPilot.file(selection.profile(), locations), locations,
                     spec.commandLine().getOut());
-            if (code == 0 && pilot.pilot != null) {
-                PlanMemory.printPilot(sweep, pilot.pilot, spec.commandLine().getOut());
-                spec.commandLine().getOut().flush();
-            }
-            return code;
         }
         long memory = memory(sweep);
         boolean gpu = sweep.device().startsWith("gpu");

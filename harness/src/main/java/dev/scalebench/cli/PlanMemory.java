@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 final class PlanMemory {
 
     /** The help text's paragraph. */
-    static final String HELP = "Memory, estimated against measured (--memory-from RUN_DIR, and after --pilot RUN_DIR's"
-            + " answer): each point's"
+    static final String HELP = "Memory, estimated against measured (--memory-from RUN_DIR, and after the answer of --pilot"
+            + " RUN_DIR or of --from-history, whose run folder it reads: the history keeps no memory readings): each point's"
             + " estimated memory beside the peak memory growth the run measured for the same point id (largest over its"
             + " OK trials, summary.csv's mem_peak_bytes) and the error (estimated - measured) / measured in %%; points"
             + " without a reading in the run are listed as not matched. See docs/measurement.md, 'Memory'.";
@@ -47,17 +47,20 @@ final class PlanMemory {
     }
 
     /**
-     * With {@code --pilot}: the sweep's points against the pilot's memory readings, or one line saying the pilot has
-     * none (runs recorded before memory was measured, or on an engine that measures none).
+     * After a pilot's answer ({@code --pilot}, or {@code --from-history} with the run's folder): the sweep's points
+     * against the pilot's memory readings, or one line saying the pilot has none (runs recorded before memory was
+     * measured, or on an engine that measures none).
+     *
+     * @param folder the pilot's run folder, as the comparison names it
      */
-    static void printPilot(dev.scalebench.config.SweepSpec sweep, Path pilot, PrintWriter out) {
-        Map<String, PointWork> measured = RunDatasets.from(Run.read(pilot)).work();
+    static void printPilot(dev.scalebench.config.SweepSpec sweep, Run pilot, String folder, PrintWriter out) {
+        Map<String, PointWork> measured = RunDatasets.from(pilot).work();
         if (measured.values().stream().noneMatch(PointWork::memoryKnown)) {
             out.printf(Locale.ROOT, "%nmemory: the pilot %s has no memory readings, so the estimates cannot be"
-                    + " checked against it%n", pilot);
+                    + " checked against it%n", folder);
             return;
         }
-        print(dev.scalebench.plan.Planner.expand(sweep), measured, pilot.toString(), out);
+        print(dev.scalebench.plan.Planner.expand(sweep), measured, folder, out);
     }
 
     /** The design's points: those kept, then the infeasible and the dropped ones, each once. */

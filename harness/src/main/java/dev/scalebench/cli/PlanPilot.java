@@ -14,12 +14,8 @@ import dev.scalebench.analysis.fit.FitOptions;
 import dev.scalebench.results.Run;
 import dev.scalebench.config.SweepSpec;
 import dev.scalebench.config.Units;
-import dev.scalebench.results.Fingerprint;
-import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunMetrics;
 import dev.scalebench.results.TrialMetric;
-import dev.scalebench.results.history.History;
-import dev.scalebench.results.history.HistoryEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +25,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code plan --pilot RUN_DIR | --from-history}: the replicates and iterations a sweep needs, from a pilot run
- * ({@link PilotDesign}); with {@code --write}, the recommendation written into the sweep file.
+ * ({@link PilotDesign}; the pilot is a {@link PilotSource}); with {@code --write}, the recommendation written into the
+ * sweep file; then the memory estimates against the pilot's readings ({@link PlanMemory#printPilot}).
  */
 final class PlanPilot {
 
@@ -59,7 +55,9 @@ final class PlanPilot {
             + " overall ('>30' when even 30 is not enough; simulated at 3, then from the n the 1/sqrt(n) scaling"
             + " predicts, a series predicted beyond 1.5 P at 30 is not simulated further); --write then writes the"
             + " larger of the gate's and the fits' answers."
-            + " Needs --pilot RUN_DIR. See docs/analysis.md, 'Sample size from a pilot'.";
+            + " It simulates from the pilot's trials, which the history does not keep: with --from-history it reads"
+            + " the run folder the history recorded for the run, and stops, naming that folder, when it no longer"
+            + " exists. See docs/analysis.md, 'Sample size from a pilot'.";
 
     @Option(names = "--pilot", paramLabel = "RUN_DIR",
             description = "Size the sweep from this pilot run's trial-to-trial spread (see below).")
@@ -102,32 +100,39 @@ final class PlanPilot {
             throw ScalebenchException.badInput("--iterations sets measure.iterations.min with --write: add --write");
         }
         double target = fitPrecision == null ? Double.NaN : target(fitPrecision);
-        if (fitPrecision != null && pilot == null) {
-            throw ScalebenchException.badInput("--fit-precision " + fitPrecision + " simulates from the pilot's"
-                    + " trials: name the pilot with --pilot RUN_DIR (--from-history has its metrics only)");
-        }
         GatePolicy policy = GatePolicies.resolve(policyName, locations.profiles().resolve("gates"));
-        Run pilotRun = pilot != null ? readPilot(pilot, out) : null;
-        RunMetrics run = pilotRun != null ? RunMetrics.of(pilotRun) : fromHistory(sweep, locations);
-        String source = pilot != null ? pilot.toString() : "history run " + run.runId();
+        PilotSource p = pilot != null ? PilotSource.folder(pilot, out)
+                : PilotSource.history(sweep, history.url(locations), out);
+        RunMetrics run = p.metrics();
         if (!run.sweep().equals(sweep.name())) {
-            throw ScalebenchException.badInput("pilot " + source + " is a run of sweep '" + run.sweep()
+            throw ScalebenchException.badInput("pilot " + p.source() + " is a run of sweep '" + run.sweep()
                     + "', not of '" + sweep.name() + "': name a run of " + sweep.name() + " (or plan " + run.sweep()
                     + ")");
         }
+        if (fitPrecision != null && p.run() == null) {
+            throw ScalebenchException.badInput("--fit-precision " + fitPrecision + " needs the pilot's run folder"
+                    + " (the history keeps the trials' statistics, not their series); " + p.folderMissing()
+                    + ": pass --pilot <folder> (--pilot RUN_DIR, the run's folder wherever it is now)");
+        }
         if (run.trials().isEmpty()) {
-            throw ScalebenchException.badInput("pilot " + source + " has no OK trial: nothing to measure the spread"
+            throw ScalebenchException.badInput("pilot " + p.source() + " has no OK trial: nothing to measure the spread"
                     + " from; run the sweep (a few replicates are enough) and name that run");
         }
         PilotDesign.Result r = PilotDesign.of(run, policy);
-        print(r, source, sweep.replicates(), out);
+        print(r, p.source(), sweep.replicates(), out);
         FitPrecision.Result fits = null;
-        if (pilotRun != null && fitPrecision != null) {
-            fits = fitPrecision(pilotRun, target, sweep.replicates());
+        if (fitPrecision != null) {
+            fits = fitPrecision(p.run(), target, sweep.replicates());
             printFits(fits, r.gate().replicates(), out);
         }
         if (write) {
             write(sweepFile, r, fits, out);
+        }
+        if (p.run() != null) {
+            PlanMemory.printPilot(sweep, p.run(), p.folder(), out);
+        } else {
+            out.printf(Locale.ROOT, "%nmemory: the history keeps no memory readings and %s, so the estimates cannot"
+                    + " be checked against the pilot's; pass --pilot <folder> to check them%n", p.folderMissing());
         }
         out.flush();
         return 0;
@@ -190,27 +195,6 @@ final class PlanPilot {
     /** What --write writes: the larger of the gate's and the fits' answers. */
     private static int written(int gate, FitPrecision.Result fits) {
         return fits == null ? gate : Math.max(gate, fits.replicates());
-    }
-
-    private static Run readPilot(Path dir, PrintWriter out) {
-        if (!Files.isRegularFile(dir.resolve(RunManifest.FILE))) {
-            throw ScalebenchException.badInput("--pilot " + dir + ": not a run folder (no " + RunManifest.FILE
-                    + "); name a folder that 'scalebench sweep' wrote under results/, or use --from-history");
-        }
-        return RepairedReads.read("plan", dir, out);
-    }
-
-    private RunMetrics fromHistory(SweepSpec sweep, Locations locations) {
-        String url = history.url(locations);
-        Map<String, String> here = Fingerprint.select(Fingerprint.collect(Map.of("backend", sweep.backend()),
-                Path.of(".")), List.of("backend", "cpu.model", "cpu.cores", "os.name"));
-        try (History h = History.open(url)) {
-            HistoryEntry e = h.latest(sweep.name(), here, null).orElseThrow(() -> ScalebenchException.badInput(
-                    "--from-history: the history (" + History.redact(url) + ") has no good run of sweep '"
-                            + sweep.name() + "' on this machine (" + here + "); run the sweep once, index it"
-                            + " ('scalebench history index'), or name a run with --pilot RUN_DIR"));
-            return h.load(e.runId()).orElseThrow();
-        }
     }
 
     private static void print(PilotDesign.Result r, String source, int current, PrintWriter out) {

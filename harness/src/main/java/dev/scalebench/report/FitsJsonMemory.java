@@ -4,19 +4,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalebench.analysis.fit.MemoryFit;
+import dev.scalebench.analysis.fit.MemoryForm;
 import dev.scalebench.stats.Interval;
 import java.util.List;
 
 /**
  * The {@code memoryFits} section of {@code fits.json} (results/README.md): measured peak memory against batch and
- * seq, a line per series ({@link MemoryFit}). Derived from the points' {@code memPeakBytes} when written, and written
- * only when a series has enough measured levels; a reader recomputes it from the points, so it is not read back.
+ * seq, per series the form AICc chose ({@link MemoryFit}: a line, or a parabola with its {@code x²} coefficient).
+ * Derived from the points' {@code memPeakBytes} when written, and written only when a series has enough measured
+ * levels; a reader recomputes it from the points, so it is not read back.
  *
  * <pre>{@code
- * {"series": "batch:gpt-1m/fp32/prefill/s64", "axis": "batch", "x": [1, 2, 4], "bytes": [...],
+ * {"series": "seq:gpt-1m/fp32/prefill/b4", "axis": "seq", "x": [16, 32, ...], "bytes": [...],
+ *  "form": "quadratic", "formula": "m = a + b·x + c·x²", "akaikeWeight": 0.998,
  *  "interceptBytes": 4.1e6, "interceptCi": [lo, hi], "slopeBytes": 2.5e5, "slopeCi": [lo, hi],
+ *  "quadraticBytes": 31.5, "quadraticCi": [lo, hi],
  *  "maxAbsRelResidual": 0.012}
  * }</pre>
+ *
+ * <p>{@code quadraticBytes} and {@code quadraticCi} are written for the {@code quadratic} form only; {@code note}
+ * (why the parabola was not tried: too few levels) only when there is one.
  */
 final class FitsJsonMemory {
 
@@ -37,11 +44,21 @@ final class FitsJsonMemory {
             o.put("axis", f.axis());
             o.set("x", doubles(f.x()));
             o.set("bytes", doubles(f.bytes()));
+            o.put("form", f.form().id());
+            o.put("formula", f.form().formula());
+            o.set("akaikeWeight", JsonText.node(f.akaikeWeight()));
             o.set("interceptBytes", JsonText.node(f.interceptBytes()));
             o.set("interceptCi", interval(f.interceptCi()));
             o.set("slopeBytes", JsonText.node(f.slopeBytes()));
             o.set("slopeCi", interval(f.slopeCi()));
+            if (f.form() == MemoryForm.QUADRATIC) {
+                o.set("quadraticBytes", JsonText.node(f.quadraticBytes()));
+                o.set("quadraticCi", interval(f.quadraticCi()));
+            }
             o.set("maxAbsRelResidual", JsonText.node(f.maxAbsRelResidual()));
+            if (f.note() != null) {
+                o.put("note", f.note());
+            }
         }
         return a;
     }

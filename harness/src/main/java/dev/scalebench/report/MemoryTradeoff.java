@@ -18,7 +18,8 @@ import java.util.Map;
  * peak memory growth ({@link PointStats#memPeakBytes()}, docs/measurement.md "Memory"), one curve over batch per
  * series (model, dtype, phase, seq, output). Moving along a curve shows what a larger batch costs in memory and buys
  * (or loses) in latency. Points whose memory was not measured are left out; a run with none has no section, in
- * report.html ({@link #html}) and in report.md ({@link #markdown}) alike.
+ * report.html ({@link #html}) and in report.md ({@link #markdown}) alike. The section ends with the memory fits
+ * against batch and seq ({@link MemoryFitCharts}).
  */
 public final class MemoryTradeoff {
 
@@ -100,7 +101,9 @@ public final class MemoryTradeoff {
             return;
         }
         sb.append("<section id=\"memory\">\n<h2>Latency vs memory</h2>\n<p class=\"muted\">").append(escape(LEAD))
-                .append("</p>\n<figure>").append(svg).append("</figure>\n</section>\n");
+                .append("</p>\n<figure>").append(svg).append("</figure>\n");
+        MemoryFitCharts.html(sb, points);
+        sb.append("</section>\n");
     }
 
     /**
@@ -125,6 +128,7 @@ public final class MemoryTradeoff {
             sb.append("_").append(t.rows().size() - cut.rows().size())
                     .append(" more points not shown here: see fits.json (memPeakBytes)._\n\n");
         }
+        MemoryFitCharts.markdown(sb, a.points());
     }
 
     private static String p50(PointStats p) {

@@ -2,9 +2,16 @@ package dev.scalebench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalebench.results.Fingerprint;
+import dev.scalebench.results.RunMetrics;
+import dev.scalebench.results.RunReader;
+import dev.scalebench.results.history.History;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,9 +54,19 @@ class PlanPilotTest {
     }
 
     @Test
-    void fitPrecisionNeedsAPilotFolder() {
+    void fitPrecisionNeedsAPilotFolder(@TempDir Path dir) {
+        // the reference run indexed as if swept on this machine, from a folder that has since gone
+        RunMetrics ref = RunMetrics.of(RunReader.read(REFERENCE));
+        Map<String, String> here = new TreeMap<>(ref.fingerprint());
+        here.putAll(Fingerprint.select(Fingerprint.collect(Map.of("backend", "djl"), Path.of(".")),
+                List.of("backend", "cpu.model", "cpu.cores", "os.name")));
+        String url = "jdbc:sqlite:" + dir.resolve("history.db");
+        try (History h = History.open(url)) {
+            h.index(new RunMetrics(ref.runId(), ref.sweep(), ref.status(), ref.started(), ref.ended(), here,
+                    ref.specHash(), ref.points(), ref.trials(), ref.failedTrials()), dir.resolve("gone"));
+        }
         Cli.Result r = Cli.run("plan", "cpu-scaling", "--profiles-dir", Cli.PROFILES.toString(), "--from-history",
-                "--fit-precision", "5%");
+                "--history-url", url, "--fit-precision", "5%");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--fit-precision 5%").contains("--pilot RUN_DIR");
     }

@@ -62,6 +62,20 @@ class MemoryFitTest {
     }
 
     @Test
+    void aParabolaAlongSeqIsWrittenWithItsSquareCoefficient() {
+        List<PointStats> ps = new java.util.ArrayList<>();
+        for (int s : new int[] {16, 32, 64, 128, 256, 512, 1024}) {
+            ps.add(point(4, s, 4_000_000L + 20_000L * s + 30L * s * s));
+        }
+        List<MemoryFit> fits = MemoryFit.fit(ps);
+        assertThat(fits).hasSize(1);
+        assertThat(fits.get(0).series()).isEqualTo("seq:gpt-1m/fp32/prefill/b4");
+        String json = JsonText.print(FitsJsonMemory.write(fits));
+        assertThat(json).contains("\"form\": \"quadratic\"", "\"quadraticBytes\": 30", "\"quadraticCi\"",
+                "\"akaikeWeight\"").doesNotContain("\"note\"");
+    }
+
+    @Test
     void fitsJsonCarriesTheFitsAndRoundTrips() {
         Analysis a = ReportFixtures.standard();
         List<PointStats> measured = a.points().stream()
@@ -70,6 +84,8 @@ class MemoryFitTest {
                 a.hardware(), a.roofline(), a.warnings(), a.spec(), a.repairs(), a.capacity(), a.shifts());
         String json = FitsJson.toJson(m);
         assertThat(json).contains("\"memoryFits\"", "\"slopeBytes\": 1000000", "\"interceptBytes\": 50000000");
+        assertThat(json).contains("\"form\": \"linear\"", "\"note\": \"quadratic not tried")
+                .doesNotContain("quadraticBytes");
         assertThat(FitsJson.toJson(FitsJson.fromJson(json, "fits.json"))).isEqualTo(json);
     }
 }

@@ -38,6 +38,27 @@ class MemoryTradeoffTest {
     }
 
     @Test
+    void theMemoryFitsAreDrawnAndTabledAfterTheTradeOff() {
+        List<PointStats> rows = new ArrayList<>();
+        for (int b : new int[] {1, 2, 4, 8}) {
+            rows.add(row("a", b, 64, 1e6 * b, 10_000_000L + 5_000_000L * b)); // batch 1..8 at seq 64: a line
+        }
+        rows.add(row("b", 1, 64, 1e6, 1_000_000)); // one level: drawn in the trade-off, too few to fit
+        StringBuilder sb = new StringBuilder();
+        MemoryTradeoff.html(sb, rows);
+        String html = sb.toString();
+        assertThat(html).contains("<h3>Memory vs batch and sequence length</h3>",
+                "a/fp32/prefill/s64 · memory vs batch", "linear m = a + b·x", "batch 4: 30 MB measured, 30 MB fitted")
+                .doesNotContain("b/fp32/prefill/s64 · memory").endsWith("</section>\n");
+        assertThat(html.indexOf("<h3>Memory vs")).isGreaterThan(html.indexOf("p50 latency vs peak memory"));
+
+        StringBuilder md = new StringBuilder();
+        MemoryFitCharts.markdown(md, rows);
+        assertThat(md.toString()).contains("### Memory vs batch and sequence length", "batch:a/fp32/prefill/s64",
+                "| linear |", "5 MB/seq");
+    }
+
+    @Test
     void aRunWithoutMemoryReadingsHasNoSection() {
         StringBuilder sb = new StringBuilder();
         MemoryTradeoff.html(sb, List.of(row("a", 1, 64, 1e6, -1), row("a", 2, 64, Double.NaN, 1000)));
