@@ -84,8 +84,8 @@ public final class Rapl {
         }
         if (packages.isEmpty()) {
             return unavailable("no " + powercap.resolve("intel-rapl:0")
-                    + ": the kernel exposes no RAPL here (a virtual machine, a kernel without the intel_rapl driver, "
-                    + "or not an x86 processor)", reader);
+                    + ": the kernel exposes no RAPL here; a virtual machine, a kernel without the intel_rapl driver, "
+                    + "or not an x86 processor", reader);
         }
         List<Domain> domains = new ArrayList<>();
         for (var e : packages.entrySet()) {
