@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Picks the {@link TrialSensor sensors} that read the machine around a backend's measured loops
- * (docs/measurement.md, "Machine state"), the way {@link MemoryProbes} picks its memory probe:
+ * (docs/measurement.md, "Interference" and "CPU energy (RAPL)"), the way {@link MemoryProbes} picks its memory
+ * probe:
  *
  * <ul>
  *   <li>every backend, on Linux: the {@link InterferenceSensor} (run-queue wait, steal). Every engine's steps run on
