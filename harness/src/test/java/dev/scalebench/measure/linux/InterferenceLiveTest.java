@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * threads than there are processors is flagged {@code interfered}; a trial that sleeps through its steps is not.
  *
  * <p>Why the quiet trial sleeps: on a shared machine (other builds running) a spinning trial may truly be
- * interfered, so "a quiet trial is not flagged" can only be asserted where quiet holds by construction. A thread
+ * interfered, so "a quiet trial is not flagged" can only be asserted where quiet holds by construction (and where no
+ * thread of this JVM left by an earlier test is still busy: that would be the trial's own process at work, and the
+ * quiet test is then skipped). A thread
  * asleep is not runnable, so it cannot wait for a CPU; it waits only from each wake-up until it runs again (two or
  * three wake-ups, measured at up to some 35 ms each at a load average of 15 on 2 cores, on a 4 s loop: under 2 %),
  * and the JVM's housekeeping threads, runnable for far less than half the loop, are not the trial's workers
@@ -65,11 +67,30 @@ class InterferenceLiveTest {
         }
     }
 
-    @Test
-    void busyThreadsOfItsOwnProcessFlagASpinningTrialAndASleepingTrialIsNotFlagged() throws Exception {
-        assumeThat(Files.isReadable(Path.of("/proc/self/schedstat"))).as("Linux with schedstat").isTrue();
+    /**
+     * Threads of this JVM, other than the caller, that were runnable for at least half of a 1 s sample: work left
+     * running by tests that ran before in the same JVM (an engine's spinning pool), which is the trial's own
+     * process's work and would rightly count.
+     */
+    private static List<String> busyThreadsOfThisJvm() throws InterruptedException {
+        LinuxRoots roots = LinuxRoots.system();
+        TaskCounters before = TaskCounters.read(roots);
+        Thread.sleep(1_000);
+        List<String> busy = new ArrayList<>();
+        TaskCounters.read(roots).since(before).forEach((tid, d) -> {
+            if (tid != before.self() && d.runnableNanos() >= 500_000_000L) {
+                String comm = LinuxRoots.read(roots.self("task/" + tid + "/comm"));
+                busy.add(tid + " " + (comm == null ? "?" : comm.trim()));
+            }
+        });
+        return busy;
+    }
 
-        // quiet first, before any busy thread exists: 2 steps of 2 s asleep
+    @Test
+    void aTrialThatSleepsThroughItsStepsIsNotFlagged() throws Exception {
+        assumeThat(Files.isReadable(Path.of("/proc/self/schedstat"))).as("Linux with schedstat").isTrue();
+        assumeThat(busyThreadsOfThisJvm()).as("other busy threads in this JVM").isEmpty();
+        // 2 steps of 2 s asleep
         TrialMeasurement quiet = trial(policy(2, Duration.ZERO), session(() -> {
             try {
                 Thread.sleep(2_000);
@@ -80,8 +101,12 @@ class InterferenceLiveTest {
         Interference q = quiet.machine().interference();
         assertThat(q.runQueueWaitFraction()).as("quiet: %s", q).isBetween(0.0, Interference.RUN_QUEUE_WAIT_THRESHOLD);
         assertThat(quiet.flags()).as("quiet: %s", q).doesNotContain(Flag.INTERFERED);
+    }
 
-        // loaded: twice as many busy threads as processors, plus one, all runnable during the measured loop
+    @Test
+    void busyThreadsOfItsOwnProcessFlagASpinningTrial() throws Exception {
+        assumeThat(Files.isReadable(Path.of("/proc/self/schedstat"))).as("Linux with schedstat").isTrue();
+        // twice as many busy threads as processors, plus one, all runnable during the measured loop
         int busy = 2 * Runtime.getRuntime().availableProcessors() + 1;
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
@@ -110,6 +135,5 @@ class InterferenceLiveTest {
         assertThat(l.runQueueWaitFraction()).as("loaded: %s", l).isGreaterThan(0.5);
         assertThat(l.involuntarySwitches()).as("loaded: %s", l).isPositive();
         assertThat(loaded.flags()).as("loaded: %s", l).contains(Flag.INTERFERED);
-        assertThat(l.runQueueWaitFraction()).isGreaterThan(10 * q.runQueueWaitFraction());
     }
 }
