@@ -168,7 +168,8 @@ public final class SweepService {
                 long memory = spec.deviceMemoryBytes() != null ? spec.deviceMemoryBytes() : backend.device().memoryBytes();
                 CostModel cost = CostModel.forDevice(backend.device().isGpu());
                 Plan plan = new Planner(cost, spec.trim()).plan(spec, memory, shard);
-                Map<String, String> fingerprint = Fingerprint.collect(engineFacts(backend, spec), projectDir);
+                Map<String, String> fingerprint = Fingerprint.collect(TrialSensors.fingerprint(backend,
+                        engineFacts(backend, spec)), projectDir);
                 Instant now = Instant.now();
                 store = RunStore.createIn(resultsRoot, RunIds.newRunId(spec.name(),
                         shard == null ? null : shard.label(), now), manifestFor(spec, specFile, plan, shard,
@@ -282,6 +283,7 @@ public final class SweepService {
             }
         }, "scalebench-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+        TrialSensors.notices(backend).forEach(err::println);
         SweepMetrics metrics = sweepMetrics(backend, spec, store, points, all.size(), !done.isEmpty());
         metricsExport.live(metrics);
         int failed;
