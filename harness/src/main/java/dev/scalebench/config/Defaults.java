@@ -63,4 +63,32 @@ public final class Defaults {
 
     private Defaults() {
     }
+
+    /** The system property that sets the default {@code remeasure:} policy: {@value}. */
+    public static final String REMEASURE_PROPERTY = "scalebench.remeasure";
+
+    /** The environment variable that sets it when the property is absent (inherited by child processes): {@value}. */
+    public static final String REMEASURE_ENV = "SCALEBENCH_REMEASURE";
+
+    /**
+     * The re-measurement policy of a sweep file that names none: {@link Remeasure#ONCE}, unless the system property
+     * {@value #REMEASURE_PROPERTY} or the environment variable {@value #REMEASURE_ENV} says otherwise (a shared CI
+     * runner that is always busy may say {@code never}; the project's own tests do, because they count records on
+     * machines where every trial is interfered). A sweep file's {@code remeasure:} always wins.
+     *
+     * @throws IllegalArgumentException naming the variable and the value when it is not a policy
+     */
+    public static Remeasure remeasure() {
+        String p = System.getProperty(REMEASURE_PROPERTY);
+        String v = p != null ? p : System.getenv(REMEASURE_ENV);
+        if (v == null || v.isBlank()) {
+            return Remeasure.ONCE;
+        }
+        try {
+            return Remeasure.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((p != null ? "-D" + REMEASURE_PROPERTY : REMEASURE_ENV) + ": "
+                    + e.getMessage(), e);
+        }
+    }
 }

@@ -101,9 +101,9 @@ public record SweepSpec(
         return threads != null ? threads : Threads.DEFAULT;
     }
 
-    /** The re-measurement policy: the file's, else {@link Remeasure#ONCE}. */
+    /** The re-measurement policy: the file's, else the default ({@link Defaults#remeasure()}: once). */
     public Remeasure remeasureOrDefault() {
-        return remeasure != null ? remeasure : Remeasure.ONCE;
+        return remeasure != null ? remeasure : Defaults.remeasure();
     }
 
     /** A spec that names no trimming rule. */

@@ -21,6 +21,7 @@ import dev.scalebench.plan.TrialId;
 import dev.scalebench.progress.Progress;
 import dev.scalebench.config.Threads;
 import dev.scalebench.measure.TrialSensor;
+import dev.scalebench.measure.linux.CpuTopology;
 import dev.scalebench.results.Fingerprint;
 import dev.scalebench.results.TrialResult;
 import dev.scalebench.results.RunIds;
@@ -324,7 +325,7 @@ public final class SweepService {
      */
     static Map<String, String> engineFacts(Backend backend, SweepSpec spec) {
         Threads t = spec.threadsOrDefault();
-        Map<String, String> applied = backend.applyThreads(t.intraOp(Runtime.getRuntime().availableProcessors()),
+        Map<String, String> applied = backend.applyThreads(t.intraOp(CpuTopology.of().physicalCores()),
                 t.interOpResolved());
         Map<String, String> facts = new java.util.LinkedHashMap<>(backend.fingerprint());
         facts.putAll(applied);

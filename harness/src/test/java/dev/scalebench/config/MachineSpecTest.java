@@ -60,8 +60,31 @@ class MachineSpecTest {
     }
 
     @Test
+    void theDefaultIsOnceUnlessThePropertyOrTheEnvironmentSaysOtherwise() throws Exception {
+        String before = System.getProperty(Defaults.REMEASURE_PROPERTY);
+        try {
+            System.setProperty(Defaults.REMEASURE_PROPERTY, "once");
+            assertThat(load("").remeasureOrDefault()).isEqualTo(Remeasure.ONCE);
+            System.setProperty(Defaults.REMEASURE_PROPERTY, "never");
+            assertThat(load("").remeasureOrDefault()).isEqualTo(Remeasure.NEVER);
+            assertThat(load("remeasure: 2\n").remeasureOrDefault()).as("the file wins").isEqualTo(new Remeasure(2));
+            System.setProperty(Defaults.REMEASURE_PROPERTY, "sometimes");
+            assertThatThrownBy(Defaults::remeasure).hasMessageContainingAll("-Dscalebench.remeasure", "sometimes");
+            System.clearProperty(Defaults.REMEASURE_PROPERTY);
+            String env = System.getenv(Defaults.REMEASURE_ENV);
+            assertThat(Defaults.remeasure()).isEqualTo(env == null ? Remeasure.ONCE : Remeasure.parse(env));
+        } finally {
+            if (before == null) {
+                System.clearProperty(Defaults.REMEASURE_PROPERTY);
+            } else {
+                System.setProperty(Defaults.REMEASURE_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void remeasureNeverOnceOrACount() throws Exception {
-        assertThat(load("").remeasureOrDefault()).isEqualTo(Remeasure.ONCE);
+        assertThat(load("").remeasureOrDefault()).isEqualTo(Defaults.remeasure());
         assertThat(load("remeasure: never\n").remeasure()).isEqualTo(Remeasure.NEVER);
         assertThat(load("remeasure: 3\n").remeasure().times()).isEqualTo(3);
         assertThat(SpecJson.fromJson(SpecJson.toJson(load("remeasure: 3\n"))).remeasure()).isEqualTo(new Remeasure(3));

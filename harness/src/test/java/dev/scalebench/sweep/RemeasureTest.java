@@ -66,7 +66,8 @@ class RemeasureTest {
     void interferedTrialsAreMeasuredAgainAndTheCleanRecordIsUsed(@TempDir Path results) {
         AtomicInteger loops = new AtomicInteger();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        SweepService.Outcome o = service(results, err, scripted(Set.of(0, 2), loops)).start(spec(null), null);
+        SweepService.Outcome o = service(results, err, scripted(Set.of(0, 2), loops)).start(spec(Remeasure.ONCE),
+                null);
 
         List<TrialResult> journal = RunReader.read(o.dir()).trials();
         assertThat(journal).hasSize(6); // 4 planned + 2 re-measured

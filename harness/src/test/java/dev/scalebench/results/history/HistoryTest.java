@@ -285,7 +285,8 @@ class HistoryTest {
                 s.executeUpdate("UPDATE sb_trials SET flags = 'a,b' WHERE run_id = 'r1' AND ord = 0");
             }
             assertThatThrownBy(() -> h.load("r1")).isInstanceOf(ScalebenchException.class)
-                    .hasMessageContainingAll("r1", "'a'", "gc, max-time, not-steady, p99-low-confidence");
+                    .hasMessageContainingAll("r1", "'a'",
+                            "energy-short, gc, interfered, max-time, not-steady, p99-low-confidence, throttled");
         }
     }
 
