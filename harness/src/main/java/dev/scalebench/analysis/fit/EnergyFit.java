@@ -4,6 +4,7 @@ import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.stats.Interval;
+import dev.scalebench.stats.StudentT;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -73,22 +74,35 @@ public record EnergyFit(String series, String axis, double[] x, double[] joulesP
     /** The least-squares power law through {@code (x, y)} (positive, at least three distinct x). */
     static EnergyFit powerLaw(String series, String axis, double[] x, double[] y) {
         int n = x.length;
-        double[] lx = new double[n];
-        double[] ly = new double[n];
+        double mx = 0;
+        double my = 0;
         for (int i = 0; i < n; i++) {
-            lx[i] = Math.log(x[i]);
-            ly[i] = Math.log(y[i]);
+            mx += Math.log(x[i]) / n;
+            my += Math.log(y[i]) / n;
         }
-        MemoryFit line = MemoryFit.line(series, axis, lx, ly);
-        double c = Math.exp(line.interceptBytes());
-        double k = line.slopeBytes();
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = Math.log(x[i]) - mx;
+            sxx += dx * dx;
+            sxy += dx * (Math.log(y[i]) - my);
+        }
+        double k = sxy / sxx;
+        double lnC = my - k * mx;
+        double c = Math.exp(lnC);
+        double sse = 0;
         double rel = 0;
         for (int i = 0; i < n; i++) {
+            double r = Math.log(y[i]) - (lnC + k * Math.log(x[i]));
+            sse += r * r;
             rel = Math.max(rel, Math.abs(c * Math.pow(x[i], k) - y[i]) / y[i]);
         }
-        Interval a = line.interceptCi();
-        Interval cCi = a.isDefined() ? new Interval(Math.exp(a.lo()), Math.exp(a.hi())) : Interval.UNDEFINED;
-        return new EnergyFit(series, axis, x, y, c, cCi, k, line.slopeCi(), rel);
+        double s2 = sse / (n - 2);
+        double t = StudentT.critical(n - 2, 0.95);
+        double seK = Math.sqrt(s2 / sxx);
+        double seLnC = Math.sqrt(s2 * (1.0 / n + mx * mx / sxx));
+        return new EnergyFit(series, axis, x, y, c, new Interval(Math.exp(lnC - t * seLnC), Math.exp(lnC + t * seLnC)),
+                k, new Interval(k - t * seK, k + t * seK), rel);
     }
 
     /** The fitted energy per token at level {@code level}, J. */
