@@ -36,17 +36,28 @@ import java.util.TreeMap;
  * @param memPeakBytes the point's measured peak memory growth, bytes: the largest reading over its trials (the
  *     figure of {@code summary.csv}'s {@code mem_peak_bytes}, docs/measurement.md "Memory"); {@code -1} when no
  *     trial measured it
+ * @param energy the point's energy figures over its trials with an energy reading ({@link EnergyStats}); null when
+ *     none has one
  */
 public record PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
         double metricNs, Interval metricCi, double seqPerS, double tokensPerS, double deviceNs, double deviceGapNs,
         Interval seqPerSCi, Interval tokensPerSCi, Map<Flag, Integer> flags, GenerationStats generation,
-        long memPeakBytes) {
+        long memPeakBytes, EnergyStats energy) {
 
     public PointStats {
         seqPerSCi = seqPerSCi == null ? Interval.UNDEFINED : seqPerSCi;
         tokensPerSCi = tokensPerSCi == null ? Interval.UNDEFINED : tokensPerSCi;
         flags = flags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(flags));
         memPeakBytes = memPeakBytes < 0 ? -1 : memPeakBytes;
+    }
+
+    /** A point without energy readings. */
+    public PointStats(PointKey point, int trials, double p50Ns, Interval p50Ci, double p99Ns, Interval p99Ci,
+            double metricNs, Interval metricCi, double seqPerS, double tokensPerS, double deviceNs,
+            double deviceGapNs, Interval seqPerSCi, Interval tokensPerSCi, Map<Flag, Integer> flags,
+            GenerationStats generation, long memPeakBytes) {
+        this(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS, deviceNs,
+                deviceGapNs, seqPerSCi, tokensPerSCi, flags, generation, memPeakBytes, null);
     }
 
     /** A point whose memory was not measured. */
@@ -92,19 +103,25 @@ public record PointStats(PointKey point, int trials, double p50Ns, Interval p50C
     /** This point with these flag counts. */
     public PointStats withFlags(Map<Flag, Integer> counts) {
         return new PointStats(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS,
-                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, counts, generation, memPeakBytes);
+                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, counts, generation, memPeakBytes, energy);
     }
 
     /** This point with these generation figures. */
     public PointStats withGeneration(GenerationStats figures) {
         return new PointStats(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS,
-                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, flags, figures, memPeakBytes);
+                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, flags, figures, memPeakBytes, energy);
     }
 
     /** This point with this measured peak memory growth, bytes ({@code -1}: unknown). */
     public PointStats withMemPeak(long bytes) {
         return new PointStats(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS,
-                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, flags, generation, bytes);
+                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, flags, generation, bytes, energy);
+    }
+
+    /** This point with these energy figures (null: none). */
+    public PointStats withEnergy(EnergyStats figures) {
+        return new PointStats(point, trials, p50Ns, p50Ci, p99Ns, p99Ci, metricNs, metricCi, seqPerS, tokensPerS,
+                deviceNs, deviceGapNs, seqPerSCi, tokensPerSCi, flags, generation, memPeakBytes, figures);
     }
 
     /** Whether any of the point's trials measured its memory. */

@@ -58,7 +58,7 @@ public final class RunDatasets {
         List<Sample> samples = new ArrayList<>();
         for (TrialValues t : run.measured()) {
             samples.add(new Sample(key(entries.get(t.pointId())), Integer.toString(t.replicate()), t.p50Ns(),
-                    t.p99Ns(), t.meanNs(), t.deviceNs(), t.flags(), t.generation()));
+                    t.p99Ns(), t.meanNs(), t.deviceNs(), t.flags(), t.generation(), t.energy()));
         }
         for (PointRun p : run.points()) {
             if (p.measured().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.scalebench.analysis;
 
 import dev.scalebench.measure.Flag;
+import dev.scalebench.results.EnergyValues;
 import dev.scalebench.results.GenerationValues;
 import dev.scalebench.results.TrialMetric;
 
@@ -20,12 +21,20 @@ import java.util.List;
  *     source does not record them (imported CSV)
  * @param generation a generate point's figures by token (TTFT, TPOT, ITL), {@code null} otherwise; for a generate
  *     point the latencies above are per request (end to end)
+ * @param energy the trial's energy figures ({@link EnergyValues}), {@code null} without an energy reading (and for
+ *     imported data)
  */
 public record Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs, double deviceNs,
-        List<Flag> flags, GenerationValues generation) {
+        List<Flag> flags, GenerationValues generation, EnergyValues energy) {
 
     public Sample {
         flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** A sample without an energy reading. */
+    public Sample(PointKey point, String replicate, double p50Ns, double p99Ns, double meanNs, double deviceNs,
+            List<Flag> flags, GenerationValues generation) {
+        this(point, replicate, p50Ns, p99Ns, meanNs, deviceNs, flags, generation, null);
     }
 
     /** A sample of a prefill or decode point. */
@@ -45,10 +54,14 @@ public record Sample(PointKey point, String replicate, double p50Ns, double p99N
     }
 
     /**
-     * The value of {@code metric} (ns for latencies, tokens/s for the per-user rate); NaN for a metric a sample does
-     * not carry: it carries {@link TrialMetric#FITTED} and, for a generate point, {@link TrialMetric#GENERATION}.
+     * The value of {@code metric} (ns for latencies, tokens/s for the per-user rate, the energy metrics' units); NaN
+     * for a metric a sample does not carry: it carries {@link TrialMetric#FITTED}, for a generate point
+     * {@link TrialMetric#GENERATION}, and with an energy reading {@link TrialMetric#ENERGY}.
      */
     public double value(TrialMetric metric) {
+        if (metric.energy()) {
+            return energy == null ? Double.NaN : energy.value(metric);
+        }
         return switch (metric) {
             case P50 -> p50Ns;
             case P99 -> p99Ns;

@@ -53,6 +53,9 @@ import org.HdrHistogram.HistogramIterationValue;
  *       token), {@code scalebench.point.e2e.p99} (a request end to end), all seconds, and
  *       {@code scalebench.point.throughput.per.user} (output tokens per second of one sequence): the medians over
  *       the point's ok trials of {@link TrialMetric#TTFT_P50} ... {@link TrialMetric#TOKENS_PER_S_PER_USER};</li>
+ *   <li>points whose trials carry an energy reading only, the same tags: {@code scalebench.energy} (joules, a
+ *       counter) and the gauges {@code scalebench.point.energy.per.step}, {@code scalebench.point.energy.per.token},
+ *       {@code scalebench.point.tokens.per.joule} and {@code scalebench.point.power} ({@link EnergyMeters});</li>
  *   <li>{@code scalebench.trials.failed}, {@code scalebench.trials.out.of.memory}, {@code scalebench.trials.interfered}
  *       (ok trials flagged {@code gc}): counters;</li>
  *   <li>{@code scalebench.sweep.trials.done}, {@code scalebench.sweep.trials.planned}, {@code scalebench.sweep.progress}
@@ -76,6 +79,8 @@ public final class SweepMetrics implements AutoCloseable {
     private final Map<String, SweepPoint> points = new HashMap<>();
     /** The ok trials of each point so far, by point id; a point's gauges read its list. */
     private final Map<String, List<TrialValues>> trials = new ConcurrentHashMap<>();
+    /** The energy counter of each point with an energy reading so far, by point id. */
+    private final Map<String, Counter> energy = new ConcurrentHashMap<>();
     private final AtomicInteger done = new AtomicInteger();
     private final Counter failed;
     private final Counter outOfMemory;
@@ -183,7 +188,13 @@ public final class SweepMetrics implements AutoCloseable {
             if (p != null && histogram != null) {
                 record(timer(p), histogram);
                 if (histogram.getTotalCount() > 0) {
-                    pointTrials(p).add(TrialValues.of(trial, histogram, p.tokensPerStep(), generation));
+                    List<TrialValues> list = pointTrials(p);
+                    TrialValues v = TrialValues.of(trial, histogram, p.tokensPerStep(), generation);
+                    list.add(v);
+                    if (v.hasEnergy()) {
+                        energy.computeIfAbsent(p.id(), id -> EnergyMeters.register(registry, tags(p), list))
+                                .increment(v.energy().joules());
+                    }
                 }
             }
         }

@@ -140,11 +140,12 @@ final class CompareCharts {
     static List<String> overview(Comparison c) {
         List<String> out = new ArrayList<>();
         for (TrialMetric m : c.metrics()) {
-            DoubleFunction<String> fmt = m.higherIsBetter() ? Numbers::si : v -> Numbers.seconds(v * 1e-9);
+            boolean ns = m.unit().equals("ns");
+            DoubleFunction<String> fmt = ns ? v -> Numbers.seconds(v * 1e-9) : Numbers::si;
             Plot plot = new Plot("Speedup per point: " + m.id())
                     .subtitle("x: " + c.runs().get(0).label() + "'s median; y: speedup over it (95 % CI); above 1 "
                             + "is faster")
-                    .x(c.runs().get(0).label() + " " + m.id() + (m.higherIsBetter() ? ", tokens/s" : ""), true, fmt)
+                    .x(c.runs().get(0).label() + " " + m.id() + (ns ? "" : ", " + m.unit()), true, fmt)
                     .y("speedup", false, Effect::times);
             boolean any = false;
             for (int i = 1; i < c.runs().size(); i++) {

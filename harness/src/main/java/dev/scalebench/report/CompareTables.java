@@ -149,9 +149,15 @@ final class CompareTables {
         return new Table(b + " vs " + a, header, cols, rows);
     }
 
-    /** A metric's value: a duration for latencies, tokens per second for throughput. */
+    /**
+     * A metric's value: a duration for latencies, tokens per second for throughput, the unit with an SI prefix for
+     * energy ({@code 195 µJ/token}, {@code 5.12k tokens/J}, {@code 250 W}).
+     */
     static String value(TrialMetric m, double v) {
-        return m.higherIsBetter() ? Numbers.si(v) + " tok/s" : Numbers.seconds(v * 1e-9);
+        if (m.unit().equals("ns")) {
+            return Numbers.seconds(v * 1e-9);
+        }
+        return m.unit().equals("tokens/s") ? Numbers.si(v) + " tok/s" : Format.quantity(v, m.unit());
     }
 
     /** The points present in only some runs, one line per group: {@code only in A (2): p, q}. */

@@ -97,7 +97,8 @@ final class FitsJsonReader {
                 o.has("seqPerSCi") ? interval(o, "seqPerSCi") : Interval.UNDEFINED,
                 o.has("tokensPerSCi") ? interval(o, "tokensPerSCi") : Interval.UNDEFINED,
                 o.has("flags") ? flags(o) : Map.of(), o.has("generation") ? generation(o.obj("generation")) : null,
-                o.has("memPeakBytes") ? o.lng("memPeakBytes") : -1);
+                o.has("memPeakBytes") ? o.lng("memPeakBytes") : -1)
+                .withEnergy(o.has("energy") ? FitsJsonEnergy.read(o.obj("energy")) : null);
     }
 
     private static GenerationStats generation(JsonIn o) {

@@ -66,6 +66,10 @@ final class FitsJsonWriter {
         if (memory != null) {
             o.set("memoryFits", memory);
         }
+        ArrayNode energy = FitsJsonEnergy.fits(a.points());
+        if (energy != null) {
+            o.set("energyFits", energy);
+        }
         return o;
     }
 
@@ -150,6 +154,10 @@ final class FitsJsonWriter {
         }
         if (p.memoryKnown()) {
             o.put("memPeakBytes", p.memPeakBytes());
+        }
+        ObjectNode energy = FitsJsonEnergy.point(p);
+        if (energy != null) {
+            o.set("energy", energy);
         }
         return o;
     }

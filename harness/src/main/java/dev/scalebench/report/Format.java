@@ -20,12 +20,16 @@ final class Format {
     private Format() {
     }
 
-    /** {@code v} in {@code unit}: SI prefix on the unit for seconds, bytes and FLOPs, on the number otherwise. */
+    /**
+     * {@code v} in {@code unit}: SI prefix on the unit for seconds, bytes, FLOPs, joules and watts, on the number
+     * otherwise.
+     */
     static String quantity(double v, String unit) {
         if (unit == null || unit.isEmpty() || unit.equals("1")) {
             return Numbers.sig(v, 3);
         }
-        if (unit.equals("s") || unit.startsWith("s/") || unit.startsWith("B") || unit.startsWith("FLOP")) {
+        if (unit.equals("s") || unit.startsWith("s/") || unit.startsWith("B") || unit.startsWith("FLOP")
+                || unit.equals("J") || unit.startsWith("J/") || unit.equals("W")) {
             return Numbers.si(v, unit);
         }
         return (Math.abs(v) < 1000 ? Numbers.sig(v, 3) : Numbers.si(v)) + " " + unit;

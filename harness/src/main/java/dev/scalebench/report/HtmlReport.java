@@ -15,7 +15,8 @@ import java.util.Map;
  * script, no external style sheet, font or image. Well-formed (it parses as XML), all text from the data
  * escaped. It leads with the answer: the flagged-trials banner, then per series the headline of its fit (what
  * holds within the measured levels; extrapolated figures apart and labelled), then the per-point table; charts,
- * roofline, latency vs measured memory (only when a point measured it, {@link MemoryTradeoff}), residuals and
+ * roofline, latency vs measured memory (only when a point measured it, {@link MemoryTradeoff}), energy per token
+ * (only when the run has energy readings, {@link EnergyReport}), residuals and
  * fitted laws follow. Charts are small multiples in a CSS grid, grouped by model in
  * {@code <details>} sections (all open up to {@value #OPEN_GROUPS} groups, else only the first; the points tables
  * all open up to {@value #OPEN_POINTS} points), so that a hundred series stay navigable.
@@ -85,6 +86,7 @@ public final class HtmlReport {
         }
         roofline(sb, a);
         MemoryTradeoff.html(sb, a);
+        EnergyReport.html(sb, a);
         charts(sb, "residuals", "Residuals", "Log residuals ln(observed / fitted) of each selected fit, per trial; "
                 + "a pattern (not noise around zero) means the form misses something.", Charts.residuals(a));
         laws(sb, a);
@@ -111,6 +113,7 @@ public final class HtmlReport {
                 {"points", "Points"}, {"throughput", "Throughput"}, {"pareto", pareto ? "Tokens/s per user" : null},
                 {"latency", "Latency"}, {"model-size", modelSize ? "Model size" : null},
                 {"roofline", "Roofline"}, {"memory", MemoryTradeoff.any(a) ? "Memory" : null},
+                {"energy", EnergyReport.any(a) ? "Energy" : null},
                 {"residuals", "Residuals"}, {"laws", "Fitted laws"}}) {
             if (s[1] != null) {
                 sb.append("<a href=\"#").append(s[0]).append("\">").append(s[1]).append("</a>");

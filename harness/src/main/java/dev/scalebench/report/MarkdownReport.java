@@ -41,6 +41,7 @@ public final class MarkdownReport {
         roofline(sb, a);
         ShiftReport.markdown(sb, a);
         MemoryTradeoff.markdown(sb, a);
+        EnergyReport.markdown(sb, a);
         return sb.toString();
     }
 

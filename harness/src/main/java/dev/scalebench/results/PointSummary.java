@@ -26,12 +26,19 @@ import java.util.Locale;
  *     point the {@link Figures} are per request: end-to-end latency, output tokens per second)
  * @param memPeakBytes the point's peak memory growth, bytes: the largest {@link TrialResult.Measured#memPeakBytes()}
  *     over its OK trials that measured it; {@code -1} when none did (docs/measurement.md, "Memory")
+ * @param energy the point's energy figures over its trials with an energy reading; {@code null} when none has one
  */
 public record PointSummary(PointEntry point, Trials trials, Figures figures, Pooled pooled, DeviceTime device,
-        List<Flag> flags, Status status, String reason, Generation generation, long memPeakBytes) {
+        List<Flag> flags, Status status, String reason, Generation generation, long memPeakBytes, Energy energy) {
 
     public PointSummary {
         flags = List.copyOf(flags);
+    }
+
+    /** A point without energy readings. */
+    public PointSummary(PointEntry point, Trials trials, Figures figures, Pooled pooled, DeviceTime device,
+            List<Flag> flags, Status status, String reason, Generation generation, long memPeakBytes) {
+        this(point, trials, figures, pooled, device, flags, status, reason, generation, memPeakBytes, null);
     }
 
     /** A point whose memory was not measured. */
@@ -76,6 +83,34 @@ public record PointSummary(PointEntry point, Trials trials, Figures figures, Poo
                     PointStatistic.of(pointId, values, TrialMetric.TPOT_P99),
                     PointStatistic.of(pointId, values, TrialMetric.ITL_P99),
                     PointStatistic.of(pointId, values, TrialMetric.TOKENS_PER_S_PER_USER));
+        }
+    }
+
+    /**
+     * A point's energy figures ({@link EnergyValues}), each the median over its trials with an energy reading, with a
+     * bootstrap interval ({@link PointStatistic}).
+     *
+     * @param sources the energy sources of those trials, in id order, {@code ;}-joined ({@code nvml}, {@code rapl})
+     * @param joulesPerStep energy per step (per request at a generate point), J
+     * @param joulesPerToken energy per token, J
+     * @param tokensPerJoule tokens per joule
+     * @param powerW mean power over the measured loop, W
+     */
+    public record Energy(String sources, PointStatistic joulesPerStep, PointStatistic joulesPerToken,
+            PointStatistic tokensPerJoule, PointStatistic powerW) {
+
+        /** The figures of a point's measured trials; {@code null} when none has an energy reading. */
+        public static Energy of(String pointId, List<TrialValues> values) {
+            List<TrialValues> read = values.stream().filter(TrialValues::hasEnergy).toList();
+            if (read.isEmpty()) {
+                return null;
+            }
+            String sources = read.stream().map(v -> v.energy().source().id()).distinct().sorted()
+                    .collect(java.util.stream.Collectors.joining(";"));
+            return new Energy(sources, PointStatistic.of(pointId, read, TrialMetric.JOULES_PER_STEP),
+                    PointStatistic.of(pointId, read, TrialMetric.JOULES_PER_TOKEN),
+                    PointStatistic.of(pointId, read, TrialMetric.TOKENS_PER_JOULE),
+                    PointStatistic.of(pointId, read, TrialMetric.POWER_W));
         }
     }
 

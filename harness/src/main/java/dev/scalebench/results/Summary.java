@@ -101,7 +101,7 @@ public final class Summary {
         return new PointSummary(p, new PointSummary.Trials(n, failed.size(), iterations, gcTrials), figures, pool,
                 new PointSummary.DeviceTime(mean(device), mean(gap)), List.copyOf(flags), status, reason(failed),
                 p.output() > 0 ? PointSummary.Generation.of(id, p.output(), values) : null,
-                PointSummary.memPeakBytes(ok));
+                PointSummary.memPeakBytes(ok), PointSummary.Energy.of(id, values));
     }
 
     private static double mean(List<Double> v) {

@@ -47,6 +47,17 @@ public final class SummaryWriter {
             "itl_p99_ns", "itl_p99_ci_lo_ns", "itl_p99_ci_hi_ns", "tokens_per_s_per_user", "tokens_per_s_per_user_ci_lo",
             "tokens_per_s_per_user_ci_hi");
 
+    /**
+     * The columns added last (after the generation columns, if any) when some trial of the run has an energy reading
+     * (blank on the rows of points without one): the energy sources, then joules per step (per request at a generate
+     * point), joules per token, tokens per joule and mean power, each the median over the point's trials with a
+     * reading (with its 95 % interval). A run without energy readings has none of them, as before.
+     */
+    public static final List<String> ENERGY_COLUMNS = List.of("energy_source", "joules_per_step",
+            "joules_per_step_ci_lo", "joules_per_step_ci_hi", "joules_per_token", "joules_per_token_ci_lo",
+            "joules_per_token_ci_hi", "tokens_per_joule", "tokens_per_joule_ci_lo", "tokens_per_joule_ci_hi",
+            "power_w", "power_w_ci_lo", "power_w_ci_hi");
+
     private static final MathContext DIGITS = new MathContext(7);
 
     private SummaryWriter() {
@@ -68,9 +79,13 @@ public final class SummaryWriter {
     public static String toCsv(List<PointSummary> rows) {
         StringBuilder sb = new StringBuilder();
         boolean generates = rows.stream().anyMatch(r -> r.generation() != null);
+        boolean energy = rows.stream().anyMatch(r -> r.energy() != null);
         sb.append(String.join(",", COLUMNS));
         if (generates) {
             sb.append(',').append(String.join(",", GENERATION_COLUMNS));
+        }
+        if (energy) {
+            sb.append(',').append(String.join(",", ENERGY_COLUMNS));
         }
         sb.append('\n');
         for (PointSummary r : rows) {
@@ -109,6 +124,9 @@ public final class SummaryWriter {
             if (generates) {
                 generation(f, r.generation());
             }
+            if (energy) {
+                energy(f, r.energy());
+            }
             sb.append(String.join(",", f)).append('\n');
         }
         return sb.toString();
@@ -124,6 +142,19 @@ public final class SummaryWriter {
         f.add(Integer.toString(g.output()));
         for (PointStatistic s : List.of(g.ttftP50Ns(), g.ttftP99Ns(), g.tpotP50Ns(), g.tpotP99Ns(), g.itlP99Ns(),
                 g.tokensPerSPerUser())) {
+            withCi(f, s);
+        }
+    }
+
+    private static void energy(List<String> f, PointSummary.Energy e) {
+        if (e == null) {
+            for (int i = 0; i < ENERGY_COLUMNS.size(); i++) {
+                f.add("");
+            }
+            return;
+        }
+        f.add(text(e.sources()));
+        for (PointStatistic s : List.of(e.joulesPerStep(), e.joulesPerToken(), e.tokensPerJoule(), e.powerW())) {
             withCi(f, s);
         }
     }

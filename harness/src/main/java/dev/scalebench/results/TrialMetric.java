@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The one metric enum: a statistic of one trial, read from its histogram (latencies, per step) or derived from its
- * mean (throughput). The trial is the unit of evidence for comparisons and gates: these values, one per trial, are
+ * mean (throughput), or from its energy reading (joules per step and per token, tokens per joule, power). The trial is the unit of evidence for comparisons and gates: these values, one per trial, are
  * what they resample. The scaling fits model the latencies in {@link #FITTED} and, of generate points, by token.
  */
 public enum TrialMetric {
@@ -45,11 +45,29 @@ public enum TrialMetric {
     /** 99th percentile end-to-end latency of a request, ns (its {@link #P99}). */
     E2E_P99("e2e_p99", false, "ns"),
     /** Output tokens per second of one sequence (one user): output tokens per request over the mean request latency. */
-    TOKENS_PER_S_PER_USER("tokens_per_s_per_user", true, "tokens/s");
+    TOKENS_PER_S_PER_USER("tokens_per_s_per_user", true, "tokens/s"),
+    /**
+     * Energy per measured step (per request at a generate point), J: the energy the device drew over the measured
+     * loop over its steps ({@link EnergyValues}). Only a trial whose energy a sensor read has it.
+     */
+    JOULES_PER_STEP("joules_per_step", false, "J"),
+    /** Energy per token, J: joules per step over the point's tokens per step (those of its throughput). */
+    JOULES_PER_TOKEN("joules_per_token", false, "J/token"),
+    /** Tokens per joule: one over {@link #JOULES_PER_TOKEN}. */
+    TOKENS_PER_JOULE("tokens_per_joule", true, "tokens/J"),
+    /** Mean power over the measured loop, W. */
+    POWER_W("power_w", false, "W");
 
     /** The metrics only a generate point has (NaN for prefill and decode points). */
     public static final List<TrialMetric> GENERATION = List.of(TTFT_P50, TTFT_P99, TPOT_P50, TPOT_P99, ITL_P50, ITL_P99,
             E2E_P50, E2E_P99, TOKENS_PER_S_PER_USER);
+
+    /**
+     * The metrics only a trial with an energy reading has ({@link EnergyValues}; NaN without one, and skipped):
+     * at every phase, like throughput.
+     */
+    public static final List<TrialMetric> ENERGY = List.of(JOULES_PER_STEP, JOULES_PER_TOKEN, TOKENS_PER_JOULE,
+            POWER_W);
 
     /**
      * The three latency statistics every source of data has (a run's trials, an imported CSV): p50 (the default of
@@ -81,11 +99,17 @@ public enum TrialMetric {
     /**
      * Whether this metric is tested at a point of phase {@code phaseId} (as files spell it): the generation metrics
      * only at generate points; the per-step latencies only at prefill and decode points (a generate point's "step"
-     * is a whole request, whose latencies go by their {@code e2e_*} names); throughput everywhere (at a generate
-     * point, output tokens per second). Gate and compare both ask this.
+     * is a whole request, whose latencies go by their {@code e2e_*} names); throughput and the energy metrics
+     * everywhere (at a generate point, output tokens per second, joules per request and per output token). Gate and
+     * compare both ask this; an energy metric of a trial without an energy reading is NaN, which both skip.
      */
     public boolean appliesTo(String phaseId) {
-        return this == THROUGHPUT || generationOnly() == "generate".equals(phaseId);
+        return this == THROUGHPUT || energy() || generationOnly() == "generate".equals(phaseId);
+    }
+
+    /** Whether only a trial with an energy reading has this metric ({@link #ENERGY}). */
+    public boolean energy() {
+        return ENERGY.contains(this);
     }
 
     /** Whether only a generate point has this metric ({@link #GENERATION}). */
@@ -93,7 +117,7 @@ public enum TrialMetric {
         return GENERATION.contains(this);
     }
 
-    /** {@code ns} or {@code tokens/s}. */
+    /** {@code ns}, {@code tokens/s}, {@code J}, {@code J/token}, {@code tokens/J} or {@code W}. */
     public String unit() {
         return unit;
     }

@@ -153,6 +153,48 @@ class SweepMetricsTest {
         }
     }
 
+    /** {@code t} with an NVML reading of {@code joules} over its 1 ms loop. */
+    private static TrialResult withEnergy(TrialResult t, double joules) {
+        TrialResult.Measured m = t.measured();
+        var e = dev.scalebench.measure.Energy.of(dev.scalebench.measure.EnergySource.NVML, joules, m.nanos(), 0);
+        return new TrialResult(t.trialId(), t.pointId(), t.replicate(), t.sequence(), t.status(), t.failure(),
+                t.started(), t.ended(), new TrialResult.Measured(m.warmup(), m.iterations(), m.nanos(),
+                        m.deviceNanos(), m.gc(), m.stopReason(), -1,
+                        new dev.scalebench.measure.MachineReading(null, e, null)), t.flags());
+    }
+
+    @Test
+    void trialsWithEnergyGiveTheirPointEnergyMetersAndOthersNone(@TempDir Path dir) throws Exception {
+        Histogram h = new Histogram(3);
+        h.recordValueWithCount(1_000_000L, 250);
+        try (SweepMetrics m = new SweepMetrics("nightly", "sim", GPU, List.of(A, B), 4, null)) {
+            // A: prefill b4 s128 = 512 tokens per step; 12.8 and 19.2 J over 250 steps each
+            m.trialFinished(withEnergy(ok(A, 0, 250, List.of()), 12.8), h);
+            m.trialFinished(withEnergy(ok(A, 1, 250, List.of()), 19.2), h);
+            m.trialFinished(ok(B, 0, 250, List.of()), h); // no reading
+            String text = m.scrape();
+            Map<String, Double> s = PromText.check(text);
+            String a = "phase=\"prefill\"";
+            assertThat(PromText.sum(s, "scalebench_energy_joules_total", a)).isCloseTo(32.0,
+                    org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(PromText.sum(s, "scalebench_point_energy_per_step_joules", a)).as("median of 0.0512, 0.0768")
+                    .isCloseTo(0.064, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(PromText.sum(s, "scalebench_point_energy_per_token_joules", a))
+                    .isCloseTo(0.064 / 512, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(PromText.sum(s, "scalebench_point_tokens_per_joule", a))
+                    .isCloseTo((512 / 0.0512 + 512 / 0.0768) / 2, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(PromText.sum(s, "scalebench_point_power_watts", a)).as("16 kW over a 1 ms loop, median")
+                    .isCloseTo(16_000, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(s.keySet()).filteredOn(k -> k.contains("energy") || k.contains("joule") || k.contains("power"))
+                    .noneMatch(k -> k.contains("phase=\"decode\""));
+            PromText.promtoolAccepts(MetricsFile.write(dir, text));
+        }
+        try (SweepMetrics m = new SweepMetrics("nightly", "sim", GPU, List.of(A), 1, null)) {
+            m.trialFinished(ok(A, 0, 250, List.of()), h);
+            assertThat(m.scrape()).doesNotContain("energy", "joule", "power");
+        }
+    }
+
     @Test
     void thePeakDeviceMemoryGaugeReadsTheBackendWhenScraped() throws Exception {
         java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong(1_000);

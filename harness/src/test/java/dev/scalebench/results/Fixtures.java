@@ -67,6 +67,17 @@ final class Fixtures {
                 null, start, start.plusMillis(2500), new TrialResult.Measured(new TrialResult.Warmup(12, 400_000_000L, true), h.getTotalCount(), 2_000_000_000L, -1, new TrialResult.Gc(0, 0), StopReason.MIN_REACHED), flags);
     }
 
+    /** {@code t} with an energy reading of {@code joules} over its measured loop (RAPL, long enough). */
+    static TrialResult withEnergy(TrialResult t, double joules) {
+        TrialResult.Measured m = t.measured();
+        dev.scalebench.measure.Energy e = dev.scalebench.measure.Energy.of(dev.scalebench.measure.EnergySource.RAPL,
+                joules, m.nanos(), 0);
+        return new TrialResult(t.trialId(), t.pointId(), t.replicate(), t.sequence(), t.status(), t.failure(),
+                t.started(), t.ended(), new TrialResult.Measured(m.warmup(), m.iterations(), m.nanos(),
+                        m.deviceNanos(), m.gc(), m.stopReason(), m.memPeakBytes(),
+                        new dev.scalebench.measure.MachineReading(null, e, null)), t.flags());
+    }
+
     static TrialResult failed(String pointId, int replicate, int sequence, FailureKind kind, String message) {
         Instant start = T0.plusSeconds(10L * sequence);
         return TrialResult.failed(Trial.id(pointId, replicate), pointId, replicate, sequence, kind, message, start,

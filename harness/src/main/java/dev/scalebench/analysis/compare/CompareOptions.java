@@ -30,6 +30,12 @@ public record CompareOptions(List<TrialMetric> metrics, Set<Factor> ignore, int 
     public static final List<TrialMetric> GENERATION_DEFAULTS = List.of(TrialMetric.TTFT_P99, TrialMetric.TPOT_P50,
             TrialMetric.TPOT_P99, TrialMetric.E2E_P99, TrialMetric.TOKENS_PER_S_PER_USER);
 
+    /**
+     * What the default metrics add when the baseline and another run have energy readings: joules per token (its
+     * ratio, other / baseline, with an interval, like the latencies').
+     */
+    public static final List<TrialMetric> ENERGY_DEFAULTS = List.of(TrialMetric.JOULES_PER_TOKEN);
+
     public CompareOptions {
         metrics = List.copyOf(metrics);
         if (metrics.isEmpty() || metrics.stream().distinct().count() != metrics.size()) {
@@ -50,18 +56,36 @@ public record CompareOptions(List<TrialMetric> metrics, Set<Factor> ignore, int 
     }
 
     /**
-     * A copy with {@link #GENERATION_DEFAULTS} added after these metrics when one of {@code runs} has a generate
-     * point; otherwise this.
+     * A copy with the defaults the runs' content adds: {@link #GENERATION_DEFAULTS} after these metrics when one of
+     * {@code runs} has a generate point, then {@link #ENERGY_DEFAULTS} when the baseline (the first) and another
+     * run have energy readings ({@link #withEnergyDefaults}); this when neither applies.
      */
     public CompareOptions withGenerationDefaults(List<CompareRun> runs) {
         boolean generate = runs.stream().flatMap(r -> r.metrics().points().stream())
                 .anyMatch(p -> dev.scalebench.config.Phase.GENERATE.id().equals(p.phase()));
         if (!generate) {
-            return this;
+            return withEnergyDefaults(runs);
         }
         List<TrialMetric> m = new java.util.ArrayList<>(metrics);
         GENERATION_DEFAULTS.stream().filter(x -> !m.contains(x)).forEach(m::add);
+        return withMetrics(m).withEnergyDefaults(runs);
+    }
+
+    /**
+     * A copy with {@link #ENERGY_DEFAULTS} added after these metrics when the baseline (the first of {@code runs})
+     * and at least one other run have a trial with an energy reading; otherwise this.
+     */
+    public CompareOptions withEnergyDefaults(List<CompareRun> runs) {
+        if (runs.isEmpty() || !hasEnergy(runs.get(0)) || runs.stream().skip(1).noneMatch(CompareOptions::hasEnergy)) {
+            return this;
+        }
+        List<TrialMetric> m = new java.util.ArrayList<>(metrics);
+        ENERGY_DEFAULTS.stream().filter(x -> !m.contains(x)).forEach(m::add);
         return withMetrics(m);
+    }
+
+    private static boolean hasEnergy(CompareRun r) {
+        return r.metrics().trials().stream().anyMatch(dev.scalebench.results.TrialValues::hasEnergy);
     }
 
     /** A copy ignoring {@code factors}. */

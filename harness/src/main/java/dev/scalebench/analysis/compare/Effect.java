@@ -47,14 +47,18 @@ public record Effect(int run, TrialMetric metric, double baseline, double other,
     }
 
     /**
-     * The effect in words: {@code 1.84× faster [1.79, 1.90]}, {@code 1.25× slower [1.20, 1.31]}; an interval
-     * that contains 1 adds {@code (unclear)}.
+     * The effect in words: {@code 1.84× faster [1.79, 1.90]}, {@code 1.25× slower [1.20, 1.31]}; for an energy
+     * metric ({@link TrialMetric#energy()}) {@code better} and {@code worse} ({@code 1.20× worse [1.18, 1.22]}: 20 %
+     * more joules per token); an interval that contains 1 adds {@code (unclear)}.
      */
     public String words() {
         double s = speedup();
         Interval ci = speedupCi();
-        String text = s >= 1 ? times(s) + " faster [" + num(ci.lo()) + ", " + num(ci.hi()) + "]"
-                : times(1 / s) + " slower [" + num(1 / ci.hi()) + ", " + num(1 / ci.lo()) + "]";
+        boolean energy = metric.energy();
+        String text = s >= 1 ? times(s) + (energy ? " better [" : " faster [") + num(ci.lo()) + ", " + num(ci.hi())
+                + "]"
+                : times(1 / s) + (energy ? " worse [" : " slower [") + num(1 / ci.hi()) + ", " + num(1 / ci.lo())
+                + "]";
         return direction() == Direction.UNCLEAR ? text + " (unclear)" : text;
     }
 

@@ -1,6 +1,7 @@
 package dev.scalebench.analysis.pipeline;
 
 import dev.scalebench.analysis.Dataset;
+import dev.scalebench.analysis.EnergyStats;
 import dev.scalebench.analysis.GenerationStats;
 import dev.scalebench.measure.Flag;
 import dev.scalebench.results.TrialMetric;
@@ -92,7 +93,7 @@ public final class Analyzer {
         Map<PointKey, List<Sample>> byPoint = group(data.samples(), warnings);
         List<PointStats> points = new ArrayList<>();
         byPoint.forEach((k, s) -> points.add(stats(k, s).withFlags(flagCounts(s))
-                .withMemPeak(data.work(k).memPeakBytes())));
+                .withMemPeak(data.work(k).memPeakBytes()).withEnergy(EnergyStats.of(k.id(), s))));
 
         List<Series> series = new ArrayList<>();
         SeriesCutter cutter = new SeriesCutter(metric);

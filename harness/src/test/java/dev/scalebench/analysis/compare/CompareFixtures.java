@@ -142,6 +142,22 @@ public final class CompareFixtures {
             return this;
         }
 
+        /**
+         * The point with {@link #JITTER} and an energy reading per trial: {@code joules} (times the trial's factor)
+         * over its 1000 steps, at 300 W.
+         */
+        public Run energyPoint(PointEntry p, double meanNs, double joules) {
+            points.add(p);
+            int r = 0;
+            for (double j : JITTER) {
+                double m = meanNs * j;
+                trials.add(new TrialValues(p.id(), r++, 0.97 * m, 1.2 * m, 1.4 * m, 1.6 * m, m, 2 * m,
+                        p.tokensPerStep(), 1000, List.of(), Double.NaN, null, new dev.scalebench.results.EnergyValues(
+                                dev.scalebench.measure.EnergySource.NVML, joules * j, 300, 1000, p.tokensPerStep())));
+            }
+            return this;
+        }
+
         /** The point with {@link #JITTER}. */
         public Run point(PointEntry p, double meanNs) {
             return point(p, meanNs, JITTER);
