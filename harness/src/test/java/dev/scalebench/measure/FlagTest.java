@@ -34,6 +34,6 @@ class FlagTest {
     @Test
     void anUnknownIdNamesItselfAndTheKnownOnes() {
         assertThatThrownBy(() -> Flag.parse("GC")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContainingAll("unknown flag 'GC'", "gc, max-time, not-steady, p99-low-confidence");
+                .hasMessageContainingAll("unknown flag 'GC'", "energy-short, gc, interfered, max-time, not-steady, p99-low-confidence, throttled");
     }
 }
