@@ -64,6 +64,10 @@ public final class TrialSensors {
 
     /** The lines to print once at the start of a sweep on {@code backend}: {@code energy: unavailable (<reason>)}. */
     public static List<String> notices(Backend backend) {
+        if (backend.device().isGpu()) {
+            return NvmlSensor.unavailableReason(backend.device().gpuIndex().orElse(0))
+                    .map(r -> List.of("energy: unavailable (" + r + ")")).orElse(List.of());
+        }
         if (!onCpu(backend)) {
             return List.of();
         }

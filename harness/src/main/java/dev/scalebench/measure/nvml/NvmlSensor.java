@@ -15,7 +15,9 @@ import dev.scalebench.measure.TrialSensor;
  *   <li>an {@link Energy} of the counter's difference, in joules, over the loop's measured time, {@link Energy#tooShort()
  *       too short} below {@link #ENERGY_MIN_NANOS}; none when either read failed (a GPU before Volta has no counter:
  *       NVML says not supported), or when the counter went backwards (the driver was reloaded in between): never
- *       a zero standing for "unknown";
+ *       a zero standing for "unknown" (a counter that did not move over ten periods or more is not updating, since
+ *       a GPU always draws power: no energy either; over a shorter loop it may just not have been updated yet, and
+ *       the zero stands, flagged too short);
  *   <li>a {@link GpuSample}: the clocks, temperature and memory at the end ({@code -1} where a read failed), and the
  *       throttle reasons of both ends OR-ed, so that a power or thermal cap seen at either end
  *       {@link GpuSample#throttled() flags} the trial; none when every read failed.
@@ -81,6 +83,19 @@ public final class NvmlSensor implements TrialSensor, AutoCloseable {
         }
     }
 
+    /**
+     * Why a sensor of the GPU that CUDA calls {@code ordinal} would read nothing (e.g. {@code absent:
+     * libnvidia-ml.so.1 not found}), or empty when it would read; NVML is opened and closed again. Never throws.
+     */
+    public static java.util.Optional<String> unavailableReason(int ordinal) {
+        Opened o = forCudaDevice(ordinal);
+        if (o.sensor() instanceof NvmlSensor s) {
+            s.close();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(o.reason());
+    }
+
     @Override
     public Window begin() {
         Long energy0 = energy();
@@ -92,7 +107,8 @@ public final class NvmlSensor implements TrialSensor, AutoCloseable {
         Long energy1 = energy();
         Long reasons1 = reasons();
         Energy energy = null;
-        if (energy0 != null && energy1 != null && Long.compareUnsigned(energy1, energy0) >= 0) {
+        if (energy0 != null && energy1 != null && Long.compareUnsigned(energy1, energy0) >= 0
+                && !(energy1.equals(energy0) && measuredNanos >= ENERGY_MIN_NANOS)) {
             energy = Energy.of(EnergySource.NVML, (energy1 - energy0) / 1000.0, measuredNanos, ENERGY_MIN_NANOS);
         }
         int sm = read(() -> gpu.clockMHz(NvmlDevice.ClockType.SM));

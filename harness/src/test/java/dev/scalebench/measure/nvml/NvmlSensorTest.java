@@ -88,15 +88,20 @@ class NvmlSensorTest {
     }
 
     @Test
-    void anUnsupportedOrResetCounterGivesNoEnergyNeverAZero() {
+    void anUnsupportedResetOrStuckCounterGivesNoEnergyNeverAZero() {
         MachineReading unsupported = trial(Map.of("energy.error", "3"), 2_000_000_000L);
         assertThat(unsupported.energy()).isNull();
         assertThat(unsupported.gpu()).as("the rest is still read").isNotNull();
         fake.fake_nvml_reset();
         assertThat(trial(Map.of("energy.mj", "9000,100"), 2_000_000_000L).energy())
                 .as("the counter went backwards: the driver was reloaded").isNull();
-        assertThat(trial(Map.of("energy.mj", "9000,9000"), 2_000_000_000L).energy().joules())
-                .as("no change is a measured zero").isZero();
+        fake.fake_nvml_reset();
+        assertThat(trial(Map.of("energy.mj", "9000,9000"), 2_000_000_000L).energy())
+                .as("a counter that did not move over ten periods is not updating").isNull();
+        fake.fake_nvml_reset();
+        Energy stale = trial(Map.of("energy.mj", "9000,9000"), 50_000_000L).energy();
+        assertThat(stale.joules()).as("over a shorter loop it was not updated yet: a coarse zero").isZero();
+        assertThat(stale.tooShort()).isTrue();
     }
 
     @Test
