@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code scalebench doctor}: what the harness sees, and for each missing part what to do. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {
-            "Checks what the harness sees: the JVM, then every registered backend, the default first: the DJL PyTorch engine (version, flavour, devices), CUDA (driver library, GPU device node, nvcc, JCuda's driver binding with each GPU's name, compute capability and memory, the kernels built into the jar, NVRTC for compiling them at run time), any other engine opened on auto; a measured profile from calibrate for each GPU; the profiles and the results folder. Each missing part is printed with what to do. Exits 0 when the default CPU sweep can run, 4 otherwise; the GPU parts are optional.",
+            "Checks what the harness sees: the JVM, then every registered backend, the default first: the DJL PyTorch engine (version, flavour, devices), CUDA (driver library, GPU device node, nvcc, JCuda's driver binding with each GPU's name, compute capability and memory, the kernels built into the jar, NVRTC for compiling them at run time), any other engine opened on auto; a measured profile from calibrate for each GPU; whether each GPU that NVML sees is fit to measure (clocks locked, persistence on, no power or thermal throttling at idle, ECC state), with the nvidia-smi command that fixes each item; the profiles and the results folder. Each missing part is printed with what to do. Exits 0 when the default CPU sweep can run, 4 otherwise; the GPU parts are optional.",
             ""})
 final class DoctorCommand implements Callable<Integer> {
 
@@ -68,6 +68,7 @@ final class DoctorCommand implements Callable<Integer> {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB", null));
         checks.addAll(backends());
         checks.add(DoctorTorch.check());
+        checks.addAll(DoctorGpu.checks());
         checks.add(profiles());
         checks.add(resultsDir());
         checks.add(DoctorHistory.check(history, locations));

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * or {@code unknown}), {@code git.dirty} ({@code true|false|unknown}), {@code scalebench.version}, plus the
  * backend's own facts, which a backend should namespace (e.g. {@code djl.engine}, {@code djl.flavor},
  * {@code gpu.name}, {@code gpu.memory.bytes}, {@code gpu.driver}); a backend fact replaces a host fact of the
- * same key. Collecting never fails: what cannot be found is {@code unknown}.
+ * same key. On a GPU the sweep adds the GPU's state read through NVML ({@code measure.nvml.GpuFacts}:
+ * {@code gpu.power.limit.watts}, {@code gpu.persistence}, {@code gpu.clocks.locked}, {@code gpu.ecc},
+ * {@code gpu.mig}, {@code gpu.driver}). Collecting never fails: what cannot be found is {@code unknown}.
  */
 public final class Fingerprint {
 
@@ -32,7 +34,8 @@ public final class Fingerprint {
      */
     public static final List<String> COMPARABLE_KEYS = List.of("backend", "cpu.model", "cpu.cores", "os.name",
             "os.arch", "device", "device.name", "gpu.name", "gpu.compute.capability", "engine", "engine.version",
-            "pytorch.flavor", "cuda.version", "threads.intra", "threads.inter");
+            "pytorch.flavor", "cuda.version", "threads.intra", "threads.inter", "gpu.power.limit.watts",
+            "gpu.clocks.locked", "gpu.persistence", "gpu.ecc", "gpu.mig");
 
     /** Value of a fact that could not be determined. */
     public static final String UNKNOWN = "unknown";

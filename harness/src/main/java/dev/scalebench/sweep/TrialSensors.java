@@ -5,6 +5,8 @@ import dev.scalebench.measure.TrialSensor;
 import dev.scalebench.measure.linux.InterferenceSensor;
 import dev.scalebench.measure.linux.Rapl;
 import dev.scalebench.measure.linux.RaplSensor;
+import dev.scalebench.measure.nvml.GpuFacts;
+import dev.scalebench.measure.nvml.NvmlSensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,9 @@ import java.util.Map;
  *       engine's thread launches and waits there, so a neighbour that takes the CPU lengthens the step in all of
  *       them;
  *   <li>a backend on the CPU (device {@code cpu}; not {@code sim}, whose device is simulated and whose energy would
- *       describe no hardware): the CPU packages' energy through RAPL ({@link RaplSensor}), where readable.
+ *       describe no hardware): the CPU packages' energy through RAPL ({@link RaplSensor}), where readable;
+ *   <li>a backend on a GPU (device {@code gpu:N}): the GPU's energy, clocks and throttling through NVML
+ *       ({@link NvmlSensor}; docs/measurement.md, "GPU state and energy (NVML)"), where the driver is there.
  * </ul>
  */
 public final class TrialSensors {
@@ -38,15 +42,20 @@ public final class TrialSensors {
                 sensors.add(new RaplSensor(rapl));
             }
         }
+        if (backend.device().isGpu()) {
+            sensors.add(NvmlSensor.forCudaDevice(backend.device().gpuIndex().orElse(0)).sensor());
+        }
         return TrialSensor.all(sensors);
     }
 
     /**
      * {@code engineFacts} (the backend's fingerprint facts) plus the machine sensors' own: for a backend on the CPU,
-     * {@code energy.cpu} = {@code rapl (package-0, dram-0)} or {@code unavailable (<reason>)} ({@link Rapl#describe()}).
+     * {@code energy.cpu} = {@code rapl (package-0, dram-0)} or {@code unavailable (<reason>)} ({@link Rapl#describe()});
+     * for a backend on a GPU, the GPU's state through NVML ({@link GpuFacts}: power limit, persistence, clocks, ECC,
+     * MIG, driver; or {@code gpu.nvml} with the reason there is none).
      */
     public static Map<String, String> fingerprint(Backend backend, Map<String, String> engineFacts) {
-        Map<String, String> facts = new java.util.TreeMap<>(engineFacts);
+        Map<String, String> facts = new java.util.TreeMap<>(GpuFacts.withGpuState(engineFacts, backend.device()));
         if (onCpu(backend)) {
             facts.put("energy.cpu", Rapl.probe().describe());
         }
@@ -55,6 +64,10 @@ public final class TrialSensors {
 
     /** The lines to print once at the start of a sweep on {@code backend}: {@code energy: unavailable (<reason>)}. */
     public static List<String> notices(Backend backend) {
+        if (backend.device().isGpu()) {
+            return NvmlSensor.unavailableReason(backend.device().gpuIndex().orElse(0))
+                    .map(r -> List.of("energy: unavailable (" + r + ")")).orElse(List.of());
+        }
         if (!onCpu(backend)) {
             return List.of();
         }

@@ -10,6 +10,8 @@ import dev.scalebench.cli.Main;
 import dev.scalebench.config.ModelCatalog;
 import dev.scalebench.config.ModelConfig;
 import dev.scalebench.kernels.testing.FakeCuda;
+import dev.scalebench.measure.nvml.FakeNvml;
+import dev.scalebench.measure.nvml.Nvml;
 import dev.scalebench.plan.Work;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +53,11 @@ class CudaFakeSweepTest {
 
     private FakeCuda.Result sweep(String phase, String models, Map<String, String> extraEnv, String extraSpec)
             throws IOException {
+        return sweep(phase, models, extraEnv, extraSpec, List.of());
+    }
+
+    private FakeCuda.Result sweep(String phase, String models, Map<String, String> extraEnv, String extraSpec,
+            List<String> extraJvmOptions) throws IOException {
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
         env.put("FAKE_CUDA_VALUE_ARGS", VALUE_ARGS);
         Path spec = Files.writeString(tmp.resolve("f.yaml"), """
@@ -69,7 +76,9 @@ class CudaFakeSweepTest {
                   target-ci: 0.5
                 %s
                 """.formatted(phase, models, extraSpec));
-        return FakeCuda.run(List.of("-Dai.djl.offline=true"), Main.class, env, "sweep", "--profile", spec.toString(),
+        List<String> jvm = new ArrayList<>(List.of("-Dai.djl.offline=true"));
+        jvm.addAll(extraJvmOptions);
+        return FakeCuda.run(jvm, Main.class, env, "sweep", "--profile", spec.toString(),
                 "--profiles-dir", Cli.PROFILES.toString(), "--results-dir", tmp.resolve("results").toString(),
                 "--no-history");
     }
@@ -269,6 +278,30 @@ class CudaFakeSweepTest {
 
     private static List<FakeCuda.Launch> kernels(List<FakeCuda.Launch> pass, String name) {
         return pass.stream().filter(l -> l.kernel().equals(name)).toList();
+    }
+
+    /**
+     * With the fake NVML beside the fake driver (its counter scripted to advance 1 500 mJ per read, the clocks
+     * thermally throttled from the second read on), every trial journals 1.5 J (the sensor reads the counter once
+     * before and once after the loop) and the {@code throttled} flag, and run.json holds the GPU's state.
+     */
+    @Test
+    void energyAndThrottlingFromNvmlReachTheJournal() throws IOException {
+        Path script = FakeNvml.script(tmp.resolve("nvml.txt"), Map.of("energy.step.mj", "1500",
+                "throttle", "0x1,0x40", "persistence", "0"));
+        FakeCuda.Result r = sweep("prefill", "gpt-10m", Map.of("FAKE_NVML_SCRIPT", script.toString()), "",
+                List.of("-D" + Nvml.LIBRARY_PROPERTY + "=" + FakeNvml.require()));
+        r.requireSuccess();
+        List<JsonNode> trials = trials();
+        assertThat(trials).isNotEmpty();
+        for (JsonNode t : trials) {
+            assertThat(t.get("energySource").asText()).isEqualTo("nvml");
+            assertThat(t.get("energyJ").asDouble()).isEqualTo(1.5);
+            assertThat(t.get("gpuThrottleReasons").asLong() & 0x40).isEqualTo(0x40);
+            assertThat(t.get("flags")).extracting(JsonNode::asText).contains("throttled");
+        }
+        String manifest = Files.readString(journal().resolveSibling("run.json"));
+        assertThat(manifest).contains("\"gpu.persistence\" : \"off\"", "\"gpu.power.limit.watts\" : \"700\"");
     }
 
     @Test
