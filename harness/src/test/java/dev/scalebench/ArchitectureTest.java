@@ -104,6 +104,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("jcuda..", ROOT + ".kernels..")
             .as("the JCuda layer (jcuda, dev.scalebench.kernels) is used only in backend.cuda");
 
+    @ArchTest
+    static final ArchRule jnaOnlyInTheNvmlBinding = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".measure.nvml..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..")
+            .as("JNA is used only in measure.nvml, the binding to libnvidia-ml.so.1");
+
     /** A class of {@code backend.cuda} that does CUDA work: not the facade, a record, an enum or an interface. */
     private static final DescribedPredicate<JavaClass> CUDA_INTERNALS = resideInAPackage(ROOT + ".backend.cuda..")
             .and(not(belongToAnyOf(CudaFacade.class)))

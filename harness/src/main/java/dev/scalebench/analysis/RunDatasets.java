@@ -48,6 +48,7 @@ public final class RunDatasets {
         for (String id : unplanned) {
             warnings.add("trials of point " + id + " are in the journal but the point is not in the plan; skipped");
         }
+        energyUnavailable(run).ifPresent(warnings::add);
         String remeasured = run.remeasured().describe();
         if (!remeasured.isEmpty()) {
             warnings.add(remeasured + " (the others are kept in the journal)");
@@ -146,5 +147,24 @@ public final class RunDatasets {
                             : "the stored specification does not describe these models as planned"));
         }
         return work;
+    }
+
+    /**
+     * {@code energy: unavailable (<reason>)} when no trial of {@code run} read energy and its fingerprint says why:
+     * {@code energy.cpu} (RAPL) on a CPU, {@code gpu.nvml} on a GPU. Said once, in the analysis's warnings (so in
+     * report.md, report.html and fits.json), never as a zero.
+     */
+    static java.util.Optional<String> energyUnavailable(Run run) {
+        boolean measured = run.measured().stream().anyMatch(t -> t.energy() != null);
+        if (measured) {
+            return java.util.Optional.empty();
+        }
+        Map<String, String> f = run.manifest().fingerprint();
+        String cpu = f.get("energy.cpu");
+        if (cpu != null && cpu.startsWith("unavailable")) {
+            return java.util.Optional.of("energy: " + cpu);
+        }
+        String gpu = f.get("gpu.nvml");
+        return gpu == null ? java.util.Optional.empty() : java.util.Optional.of("energy: unavailable (" + gpu + ")");
     }
 }
