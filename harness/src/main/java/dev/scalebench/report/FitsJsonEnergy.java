@@ -59,12 +59,12 @@ final class FitsJsonEnergy {
             ObjectNode o = a.addObject();
             o.put("series", f.series());
             o.put("axis", f.axis());
-            o.set("x", doubles(f.x()));
-            o.set("joulesPerToken", doubles(f.joulesPerToken()));
+            o.set("x", JsonText.array(f.x()));
+            o.set("joulesPerToken", JsonText.array(f.joulesPerToken()));
             o.set("coefficientJ", JsonText.node(f.coefficientJ()));
-            o.set("coefficientCi", interval(f.coefficientCi()));
+            o.set("coefficientCi", JsonText.interval(f.coefficientCi()));
             o.set("exponent", JsonText.node(f.exponent()));
-            o.set("exponentCi", interval(f.exponentCi()));
+            o.set("exponentCi", JsonText.interval(f.exponentCi()));
             o.set("maxAbsRelResidual", JsonText.node(f.maxAbsRelResidual()));
         }
         return a;
@@ -72,7 +72,7 @@ final class FitsJsonEnergy {
 
     private static void statistic(ObjectNode o, String name, PointStatistic s) {
         o.set(name, JsonText.node(s.value()));
-        o.set(name + "Ci", interval(s.ci95()));
+        o.set(name + "Ci", JsonText.interval(s.ci95()));
     }
 
     private static PointStatistic statistic(JsonIn o, String name) {
@@ -83,18 +83,5 @@ final class FitsJsonEnergy {
         return new PointStatistic(o.num(name), new Interval(ci[0], ci[1]), 0);
     }
 
-    private static ArrayNode doubles(double[] vs) {
-        ArrayNode a = F.arrayNode();
-        for (double v : vs) {
-            a.add(JsonText.node(v));
-        }
-        return a;
-    }
 
-    private static ArrayNode interval(Interval i) {
-        ArrayNode a = F.arrayNode();
-        a.add(JsonText.node(i.isDefined() ? i.lo() : Double.NaN));
-        a.add(JsonText.node(i.isDefined() ? i.hi() : Double.NaN));
-        return a;
-    }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalebench.analysis.fit.MemoryFit;
 import dev.scalebench.analysis.fit.MemoryForm;
-import dev.scalebench.stats.Interval;
 import java.util.List;
 
 /**
@@ -42,18 +41,18 @@ final class FitsJsonMemory {
             ObjectNode o = a.addObject();
             o.put("series", f.series());
             o.put("axis", f.axis());
-            o.set("x", doubles(f.x()));
-            o.set("bytes", doubles(f.bytes()));
+            o.set("x", JsonText.array(f.x()));
+            o.set("bytes", JsonText.array(f.bytes()));
             o.put("form", f.form().id());
             o.put("formula", f.form().formula());
             o.set("akaikeWeight", JsonText.node(f.akaikeWeight()));
             o.set("interceptBytes", JsonText.node(f.interceptBytes()));
-            o.set("interceptCi", interval(f.interceptCi()));
+            o.set("interceptCi", JsonText.interval(f.interceptCi()));
             o.set("slopeBytes", JsonText.node(f.slopeBytes()));
-            o.set("slopeCi", interval(f.slopeCi()));
+            o.set("slopeCi", JsonText.interval(f.slopeCi()));
             if (f.form() == MemoryForm.QUADRATIC) {
                 o.set("quadraticBytes", JsonText.node(f.quadraticBytes()));
-                o.set("quadraticCi", interval(f.quadraticCi()));
+                o.set("quadraticCi", JsonText.interval(f.quadraticCi()));
             }
             o.set("maxAbsRelResidual", JsonText.node(f.maxAbsRelResidual()));
             if (f.note() != null) {
@@ -63,18 +62,5 @@ final class FitsJsonMemory {
         return a;
     }
 
-    private static ArrayNode doubles(double[] vs) {
-        ArrayNode a = F.arrayNode();
-        for (double v : vs) {
-            a.add(JsonText.node(v));
-        }
-        return a;
-    }
 
-    private static ArrayNode interval(Interval i) {
-        ArrayNode a = F.arrayNode();
-        a.add(JsonText.node(i.isDefined() ? i.lo() : Double.NaN));
-        a.add(JsonText.node(i.isDefined() ? i.hi() : Double.NaN));
-        return a;
-    }
 }

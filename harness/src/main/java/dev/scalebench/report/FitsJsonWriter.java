@@ -16,7 +16,6 @@ import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.HardwareProfile;
 import dev.scalebench.analysis.roofline.RooflinePoint;
 import dev.scalebench.results.PointStatistic;
-import dev.scalebench.stats.Interval;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -128,15 +127,15 @@ final class FitsJsonWriter {
         ObjectNode o = key(p.point());
         o.put("trials", p.trials());
         num(o, "p50Ns", p.p50Ns());
-        o.set("p50Ci", interval(p.p50Ci()));
+        o.set("p50Ci", JsonText.interval(p.p50Ci()));
         num(o, "p99Ns", p.p99Ns());
-        o.set("p99Ci", interval(p.p99Ci()));
+        o.set("p99Ci", JsonText.interval(p.p99Ci()));
         num(o, "metricNs", p.metricNs());
-        o.set("metricCi", interval(p.metricCi()));
+        o.set("metricCi", JsonText.interval(p.metricCi()));
         num(o, "seqPerS", p.seqPerS());
-        o.set("seqPerSCi", interval(p.seqPerSCi()));
+        o.set("seqPerSCi", JsonText.interval(p.seqPerSCi()));
         num(o, "tokensPerS", p.tokensPerS());
-        o.set("tokensPerSCi", interval(p.tokensPerSCi()));
+        o.set("tokensPerSCi", JsonText.interval(p.tokensPerSCi()));
         if (p.deviceTimed()) {
             num(o, "deviceNs", p.deviceNs());
             num(o, "deviceGapNs", p.deviceGapNs());
@@ -165,7 +164,7 @@ final class FitsJsonWriter {
     /** {@code <name>Ns} and {@code <name>Ci}. */
     private static void statistic(ObjectNode o, String name, PointStatistic s) {
         num(o, name + "Ns", s.value());
-        o.set(name + "Ci", interval(s.ci95()));
+        o.set(name + "Ci", JsonText.interval(s.ci95()));
     }
 
     private static ObjectNode series(SeriesFit f) {
@@ -186,8 +185,8 @@ final class FitsJsonWriter {
         o.put("selected", f.selected());
         o.put("sentence", f.sentence());
         o.set("notes", strings(f.notes()));
-        o.set("x", doubles(f.x()));
-        o.set("y", doubles(f.y()));
+        o.set("x", JsonText.array(f.x()));
+        o.set("y", JsonText.array(f.y()));
         ArrayNode forms = o.putArray("forms");
         for (FormFit ff : f.forms()) {
             forms.add(form(ff));
@@ -208,14 +207,14 @@ final class FitsJsonWriter {
         o.set("flags", strings(f.flags()));
         o.set("params", estimates(f.params()));
         o.set("derived", estimates(f.derived()));
-        o.set("residuals", doubles(f.residuals()));
+        o.set("residuals", JsonText.array(f.residuals()));
         ArrayNode val = o.putArray("validation");
         for (Validation v : f.validation()) {
             ObjectNode vo = val.addObject();
             vo.put("leftOut", v.leftOut());
-            vo.set("x", doubles(v.x()));
-            vo.set("predicted", doubles(v.predicted()));
-            vo.set("observed", doubles(v.observed()));
+            vo.set("x", JsonText.array(v.x()));
+            vo.set("predicted", JsonText.array(v.predicted()));
+            vo.set("observed", JsonText.array(v.observed()));
             num(vo, "maxAbsRelError", v.maxAbsRelError());
         }
         o.set("band", f.band() == null ? F.nullNode() : band(f.band()));
@@ -238,10 +237,10 @@ final class FitsJsonWriter {
 
     private static ObjectNode band(Band b) {
         ObjectNode o = F.objectNode();
-        o.set("x", doubles(b.x()));
-        o.set("fit", doubles(b.fit()));
-        o.set("lo", doubles(b.lo()));
-        o.set("hi", doubles(b.hi()));
+        o.set("x", JsonText.array(b.x()));
+        o.set("fit", JsonText.array(b.fit()));
+        o.set("lo", JsonText.array(b.lo()));
+        o.set("hi", JsonText.array(b.hi()));
         return o;
     }
 
@@ -267,20 +266,7 @@ final class FitsJsonWriter {
         o.set(name, JsonText.node(v));
     }
 
-    private static ArrayNode doubles(double[] vs) {
-        ArrayNode a = F.arrayNode();
-        for (double v : vs) {
-            a.add(JsonText.node(v));
-        }
-        return a;
-    }
 
-    private static ArrayNode interval(Interval i) {
-        ArrayNode a = F.arrayNode();
-        a.add(JsonText.node(i == null ? Double.NaN : i.lo()));
-        a.add(JsonText.node(i == null ? Double.NaN : i.hi()));
-        return a;
-    }
 
     private static ArrayNode strings(List<String> ss) {
         ArrayNode a = F.arrayNode();

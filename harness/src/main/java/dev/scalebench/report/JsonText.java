@@ -46,6 +46,23 @@ final class JsonText {
         return JsonNodeFactory.instance.numberNode(round(v));
     }
 
+    /** {@code vs} as a JSON array of {@link #node} values. */
+    static com.fasterxml.jackson.databind.node.ArrayNode array(double[] vs) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        for (double v : vs) {
+            a.add(node(v));
+        }
+        return a;
+    }
+
+    /** {@code [lo, hi]} as {@link #node} values; {@code [null, null]} for no interval. */
+    static com.fasterxml.jackson.databind.node.ArrayNode interval(dev.scalebench.stats.Interval i) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        a.add(node(i == null ? Double.NaN : i.lo()));
+        a.add(node(i == null ? Double.NaN : i.hi()));
+        return a;
+    }
+
     /** {@code node} as indented JSON text ending with a line break. */
     static String print(JsonNode node) {
         StringBuilder sb = new StringBuilder(65536);

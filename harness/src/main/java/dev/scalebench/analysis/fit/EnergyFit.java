@@ -1,16 +1,11 @@
 package dev.scalebench.analysis.fit;
 
-import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.results.TrialMetric;
 import dev.scalebench.stats.Interval;
 import dev.scalebench.stats.StudentT;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Energy per token against batch or seq, fitted per series as a power law {@code J/token = c·x^k} by ordinary least
@@ -43,31 +38,13 @@ public record EnergyFit(String series, String axis, double[] x, double[] joulesP
     /** The fits of every series over batch, then over seq, that has enough levels with a reading. */
     public static List<EnergyFit> fit(List<PointStats> points) {
         List<EnergyFit> out = new ArrayList<>();
-        out.addAll(fit(points, Axis.BATCH, PointKey::batch));
-        out.addAll(fit(points, Axis.SEQ, PointKey::seq));
-        return out;
-    }
-
-    private static List<EnergyFit> fit(List<PointStats> points, Axis axis, Function<PointKey, Integer> level) {
-        Map<String, List<PointStats>> series = new LinkedHashMap<>();
-        for (PointStats p : points) {
-            if (p.energy() != null && p.energy().joulesPerToken().value() > 0) {
-                PointKey k = p.point();
-                String id = new SeriesKey(axis, k.model(), k.dtype(), k.phase(), axis == Axis.BATCH ? 0 : k.batch(),
-                        axis == Axis.SEQ ? 0 : k.seq(), k.output(), TrialMetric.JOULES_PER_TOKEN).id();
-                series.computeIfAbsent(id, s -> new ArrayList<>()).add(p);
+        for (Axis axis : List.of(Axis.BATCH, Axis.SEQ)) {
+            for (PointSeries ps : PointSeries.of(points, axis, TrialMetric.JOULES_PER_TOKEN,
+                    p -> p.energy() != null && p.energy().joulesPerToken().value() > 0,
+                    p -> p.energy().joulesPerToken().value(), MIN_LEVELS)) {
+                out.add(powerLaw(ps.id(), axis.id(), ps.x(), ps.y()));
             }
         }
-        List<EnergyFit> out = new ArrayList<>();
-        series.forEach((id, ps) -> {
-            List<PointStats> sorted = ps.stream().sorted(Comparator.comparingInt(p -> level.apply(p.point())))
-                    .toList();
-            double[] x = sorted.stream().mapToDouble(p -> level.apply(p.point())).toArray();
-            double[] y = sorted.stream().mapToDouble(p -> p.energy().joulesPerToken().value()).toArray();
-            if (java.util.Arrays.stream(x).distinct().count() >= MIN_LEVELS) {
-                out.add(powerLaw(id, axis.id(), x, y));
-            }
-        });
         return out;
     }
 

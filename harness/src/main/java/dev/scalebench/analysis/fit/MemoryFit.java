@@ -1,14 +1,9 @@
 package dev.scalebench.analysis.fit;
 
-import dev.scalebench.analysis.PointKey;
 import dev.scalebench.analysis.PointStats;
 import dev.scalebench.stats.Interval;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Measured peak memory against batch or seq, fitted per series like latency: each candidate form by least squares
@@ -72,31 +67,12 @@ public record MemoryFit(String series, String axis, double[] x, double[] bytes, 
     /** The fits of every series over batch, then over seq, that has enough measured levels, in first-seen order. */
     public static List<MemoryFit> fit(List<PointStats> points) {
         List<MemoryFit> out = new ArrayList<>();
-        out.addAll(fit(points, Axis.BATCH, PointKey::batch));
-        out.addAll(fit(points, Axis.SEQ, PointKey::seq));
-        return out;
-    }
-
-    private static List<MemoryFit> fit(List<PointStats> points, Axis axis, Function<PointKey, Integer> level) {
-        Map<String, List<PointStats>> series = new LinkedHashMap<>();
-        for (PointStats p : points) {
-            if (p.memoryKnown()) {
-                PointKey k = p.point(); // the series id as the latency fits name it (the swept factor unset)
-                String id = new SeriesKey(axis, k.model(), k.dtype(), k.phase(), axis == Axis.BATCH ? 0 : k.batch(),
-                        axis == Axis.SEQ ? 0 : k.seq(), k.output(), null).id();
-                series.computeIfAbsent(id, s -> new ArrayList<>()).add(p);
+        for (Axis axis : List.of(Axis.BATCH, Axis.SEQ)) {
+            for (PointSeries ps : PointSeries.of(points, axis, null, PointStats::memoryKnown,
+                    PointStats::memPeakBytes, MIN_LEVELS)) {
+                out.add(of(ps.id(), axis.id(), ps.x(), ps.y()));
             }
         }
-        List<MemoryFit> out = new ArrayList<>();
-        series.forEach((id, ps) -> {
-            List<PointStats> sorted = ps.stream().sorted(Comparator.comparingInt(p -> level.apply(p.point())))
-                    .toList();
-            double[] x = sorted.stream().mapToDouble(p -> level.apply(p.point())).toArray();
-            double[] y = sorted.stream().mapToDouble(PointStats::memPeakBytes).toArray();
-            if (java.util.Arrays.stream(x).distinct().count() >= MIN_LEVELS) {
-                out.add(of(id, axis.id(), x, y));
-            }
-        });
         return out;
     }
 
