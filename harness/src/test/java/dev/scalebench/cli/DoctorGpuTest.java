@@ -18,14 +18,12 @@ class DoctorGpuTest {
 
     @BeforeEach
     void useTheFake() {
-        System.setProperty(Nvml.LIBRARY_PROPERTY, FakeNvml.require().toString());
-        fake = FakeNvml.control();
-        fake.fake_nvml_reset();
+        fake = FakeNvml.use();
     }
 
     @AfterEach
     void forgetTheFake() {
-        System.clearProperty(Nvml.LIBRARY_PROPERTY);
+        FakeNvml.forget();
     }
 
     @Test

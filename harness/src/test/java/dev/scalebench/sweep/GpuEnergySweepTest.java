@@ -42,14 +42,12 @@ class GpuEnergySweepTest {
 
     @BeforeEach
     void useTheFake() {
-        System.setProperty(Nvml.LIBRARY_PROPERTY, FakeNvml.require().toString());
-        fake = FakeNvml.control();
-        fake.fake_nvml_reset();
+        fake = FakeNvml.use();
     }
 
     @AfterEach
     void forgetTheFake() {
-        System.clearProperty(Nvml.LIBRARY_PROPERTY);
+        FakeNvml.forget();
     }
 
     /** One window of {@code backend}'s sensors; its energy, or null. */

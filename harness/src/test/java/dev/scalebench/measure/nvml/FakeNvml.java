@@ -80,6 +80,22 @@ public final class FakeNvml {
         return Native.load(require().toString(), Control.class);
     }
 
+    /**
+     * Makes {@link Nvml#open()} load the fake (the {@link Nvml#LIBRARY_PROPERTY} system property) with every value
+     * and read forgotten, and returns its setters; {@link #forget()} undoes it. For a test's before/after.
+     */
+    public static Control use() {
+        System.setProperty(Nvml.LIBRARY_PROPERTY, require().toString());
+        Control c = control();
+        c.fake_nvml_reset();
+        return c;
+    }
+
+    /** Undoes {@link #use()}: {@link Nvml#open()} looks for the real library again. */
+    public static void forget() {
+        System.clearProperty(Nvml.LIBRARY_PROPERTY);
+    }
+
     /** Writes {@code values} as a script file for {@code FAKE_NVML_SCRIPT}. */
     public static Path script(Path file, Map<String, String> values) throws IOException {
         StringBuilder b = new StringBuilder();

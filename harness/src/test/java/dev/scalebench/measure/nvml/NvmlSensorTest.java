@@ -26,14 +26,12 @@ class NvmlSensorTest {
 
     @BeforeEach
     void useTheFake() {
-        System.setProperty(Nvml.LIBRARY_PROPERTY, FakeNvml.require().toString());
-        fake = FakeNvml.control();
-        fake.fake_nvml_reset();
+        fake = FakeNvml.use();
     }
 
     @AfterEach
     void forgetTheFake() {
-        System.clearProperty(Nvml.LIBRARY_PROPERTY);
+        FakeNvml.forget();
     }
 
     /** One window of a sensor on GPU 0 over a loop of {@code measuredNanos}. */
