@@ -51,7 +51,7 @@ public final class RunDatasets {
         energyUnavailable(run).ifPresent(warnings::add);
         String remeasured = run.remeasured().describe();
         if (!remeasured.isEmpty()) {
-            warnings.add(remeasured + " (the others are kept in the journal)");
+            warnings.add(remeasured + "; the records it replaces stay in the journal");
         }
         Map<String, PointEntry> entries = new LinkedHashMap<>();
         m.plan().points().forEach(e -> entries.put(e.id(), e));
