@@ -67,6 +67,7 @@ final class DoctorCommand implements Callable<Integer> {
                 + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB", null));
         checks.addAll(backends());
+        checks.add(DoctorCpu.check());
         checks.add(DoctorTorch.check());
         checks.addAll(DoctorGpu.checks());
         checks.add(profiles());

@@ -3,9 +3,14 @@ package dev.scalebench.measure.linux;
 import java.util.List;
 
 /** The load average and the CPUs' current frequency: context for an interference reading, never a flag. */
-final class HostLoad {
+public final class HostLoad {
 
     private HostLoad() {
+    }
+
+    /** This machine's one-minute load average; NaN when unreadable (not Linux). */
+    public static double loadAverage1m() {
+        return loadAverage1m(LinuxRoots.system());
     }
 
     /** The one-minute load average ({@code proc/loadavg}, first field); NaN when unreadable. */
