@@ -5,7 +5,7 @@
 #
 #   tools/slurm/one-node.sh start DIR   writes DIR/slurm.conf, starts the daemons, waits until the node is idle;
 #                                       prints `export SLURM_CONF=DIR/slurm.conf`: every Slurm command needs it
-#   tools/slurm/one-node.sh stop DIR    stops them (pid files in DIR) and waits until they are gone
+#   tools/slurm/one-node.sh stop DIR    cancels the jobs left, stops the daemons (pid files in DIR), waits until gone
 #
 # The node advertises ONE_NODE_CPUS CPUs (default 32: so a job asking --cpus-per-task=8 fits, whatever this
 # machine has) and ONE_NODE_GPUS fake GPUs (default 8, as root: character devices DIR/dev/gpuN, so `--gres=gpu:1` is
@@ -36,6 +36,12 @@ free_port() {
 
 stop() {
   local d pid
+  # cancel what still runs: a job's processes (slurmstepd) would outlive slurmd
+  if [[ -f "$DIR/slurmctld.pid" ]] && kill -0 "$(cat "$DIR/slurmctld.pid")" 2>/dev/null; then
+    export SLURM_CONF="$DIR/slurm.conf"
+    scancel --user="$(id -un)" 2>/dev/null || true
+    for _ in $(seq 1 150); do [[ -z "$(squeue -h 2>/dev/null)" ]] && break; sleep 0.2; done
+  fi
   for d in "${DAEMONS[@]}"; do
     [[ -f "$DIR/$d.pid" ]] || continue
     pid=$(cat "$DIR/$d.pid")
