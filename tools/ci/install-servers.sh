@@ -7,6 +7,7 @@ need=()
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]; }
 have initdb || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 have prometheus || need+=(prometheus)
+have /usr/sbin/slurmctld && have /usr/sbin/munged || need+=(slurm-wlm munge)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_=""
   [ "$(id -u)" -eq 0 ] || sudo_="sudo"

@@ -55,10 +55,13 @@ class DocCommandsTest {
             "vllm-latencies.csv", "runs.csv", "/tmp/my-gpu.yaml");
 
     /** Example values of the shell variables the docs use. */
-    private static final Map<String, String> VARIABLES = Map.of("SLURM_ARRAY_TASK_ID", "3", "N", "8",
-            "SLURM_ARRAY_JOB_ID", "4242", "ARRAY_JOB_ID", "4242", "RESULTS", "/shared/results/nightly-4242",
-            "PGPASSWORD", "secret", "RUN", "20261122", "HISTORY_URL", "jdbc:postgresql://db/bench",
-            "JOB_COMPLETION_INDEX", "2", "array", "4243");
+    private static final Map<String, String> VARIABLES = Map.ofEntries(Map.entry("SLURM_ARRAY_TASK_ID", "3"),
+            Map.entry("N", "8"), Map.entry("K", "3"), Map.entry("SLURM_ARRAY_JOB_ID", "4242"),
+            Map.entry("ARRAY_JOB_ID", "4242"), Map.entry("RESULTS", "/shared/results/nightly-4242"),
+            Map.entry("killed", "/shared/results/nightly-4242/20261122-020000-nightly-3of8"),
+            Map.entry("PGPASSWORD", "secret"), Map.entry("RUN", "20261122"),
+            Map.entry("HISTORY_URL", "jdbc:postgresql://db/bench"), Map.entry("JOB_COMPLETION_INDEX", "2"),
+            Map.entry("array", "4243"), Map.entry("retry", "4251"), Map.entry("merge", "4244"));
 
     @TempDir
     static Path tmp;
@@ -120,8 +123,8 @@ class DocCommandsTest {
                 .as("scalebench commands in the README").hasSizeGreaterThan(25);
         assertThat(md).as("a docs/ YAML block's folded command")
                 .anyMatch(c -> c.where().startsWith("docs/cluster.md:") && c.text().contains("--no-history"));
-        assertThat(md).as("a \\ continuation").anyMatch(c -> c.text().contains("--history-url \"jdbc:postgresql://"
-                + "db.example:5432/scalebench?user=bench&password=${PGPASSWORD}\""));
+        assertThat(md).as("a \\ continuation").anyMatch(c -> c.text().contains("--history-url \"${HISTORY_URL:-"
+                + "jdbc:postgresql://db.example:5432/scalebench?user=bench&password=$PGPASSWORD}\""));
         assertThat(helpExamples()).as("help examples").hasSizeGreaterThan(20)
                 .anyMatch(c -> c.where().equals("help of scalebench gate"));
         assertThat(split("scalebench history list   the runs, newest first", true))
