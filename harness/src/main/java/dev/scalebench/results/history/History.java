@@ -23,9 +23,11 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The run history: a database, SQLite ({@code jdbc:sqlite:results/history.db}) by default or any JDBC URL whose
+ * The run history: a database, SQLite ({@code jdbc:sqlite:results/history.db}) by default, PostgreSQL
+ * ({@code jdbc:postgresql://host[:port]/database?user=...}, its driver bundled) for a fleet, or any JDBC URL whose
  * driver is on the class path, that stores every indexed run's {@link RunMetrics} and lists runs by sweep and
- * fingerprint. Portable SQL only (tables in {@code results/README.md}), so a shared PostgreSQL works as well.
+ * fingerprint. Portable SQL only (tables in {@code results/README.md}); SQLite and PostgreSQL pass the same tests,
+ * concurrent writers from several processes included.
  *
  * <p>One connection, not thread-safe; close it (try-with-resources). Indexing a run again replaces its rows in
  * one transaction, so readers see the old run or the new one, never a mix.
@@ -72,6 +74,8 @@ public final class History implements AutoCloseable {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             createSqliteFolder(jdbcUrl, where);
             props.setProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MS));
+            // a transaction takes the write lock when it begins, so concurrent writers queue instead of deadlocking
+            props.setProperty("transaction_mode", "IMMEDIATE");
         }
         Connection c;
         try {
@@ -283,9 +287,14 @@ public final class History implements AutoCloseable {
     private static String missingDriver(String url) {
         String sub = url.substring(5, url.indexOf(':', 5)).toLowerCase(Locale.ROOT);
         String artifact = DRIVERS.get(sub);
+        if (sub.equals("postgresql") || sub.equals("sqlite")) {
+            return "the bundled " + sub + " driver does not accept this URL; expected "
+                    + (sub.equals("sqlite") ? "jdbc:sqlite:FILE" : "jdbc:postgresql://HOST[:PORT]/DATABASE?user=USER"
+                            + "&password=PASSWORD (no user:password@ before the host)");
+        }
         return "no JDBC driver for '" + sub + "' on the class path"
                 + (artifact != null ? " (add " + artifact + " to it)" : "")
-                + "; scalebench bundles only SQLite (jdbc:sqlite:FILE)";
+                + "; scalebench bundles SQLite (jdbc:sqlite:FILE) and PostgreSQL (jdbc:postgresql://HOST/DATABASE)";
     }
 
     /**
