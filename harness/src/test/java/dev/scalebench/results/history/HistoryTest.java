@@ -258,6 +258,12 @@ class HistoryTest {
                     assertThat(e.getMessage()).contains("cannot open the history database jdbc:postgresql://127.0.0.1:1")
                             .contains("refused").doesNotContain("hunter2");
                 });
+        assertThatThrownBy(() -> History.open("jdbc:postgresql://db.example:fivefour/history?password=hunter2"))
+                .isInstanceOfSatisfying(ScalebenchException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ScalebenchException.EXIT_BAD_INPUT);
+                    assertThat(e.getMessage()).contains("the bundled postgresql driver does not accept this URL")
+                            .contains("jdbc:postgresql://HOST[:PORT]/DATABASE").doesNotContain("hunter2");
+                });
         assertThatThrownBy(() -> History.open("results/history.db")).isInstanceOf(ScalebenchException.class)
                 .hasMessageContaining("not a JDBC URL");
 
