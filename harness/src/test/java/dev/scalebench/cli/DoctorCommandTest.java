@@ -56,9 +56,9 @@ class DoctorCommandTest {
 
     @Test
     void aHistoryUrlWithoutADriverSaysWhichDriver(@TempDir Path tmp) {
-        Cli.Result r = doctor(tmp, "--history-url", "jdbc:postgresql://db.example/bench");
-        assertThat(r.out()).containsPattern("PROBLEM +history database +.*no JDBC driver for 'postgresql'")
-                .contains("org.postgresql:postgresql").contains("fix: check the URL");
+        Cli.Result r = doctor(tmp, "--history-url", "jdbc:mysql://db.example/bench");
+        assertThat(r.out()).containsPattern("PROBLEM +history database +.*no JDBC driver for 'mysql'")
+                .contains("com.mysql:mysql-connector-j").contains("fix: check the URL");
     }
 
     @Test

@@ -61,8 +61,8 @@ class HistorySecretsTest {
                 Arguments.of("jdbc:sqlite:file:{results}/history.db?PWD=S3cretE&passwd=S3cretF&secret=S3cretG"
                         + "&apikey=S3cretH&api_key=S3cretI", 0),
                 Arguments.of("jdbc:sqlite://bob:S3cretJ@{results}/history.db", 4),
-                Arguments.of("jdbc:postgresql://bob:S3cretK@db.example:5432/bench?sslpassword=S3cretL", 2),
-                Arguments.of("jdbc:postgresql://db.example/bench?user=sb&password=S3cretM&token=S3cretN", 2),
+                Arguments.of("jdbc:postgresql://bob:S3cretK@db.example:5432/bench?sslpassword=S3cretL", 4),
+                Arguments.of("jdbc:postgresql://db.example/bench?user=sb&password=S3cretM&token=S3cretN", 4),
                 Arguments.of("jdbc:mysql://bob:S3cretO@db.example/bench", 2),
                 Arguments.of("jdbc:oracle:thin:scott/S3cretP@db.example:1521/svc", 2),
                 Arguments.of("jdbc:oracle:thin:scott/S3cretQ@//db.example:1521/svc", 2),

@@ -5,9 +5,6 @@ import dev.scalebench.Secrets;
 import dev.scalebench.results.Fingerprint;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunMetrics;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,28 +13,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The run history: a database, SQLite ({@code jdbc:sqlite:results/history.db}) by default or any JDBC URL whose
+ * The run history: a database, SQLite ({@code jdbc:sqlite:results/history.db}) by default, PostgreSQL
+ * ({@code jdbc:postgresql://host[:port]/database?user=...}, its driver bundled) for a fleet, or any JDBC URL whose
  * driver is on the class path, that stores every indexed run's {@link RunMetrics} and lists runs by sweep and
- * fingerprint. Portable SQL only (tables in {@code results/README.md}), so a shared PostgreSQL works as well.
+ * fingerprint. Portable SQL only (tables in {@code results/README.md}); SQLite and PostgreSQL pass the same tests,
+ * concurrent writers from several processes included.
  *
  * <p>One connection, not thread-safe; close it (try-with-resources). Indexing a run again replaces its rows in
  * one transaction, so readers see the old run or the new one, never a mix.
  */
 public final class History implements AutoCloseable {
     private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
-    private static final Map<String, String> DRIVERS = Map.of(
-            "postgresql", "org.postgresql:postgresql",
-            "sqlite", "org.xerial:sqlite-jdbc",
-            "mysql", "com.mysql:mysql-connector-j",
-            "mariadb", "org.mariadb.jdbc:mariadb-java-client",
-            "h2", "com.h2database:h2");
 
     private final Connection connection;
     private final String url;
@@ -66,12 +58,14 @@ public final class History implements AutoCloseable {
         try {
             DriverManager.getDriver(jdbcUrl);
         } catch (SQLException e) {
-            throw ScalebenchException.badInput(where + ": " + missingDriver(jdbcUrl));
+            throw ScalebenchException.badInput(where + ": " + HistoryUrls.missingDriver(jdbcUrl));
         }
         Properties props = new Properties();
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-            createSqliteFolder(jdbcUrl, where);
+            HistoryUrls.createSqliteFolder(jdbcUrl, where);
             props.setProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MS));
+            // a transaction takes the write lock when it begins, so concurrent writers queue instead of deadlocking
+            props.setProperty("transaction_mode", "IMMEDIATE");
         }
         Connection c;
         try {
@@ -278,37 +272,6 @@ public final class History implements AutoCloseable {
     /** {@code url} with its secrets masked: {@link Secrets#mask(String)}. */
     public static String redact(String url) {
         return Secrets.mask(url);
-    }
-
-    private static String missingDriver(String url) {
-        String sub = url.substring(5, url.indexOf(':', 5)).toLowerCase(Locale.ROOT);
-        String artifact = DRIVERS.get(sub);
-        return "no JDBC driver for '" + sub + "' on the class path"
-                + (artifact != null ? " (add " + artifact + " to it)" : "")
-                + "; scalebench bundles only SQLite (jdbc:sqlite:FILE)";
-    }
-
-    /**
-     * Creates the folder of a plain SQLite file URL ({@code jdbc:sqlite:path[?params]}), which SQLite will not;
-     * never a folder whose path looks like it holds a secret ({@code //user:password@...}): that URL is a mistake,
-     * and SQLite's refusal to open it says so.
-     */
-    private static void createSqliteFolder(String url, String where) {
-        String rest = url.substring("jdbc:sqlite:".length());
-        int q = rest.indexOf('?');
-        String file = q < 0 ? rest : rest.substring(0, q);
-        if (file.isEmpty() || file.startsWith(":") || file.startsWith("file:") || !Secrets.mask(file).equals(file)) {
-            return;
-        }
-        try {
-            Path parent = Path.of(file).toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException | InvalidPathException e) {
-            throw ScalebenchException.runtime("cannot open the " + where + ": cannot create its folder: "
-                    + Secrets.mask(e.toString(), url), e);
-        }
     }
 
     static void rollbackQuietly(Connection c) {

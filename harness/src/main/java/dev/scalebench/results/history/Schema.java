@@ -11,18 +11,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.TreeSet;
 
 /**
- * The history's tables, in plain SQL that SQLite and PostgreSQL both accept. {@code sb_meta} records the schema
- * version and the application; a database of a newer version, or someone else's tables under these names, is
- * refused rather than changed.
+ * The history's tables, in plain SQL that SQLite and PostgreSQL both accept (both are tested:
+ * {@code HistoryContract}). {@code sb_meta} records the schema version and the application; a database of a newer
+ * version, or someone else's tables under these names, is refused rather than changed.
  */
 final class Schema {
     /** The schema version this scalebench reads and writes. */
     static final int VERSION = 1;
     static final String APPLICATION = "scalebench";
     static final String META = "sb_meta";
+    /** The PostgreSQL advisory lock {@link #ensure} holds while it checks and creates the tables ("sbhist"). */
+    static final long LOCK_KEY = 0x736268697374L;
+    /** How many times {@link #ensure} tries when it loses a race with another connection creating the schema. */
+    static final int ATTEMPTS = 5;
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_CONSTRAINT = 19;
 
     private static final List<String> DDL = List.of(
             "CREATE TABLE IF NOT EXISTS sb_meta (name TEXT NOT NULL PRIMARY KEY, val TEXT NOT NULL)",
@@ -129,23 +137,62 @@ final class Schema {
     /**
      * Creates the tables where missing and records the version; refuses a newer or foreign database.
      *
+     * <p>Safe when several processes open one fresh database at once (the shards of a sweep finishing together):
+     * the check and the creation run in one transaction that first takes the database's write lock, so the schema
+     * is created once and the others find it. On PostgreSQL that lock is a transaction-scoped advisory lock
+     * ({@code pg_advisory_xact_lock(}{@value #LOCK_KEY}{@code )}), without which two concurrent
+     * {@code CREATE TABLE IF NOT EXISTS} fail with a unique violation on {@code pg_type}; on SQLite it is the
+     * {@code IMMEDIATE} transaction {@link History#open} asks for. On any database, a transaction that still loses
+     * such a race (a unique violation, a deadlock or serialization failure, SQLite's busy or locked) is rolled
+     * back and tried again, up to {@value #ATTEMPTS} times. A database that already holds every table of this
+     * version takes no write lock at all.
+     *
      * @param where the database as messages name it
      * @throws ScalebenchException bad input for a newer or foreign schema
      */
     static void ensure(Connection c, String where) throws SQLException {
         TreeSet<String> ours = ourTables(c);
-        boolean fresh = !ours.contains(META);
-        if (fresh && !ours.isEmpty()) {
-            throw ScalebenchException.badInput(where + ": has table(s) " + String.join(", ", ours) + " but no "
-                    + META + ": not a scalebench history database (or a damaged one); use another --history-url");
-        }
-        if (!fresh) {
+        if (ours.contains(META)) {
             check(readMeta(c), where);
+            if (ours.containsAll(RUN_TABLES)) {
+                return;
+            }
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ensureLocked(c, where);
+                return;
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !lostARace(e)) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /** {@link #ensure}'s check and creation, in one transaction holding the write lock. */
+    private static void ensureLocked(Connection c, String where) throws SQLException {
         c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            for (String ddl : DDL) {
-                s.execute(ddl);
+        try {
+            if ("PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+                }
+            }
+            TreeSet<String> ours = ourTables(c);
+            boolean fresh = !ours.contains(META);
+            if (fresh && !ours.isEmpty()) {
+                throw ScalebenchException.badInput(where + ": has table(s) " + String.join(", ", ours) + " but no "
+                        + META + ": not a scalebench history database (or a damaged one); use another --history-url");
+            }
+            if (!fresh) {
+                check(readMeta(c), where);
+            }
+            try (Statement s = c.createStatement()) {
+                for (String ddl : DDL) {
+                    s.execute(ddl);
+                }
             }
             if (fresh) {
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO sb_meta (name, val) VALUES (?, ?)")) {
@@ -164,6 +211,36 @@ final class Schema {
             throw e;
         } finally {
             c.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Whether {@code e} says another connection got there first: SQL state class 23 (integrity, e.g. the row or
+     * the {@code pg_type} entry the other created), 40 (serialization failure, deadlock), {@code 42P07} (duplicate
+     * table), or SQLite's {@code BUSY}, {@code LOCKED} or {@code CONSTRAINT} (its primary result codes 5, 6, 19).
+     */
+    static boolean lostARace(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                if (state != null && (state.startsWith("23") || state.startsWith("40") || state.equals("42P07"))) {
+                    return true;
+                }
+                int primary = s.getErrorCode() & 0xff;
+                if (s.getClass().getName().startsWith("org.sqlite.")
+                        && (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CONSTRAINT)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

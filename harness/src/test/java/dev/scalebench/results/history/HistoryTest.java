@@ -246,10 +246,23 @@ class HistoryTest {
             assertThat(e.exitCode()).isEqualTo(ScalebenchException.EXIT_BAD_INPUT);
             assertThat(e.getMessage()).contains("jdbc:nosuch:x").contains("no JDBC driver for 'nosuch'");
         });
-        assertThatThrownBy(() -> History.open("jdbc:postgresql://db.example/history?user=sb&password=hunter2"))
+        assertThatThrownBy(() -> History.open("jdbc:mysql://db.example/history?user=sb&password=hunter2"))
                 .isInstanceOfSatisfying(ScalebenchException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ScalebenchException.EXIT_BAD_INPUT);
-                    assertThat(e.getMessage()).contains("org.postgresql:postgresql").doesNotContain("hunter2");
+                    assertThat(e.getMessage()).contains("com.mysql:mysql-connector-j").doesNotContain("hunter2");
+                });
+        // PostgreSQL's driver is bundled: an unreachable server is a runtime failure naming the URL, masked
+        assertThatThrownBy(() -> History.open("jdbc:postgresql://127.0.0.1:1/history?user=sb&password=hunter2"))
+                .isInstanceOfSatisfying(ScalebenchException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ScalebenchException.EXIT_RUNTIME);
+                    assertThat(e.getMessage()).contains("cannot open the history database jdbc:postgresql://127.0.0.1:1")
+                            .contains("refused").doesNotContain("hunter2");
+                });
+        assertThatThrownBy(() -> History.open("jdbc:postgresql://db.example:fivefour/history?password=hunter2"))
+                .isInstanceOfSatisfying(ScalebenchException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ScalebenchException.EXIT_BAD_INPUT);
+                    assertThat(e.getMessage()).contains("the bundled postgresql driver does not accept this URL")
+                            .contains("jdbc:postgresql://HOST[:PORT]/DATABASE").doesNotContain("hunter2");
                 });
         assertThatThrownBy(() -> History.open("results/history.db")).isInstanceOf(ScalebenchException.class)
                 .hasMessageContaining("not a JDBC URL");
