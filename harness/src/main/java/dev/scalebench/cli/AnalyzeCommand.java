@@ -3,6 +3,7 @@ package dev.scalebench.cli;
 import dev.scalebench.ScalebenchException;
 import dev.scalebench.analysis.RunDatasets;
 import dev.scalebench.analysis.pipeline.Analysis;
+import dev.scalebench.report.BmfWriter;
 import dev.scalebench.results.Run;
 import dev.scalebench.sweep.AnalysisReports;
 import dev.scalebench.sweep.SweepService;
@@ -45,6 +46,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "folder, replacing the reports there).")
     Path output;
 
+    @Option(names = "--bmf", paramLabel = "FILE",
+            description = "Also write each point's p50, p99 and throughput (and TTFT, TPOT, energy per token where "
+                    + "measured) with their 95 %% intervals as Bencher Metric Format JSON into FILE (see README.md, "
+                    + "analyze).")
+    Path bmf;
+
     @Override
     public Integer call() {
         if (!SweepService.isRunDir(runDir)) {
@@ -54,6 +61,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Analysis a = options.analyze(RunDatasets.from(run), locations.profiles(), "analyze", err);
         AnalysisReports.write(output != null ? output : runDir, a, spec.commandLine().getOut());
+        if (bmf != null) {
+            BmfWriter.write(bmf, BmfWriter.render(a));
+            spec.commandLine().getOut().println("bmf:    " + bmf);
+            spec.commandLine().getOut().flush();
+        }
         return 0;
     }
 }

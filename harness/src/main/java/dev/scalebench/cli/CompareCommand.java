@@ -8,6 +8,7 @@ import dev.scalebench.analysis.compare.Comparison;
 import dev.scalebench.analysis.compare.Factor;
 import dev.scalebench.analysis.pipeline.Analysis;
 import dev.scalebench.analysis.roofline.HardwareProfile;
+import dev.scalebench.report.BmfWriter;
 import dev.scalebench.report.CompareMarkdown;
 import dev.scalebench.report.CompareWriter;
 import dev.scalebench.report.FitsJson;
@@ -79,6 +80,11 @@ final class CompareCommand implements Callable<Integer> {
                     + "[A-Za-z0-9._-]).")
     Path output;
 
+    @Option(names = "--bmf", paramLabel = "FILE",
+            description = "Also write the other runs' medians and their ratios to the baseline, with 95 %% intervals, "
+                    + "as Bencher Metric Format JSON into FILE (see README.md, compare).")
+    Path bmf;
+
     @Override
     public Integer call() {
         CompareOptions options = options();
@@ -105,7 +111,14 @@ final class CompareCommand implements Callable<Integer> {
         Comparison c = Comparer.compare(runs, metrics == null ? options.withGenerationDefaults(runs) : options);
         Path dir = output != null ? output : defaultOutput();
         CompareWriter.write(dir, c);
+        if (bmf != null) {
+            BmfWriter.write(bmf, BmfWriter.render(c));
+        }
         print(c, dir, spec.commandLine().getOut());
+        if (bmf != null) {
+            spec.commandLine().getOut().println("bmf:    " + bmf);
+            spec.commandLine().getOut().flush();
+        }
         return 0;
     }
 

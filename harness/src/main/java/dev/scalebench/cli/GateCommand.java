@@ -7,6 +7,7 @@ import dev.scalebench.analysis.gate.GatePolicies;
 import dev.scalebench.analysis.gate.GatePolicy;
 import dev.scalebench.analysis.gate.GateResult;
 import dev.scalebench.report.AaMarkdown;
+import dev.scalebench.report.BmfWriter;
 import dev.scalebench.report.GateMarkdown;
 import dev.scalebench.report.GateReports;
 import dev.scalebench.results.AtomicFiles;
@@ -81,6 +82,10 @@ final class GateCommand implements Callable<Integer> {
             description = "Where to write gate.md, gate.json and gate-junit.xml (default: <candidate>/gate/; with --aa: <results dir>/aa/).")
     Path output;
 
+    @Option(names = "--bmf", paramLabel = "FILE",
+            description = "Also write the candidate's gated medians and their ratios to the baseline, with the gate's intervals, as Bencher Metric Format JSON into FILE (see docs/gate.md).")
+    Path bmf;
+
     @Option(names = "--aa", description = "A/A calibration over RUN_DIR... (runs of one build).")
     boolean aa;
 
@@ -118,7 +123,11 @@ final class GateCommand implements Callable<Integer> {
         out.println("gate: " + r.verdict() + " (exit " + r.exitCode() + ")");
         out.flush();
         try {
-            List<Path> files = GateReports.write(dir, r, Instant.now());
+            List<Path> files = new ArrayList<>(GateReports.write(dir, r, Instant.now()));
+            if (bmf != null) {
+                BmfWriter.write(bmf, BmfWriter.render(r));
+                files.add(bmf);
+            }
             out.println("wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
         } catch (ScalebenchException | UncheckedIOException e) {
             writeFailed(dir, e, "gate: " + r.verdict());

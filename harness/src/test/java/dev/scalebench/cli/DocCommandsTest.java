@@ -52,7 +52,7 @@ class DocCommandsTest {
      * in a repository path cannot pass as a placeholder.
      */
     static final Set<String> USER_FILES = Set.of("my.yaml", "path/to/my.yaml", "their-latencies.csv",
-            "vllm-latencies.csv", "runs.csv", "/tmp/my-gpu.yaml");
+            "vllm-latencies.csv", "runs.csv", "/tmp/my-gpu.yaml", "bmf.json", "gate/bmf.json");
 
     /** Example values of the shell variables the docs use. */
     private static final Map<String, String> VARIABLES = Map.ofEntries(Map.entry("SLURM_ARRAY_TASK_ID", "3"),
@@ -61,7 +61,13 @@ class DocCommandsTest {
             Map.entry("killed", "/shared/results/nightly-4242/20261122-020000-nightly-3of8"),
             Map.entry("PGPASSWORD", "secret"), Map.entry("RUN", "20261122"),
             Map.entry("HISTORY_URL", "jdbc:postgresql://db/bench"), Map.entry("JOB_COMPLETION_INDEX", "2"),
-            Map.entry("array", "4243"), Map.entry("retry", "4251"), Map.entry("merge", "4244"));
+            Map.entry("array", "4243"), Map.entry("retry", "4251"), Map.entry("merge", "4244"),
+            // the CI recipes (docs/ci/): their own variables and GitHub's and GitLab's
+            Map.entry("status", "1"), Map.entry("STATUS", "1"), Map.entry("GITHUB_OUTPUT", "/tmp/github-output"),
+            Map.entry("CI_PIPELINE_ID", "777"), Map.entry("CI_PIPELINE_SOURCE", "merge_request_event"),
+            Map.entry("CI_COMMIT_BRANCH", "main"), Map.entry("CI_DEFAULT_BRANCH", "main"),
+            Map.entry("CI_API_V4_URL", "https://gitlab.example/api/v4"), Map.entry("CI_PROJECT_ID", "42"),
+            Map.entry("CI_MERGE_REQUEST_IID", "7"), Map.entry("SCALEBENCH_NOTE_TOKEN", "glpat-secret"));
 
     @TempDir
     static Path tmp;
@@ -131,6 +137,19 @@ class DocCommandsTest {
                 .containsExactly("scalebench", "history", "list");
         assertThat(split("a 'b c' \"d $N\" e\\ f  # g", false)).containsExactly("a", "b c", "d 8", "e f");
         assertThat(commandsOf("a 'x; y' && b; c")).containsExactly("a 'x; y'", "b", "c");
+        assertThat(commandsOf("a --x || status=$?")).containsExactly("a --x", "status=$?");
+        List<Shown> ci = ciCommands();
+        ci.forEach(c -> System.out.println(c.where() + "  " + c.text()));
+        for (String file : List.of("docs/ci/github-actions.yml", "docs/ci/gitlab-ci.yml")) {
+            assertThat(ci).as("the sweep, the gate with --bmf and the baseline's sweep of %s", file)
+                    .anySatisfy(c -> assertThat(c.where()).startsWith(file))
+                    .anyMatch(c -> c.where().startsWith(file) && c.text().contains("gate --baseline latest")
+                            && c.text().contains("--bmf gate/bmf.json"))
+                    .anyMatch(c -> c.where().startsWith(file) && c.text().contains("sweep ")
+                            && c.text().contains("--no-history"))
+                    .anyMatch(c -> c.where().startsWith(file) && c.text().contains("sweep ")
+                            && c.text().contains("--history-url"));
+        }
     }
 
     /** The checks catch what issue 13 found, and say which line and why. */
@@ -152,6 +171,150 @@ class DocCommandsTest {
         });
         assertThatThrownBy(() -> checkOther(new Shown("DOC.md:8", "tools/no-such-script.sh --x")))
                 .hasMessageContaining("tools/no-such-script.sh does not exist in the repository");
+    }
+
+    // ---- the CI recipes (docs/ci/*.yml, quoted in docs/ci.md)
+
+    @TestFactory
+    Stream<DynamicTest> everyScalebenchCommandInTheCiRecipesParsesAndNamesFilesThatExist() {
+        return ciCommands().stream()
+                .map(c -> DynamicTest.dynamicTest(c.where() + "  " + c.text(), () -> checkScalebench(c)));
+    }
+
+    /**
+     * Each recipe is valid YAML with what its CI system requires: GitHub Actions {@code on} and {@code jobs}, each
+     * job with {@code runs-on} and {@code steps}; GitLab CI a job with a {@code script}. And each does what
+     * docs/ci.md says: the gate job runs on a self-hosted GPU runner, publishes the {@code gate-junit.xml} that its
+     * {@code gate --output DIR} writes, and comments its {@code gate.md}.
+     */
+    @Test
+    void theCiRecipesHaveTheKeysTheirCiSystemsRequire() {
+        assertThat(ciFiles()).extracting(f -> f.getFileName().toString())
+                .containsExactly("github-actions.yml", "gitlab-ci.yml");
+        String gateDir = ciCommands().stream().filter(c -> c.text().contains(" gate "))
+                .map(c -> split(c.text(), false)).map(w -> w.get(w.indexOf("--output") + 1)).distinct()
+                .reduce((a, b) -> a + " and " + b).orElseThrow();
+        String junit = gateDir + "/gate-junit.xml";
+
+        Map<?, ?> gh = yaml(REPO.resolve("docs/ci/github-actions.yml"));
+        // YAML 1.1 (SnakeYAML) reads the key `on` as the boolean true; GitHub reads it as the string "on"
+        assertThat(gh.containsKey("on") || gh.containsKey(Boolean.TRUE)).as("github-actions.yml: on").isTrue();
+        Object on = gh.containsKey("on") ? gh.get("on") : gh.get(Boolean.TRUE);
+        assertThat(map(on)).as("github-actions.yml: on").containsKey("pull_request");
+        Map<?, ?> jobs = (Map<?, ?>) gh.get("jobs");
+        assertThat(jobs).as("github-actions.yml: jobs").isNotEmpty();
+        jobs.forEach((id, job) -> {
+            Map<?, ?> j = (Map<?, ?>) job;
+            assertThat(map(j)).as("github-actions.yml: jobs.%s", id).containsKeys("runs-on", "steps");
+            assertThat(list(j.get("runs-on"))).as("jobs.%s.runs-on", id).contains("self-hosted", "gpu");
+            for (Object step : (List<?>) j.get("steps")) {
+                assertThat(((Map<?, ?>) step).containsKey("uses") || ((Map<?, ?>) step).containsKey("run"))
+                        .as("jobs.%s: a step with neither uses nor run: %s", id, step).isTrue();
+            }
+        });
+        List<?> steps = (List<?>) ((Map<?, ?>) jobs.get("gate")).get("steps");
+        assertThat(steps).as("jobs.gate publishes %s and comments gate.md", junit)
+                .anyMatch(s -> String.valueOf(((Map<?, ?>) s).get("with")).contains("report_paths=" + junit))
+                .anyMatch(s -> String.valueOf(((Map<?, ?>) s).get("uses")).startsWith(
+                        "marocchino/sticky-pull-request-comment@")
+                        && String.valueOf(((Map<?, ?>) s).get("with")).contains("path=" + gateDir + "/gate.md"));
+
+        Map<?, ?> gl = yaml(REPO.resolve("docs/ci/gitlab-ci.yml"));
+        List<String> withScript = new ArrayList<>();
+        gl.forEach((id, job) -> {
+            if (job instanceof Map<?, ?> j && j.containsKey("script")) {
+                assertThat(j.get("script")).as("gitlab-ci.yml: %s.script", id).isInstanceOf(List.class);
+                ((List<?>) j.get("script")).forEach(l -> assertThat(l).as("%s.script", id).isInstanceOf(String.class));
+                withScript.add(String.valueOf(id));
+            }
+        });
+        assertThat(withScript).as("gitlab-ci.yml: jobs").contains("scalebench-gate");
+        Map<?, ?> gate = (Map<?, ?>) gl.get("scalebench-gate");
+        Map<?, ?> artifacts = (Map<?, ?>) gate.get("artifacts");
+        assertThat(artifacts.get("when")).as("artifacts.when: a regression's reports are kept").isEqualTo("always");
+        assertThat(((Map<?, ?>) artifacts.get("reports")).get("junit")).as("artifacts.reports.junit").isEqualTo(junit);
+        assertThat(String.join("\n", ((List<?>) gate.get("script")).stream().map(String::valueOf).toList()))
+                .as("scalebench-gate comments gate.md").contains("body@" + gateDir + "/gate.md",
+                        "/merge_requests/$CI_MERGE_REQUEST_IID/notes");
+    }
+
+    @Test
+    void docsCiMdQuotesEachRecipeWhole() throws IOException {
+        String md = Files.readString(REPO.resolve("docs/ci.md"));
+        for (Path f : ciFiles()) {
+            assertThat(md).as("docs/ci.md quotes %s as it is", REPO.relativize(f))
+                    .contains("```yaml\n" + Files.readString(f) + "```\n");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Object> map(Object o) {
+        assertThat(o).isInstanceOf(Map.class);
+        return (Map<Object, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object o) {
+        assertThat(o).isInstanceOf(List.class);
+        return (List<Object>) o;
+    }
+
+    /** The recipes: docs/ci/*.yml. */
+    static List<Path> ciFiles() {
+        try (Stream<Path> s = Files.list(REPO.resolve("docs/ci"))) {
+            return s.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<?, ?> yaml(Path f) {
+        try {
+            Object doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(f));
+            assertThat(doc).as("%s: a YAML mapping", f).isInstanceOf(Map.class);
+            return (Map<?, ?>) doc;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The scalebench commands of the recipes' shell scripts (GitHub's steps' {@code run}, GitLab's jobs'
+     * {@code before_script}, {@code script} and {@code after_script}), each named by its file, its place in the
+     * YAML and its line in the script; extracted as a shell block of the docs is.
+     */
+    static List<Shown> ciCommands() {
+        List<Shown> out = new ArrayList<>();
+        for (Path f : ciFiles()) {
+            String name = REPO.relativize(f).toString();
+            Map<?, ?> doc = yaml(f);
+            Map<String, String> scripts = new java.util.LinkedHashMap<>();
+            if (name.endsWith("github-actions.yml")) {
+                ((Map<?, ?>) doc.get("jobs")).forEach((id, job) -> {
+                    List<?> steps = (List<?>) ((Map<?, ?>) job).get("steps");
+                    for (int i = 0; i < steps.size(); i++) {
+                        Object run = ((Map<?, ?>) steps.get(i)).get("run");
+                        if (run != null) {
+                            scripts.put(name + " jobs." + id + ".steps[" + i + "].run", run.toString());
+                        }
+                    }
+                });
+            } else if (name.endsWith("gitlab-ci.yml")) {
+                doc.forEach((id, job) -> {
+                    for (String key : List.of("before_script", "script", "after_script")) {
+                        if (job instanceof Map<?, ?> j && j.get(key) instanceof List<?> lines) {
+                            for (int i = 0; i < lines.size(); i++) {
+                                scripts.put(name + " " + id + "." + key + "[" + i + "]", String.valueOf(lines.get(i)));
+                            }
+                        }
+                    }
+                });
+            } else {
+                throw new AssertionError(name + ": neither github-actions.yml nor gitlab-ci.yml; which CI system?");
+            }
+            scripts.forEach((where, script) -> shell(where, 1, script.lines().toList(), false, out));
+        }
+        return out;
     }
 
     // ---- checks
@@ -369,10 +532,29 @@ class DocCommandsTest {
         }
     }
 
-    /** Commands in a YAML block: a list item or folded scalar holding {@code ./scalebench ...}, lines joined. */
+    /** The start of a literal block scalar ({@code run: |}, {@code - |-}): its lines are a shell script. */
+    private static final Pattern LITERAL =
+            Pattern.compile("^(\\s*)(?:- )?(?:[A-Za-z0-9_.-]+:\\s*)?\\|[-+]?\\s*(#.*)?$");
+
+    /**
+     * Commands in a YAML block: a list item or folded scalar holding {@code ./scalebench ...}, lines joined; and
+     * the lines of a literal block scalar ({@code run: |}) as a shell script's.
+     */
     private static void yaml(String name, int firstLine, List<String> block, List<Shown> out) {
         for (int k = 0; k < block.size(); k++) {
             String line = block.get(k);
+            Matcher literal = LITERAL.matcher(line);
+            if (literal.matches()) {
+                int keyIndent = literal.group(1).length();
+                int end = k + 1;
+                while (end < block.size() && (block.get(end).isBlank()
+                        || block.get(end).length() - block.get(end).stripLeading().length() > keyIndent)) {
+                    end++;
+                }
+                shell(name, firstLine + k + 1, block.subList(k + 1, end), false, out);
+                k = end - 1;
+                continue;
+            }
             String content = line.strip();
             int indent = line.indexOf(content.isEmpty() ? " " : content.substring(0, 1));
             if (content.startsWith("- ")) {
@@ -393,7 +575,11 @@ class DocCommandsTest {
                 text.append(' ').append(stripComment(nc).strip());
                 k++;
             }
-            out.add(new Shown(name + ":" + lineNo, text.toString()));
+            for (String part : commandsOf(text.toString())) {
+                if (isScalebench(part)) {
+                    out.add(new Shown(name + ":" + lineNo, part));
+                }
+            }
         }
     }
 
@@ -440,7 +626,7 @@ class DocCommandsTest {
 
     // ---- a small shell tokenizer
 
-    /** The commands of a line, split at {@code &&} and {@code ;} outside quotes. */
+    /** The commands of a line, split at {@code &&}, {@code ||} and {@code ;} outside quotes. */
     static List<String> commandsOf(String s) {
         List<String> out = new ArrayList<>();
         boolean single = false;
@@ -454,7 +640,7 @@ class DocCommandsTest {
                 single = !single;
             } else if (c == '"' && !single) {
                 dbl = !dbl;
-            } else if (!single && !dbl && (c == ';' || s.startsWith("&&", i))) {
+            } else if (!single && !dbl && (c == ';' || s.startsWith("&&", i) || s.startsWith("||", i))) {
                 out.add(s.substring(from, i).strip());
                 i += c == ';' ? 0 : 1;
                 from = i + 1;
