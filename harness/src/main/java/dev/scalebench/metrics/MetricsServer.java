@@ -9,16 +9,26 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * A scrape endpoint, {@code GET /metrics}, while a sweep runs (the JDK's HTTP server), on the address it is given:
  * the loopback address unless the user names another ({@code sweep --serve-metrics ADDRESS:PORT}), since the
  * metrics name the machine's models and devices. Until a source is set it serves an empty exposition.
+ *
+ * <p>A scraper polls: a sweep that ends between two scrapes would close the endpoint before any scrape read its
+ * last trials. So the sweep marks its final state ({@link #finalState()}) and, before closing, may {@link
+ * #linger(Duration)}: keep serving until one scrape has begun after that mark, at most the given time
+ * ({@code sweep --serve-metrics-linger}).
  */
 public final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
     private volatile Supplier<String> source = () -> "";
+    /** Scrapes begun so far (counted before the exposition is read). */
+    private long scrapes;
+    /** {@link #scrapes} when the final state was marked, or -1 before. */
+    private long scrapesAtFinal = -1;
 
     private MetricsServer(HttpServer server) {
         this.server = server;
@@ -47,6 +57,35 @@ public final class MetricsServer implements AutoCloseable {
     /** Serves what {@code exposition} returns from now on. */
     public void serve(Supplier<String> exposition) {
         this.source = exposition;
+    }
+
+    /** Marks what it serves from now on as the run's final state, for {@link #linger(Duration)}. */
+    public synchronized void finalState() {
+        scrapesAtFinal = scrapes;
+    }
+
+    /**
+     * Waits until a scrape has begun after {@link #finalState()} (so it read the final state), or {@code max} has
+     * passed, whichever comes first; returns whether such a scrape came. Returns at once for {@code max} zero or
+     * when no final state was marked (a failed run).
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public synchronized boolean linger(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (scrapesAtFinal >= 0 && scrapes == scrapesAtFinal) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return scrapesAtFinal >= 0;
+    }
+
+    private synchronized void scraped() {
+        scrapes++;
+        notifyAll();
     }
 
     /** The address and port it listens on (the port chosen, when it was started with port 0). */
@@ -89,6 +128,9 @@ public final class MetricsServer implements AutoCloseable {
             if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
                 return;
+            }
+            if ("GET".equals(exchange.getRequestMethod())) {
+                scraped();
             }
             byte[] body = source.get().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", PushGateway.CONTENT_TYPE);
