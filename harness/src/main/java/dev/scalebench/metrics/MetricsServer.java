@@ -19,16 +19,16 @@ import java.util.function.Supplier;
  *
  * <p>A scraper polls: a sweep that ends between two scrapes would close the endpoint before any scrape read its
  * last trials. So the sweep marks its final state ({@link #finalState()}) and, before closing, may {@link
- * #linger(Duration)}: keep serving until one scrape has begun after that mark, at most the given time
+ * #linger(Duration)}: keep serving until one scrape has read that state, at most the given time
  * ({@code sweep --serve-metrics-linger}).
  */
 public final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
     private volatile Supplier<String> source = () -> "";
-    /** Scrapes begun so far (counted before the exposition is read). */
-    private long scrapes;
-    /** {@link #scrapes} when the final state was marked, or -1 before. */
-    private long scrapesAtFinal = -1;
+    /** Whether what it serves is the run's final state ({@link #finalState()}). */
+    private volatile boolean finalState;
+    /** Responses of the final state delivered whole (a scrape that read it). */
+    private long finalScrapes;
 
     private MetricsServer(HttpServer server) {
         this.server = server;
@@ -60,31 +60,31 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /** Marks what it serves from now on as the run's final state, for {@link #linger(Duration)}. */
-    public synchronized void finalState() {
-        scrapesAtFinal = scrapes;
+    public void finalState() {
+        finalState = true;
     }
 
     /**
-     * Waits until a scrape has begun after {@link #finalState()} (so it read the final state), or {@code max} has
-     * passed, whichever comes first; returns whether such a scrape came. Returns at once for {@code max} zero or
-     * when no final state was marked (a failed run).
+     * Waits until a scrape has read the final state ({@link #finalState()}: its response, read after the mark, was
+     * sent whole), or {@code max} has passed, whichever comes first; returns whether such a scrape came. Returns
+     * {@code false} at once when no final state was marked (a failed run).
      *
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public synchronized boolean linger(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (scrapesAtFinal >= 0 && scrapes == scrapesAtFinal) {
+        while (finalState && finalScrapes == 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
             wait(Math.max(1, left / 1_000_000));
         }
-        return scrapesAtFinal >= 0;
+        return finalState;
     }
 
-    private synchronized void scraped() {
-        scrapes++;
+    private synchronized void finalScraped() {
+        finalScrapes++;
         notifyAll();
     }
 
@@ -129,9 +129,7 @@ public final class MetricsServer implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            if ("GET".equals(exchange.getRequestMethod())) {
-                scraped();
-            }
+            boolean isFinal = finalState;
             byte[] body = source.get().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", PushGateway.CONTENT_TYPE);
             boolean head = "HEAD".equals(exchange.getRequestMethod());
@@ -140,6 +138,9 @@ public final class MetricsServer implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
+            }
+            if (isFinal && !head) {
+                finalScraped();
             }
         }
     }

@@ -113,12 +113,22 @@ final class PrometheusServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** What the server has logged so far (for failure messages). */
+    /** What the server has logged so far and its targets' state (for failure messages). */
     String log() {
+        String targets;
         try {
-            return Files.readString(log);
+            targets = http.send(HttpRequest.newBuilder(uri("/api/v1/targets")).timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
-            return "(no log: " + e + ")";
+            targets = "(no targets: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            targets = "(interrupted)";
+        }
+        try {
+            return Files.readString(log) + "\ntargets: " + targets;
+        } catch (IOException e) {
+            return "(no log: " + e + ")\ntargets: " + targets;
         }
     }
 
@@ -132,14 +142,15 @@ final class PrometheusServer implements AutoCloseable {
      * @throws IllegalStateException when the API answers with an error
      */
     List<Sample> query(String promql) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/query?query="
-                + URLEncoder.encode(promql, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode body = JSON.readTree(r.body());
-        if (r.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-            throw new IllegalStateException("query " + promql + ": HTTP " + r.statusCode() + ": " + r.body());
-        }
-        JsonNode data = body.path("data");
+        return query(promql, null);
+    }
+
+    /**
+     * As {@link #query(String)}, evaluated at {@code time} (Unix seconds as Prometheus writes them; {@code null}:
+     * now).
+     */
+    List<Sample> query(String promql, String time) throws IOException, InterruptedException {
+        JsonNode data = api(promql, time);
         List<Sample> out = new ArrayList<>();
         if ("scalar".equals(data.path("resultType").asText())) {
             out.add(new Sample(Map.of(), Double.parseDouble(data.path("result").get(1).asText())));
@@ -151,6 +162,31 @@ final class PrometheusServer implements AutoCloseable {
             out.add(new Sample(labels, Double.parseDouble(s.path("value").get(1).asText())));
         }
         return out;
+    }
+
+    /**
+     * The time of the last sample stored of the series {@code selector} names (one series), as Prometheus writes
+     * it: a time at which an instant query still sees the series, after its target is gone.
+     */
+    String lastSampleTime(String selector) throws IOException, InterruptedException {
+        JsonNode result = api(selector + "[5m]", null).path("result");
+        if (result.size() != 1) {
+            throw new IllegalStateException(selector + ": expected one series, got " + result);
+        }
+        JsonNode values = result.get(0).path("values");
+        return values.get(values.size() - 1).get(0).asText();
+    }
+
+    private JsonNode api(String promql, String time) throws IOException, InterruptedException {
+        String q = "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + (time == null ? "" : "&time=" + time);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(q)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(r.body());
+        if (r.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
+            throw new IllegalStateException("query " + promql + ": HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return body.path("data");
     }
 
     /** The value of a query that yields one sample, if it yields one. */
