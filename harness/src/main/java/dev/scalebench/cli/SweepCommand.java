@@ -77,6 +77,12 @@ final class SweepCommand implements Callable<Integer> {
                     + "0.0.0.0:PORT or [::]:PORT (every interface), 192.168.1.5:PORT (one). PORT 0: any free port.")
     String serveMetrics;
 
+    @Option(names = "--serve-metrics-linger", paramLabel = "DURATION",
+            description = "With --serve-metrics: after the run, keep serving until a scrape has read its final "
+                    + "state, at most DURATION (e.g. 30s: twice the scraper's interval), so a scraper that polls "
+                    + "sees the last trials. Without it the endpoint closes with the sweep.")
+    String serveMetricsLinger;
+
     @Option(names = "--shard", paramLabel = "K/N",
             description = "Run only shard K of N (1-based, e.g. 2/8): the points whose id hashes to K (SHA-256), "
                     + "so the split is stable for the same plan and every replicate of a point runs in the same "
@@ -107,6 +113,8 @@ final class SweepCommand implements Callable<Integer> {
         SweepService service = new SweepService(locations.results(), Locations.home(), err, Progress.isTerminal(),
                 interval).trim(trim.override());
         InetSocketAddress metricsAddress = serveMetrics == null ? null : parseServeMetrics(serveMetrics);
+        Duration linger = serveMetricsLinger == null ? null
+                : parseDuration("--serve-metrics-linger", serveMetricsLinger);
         if (pushGateway != null && !pushGateway.matches("https?://[^\\s/]+(/\\S*)?")) {
             throw ScalebenchException.badInput("--push-gateway " + Secrets.mask(pushGateway)
                     + ": must be an http:// or https:// URL, such as http://pushgateway:9091");
@@ -129,8 +137,23 @@ final class SweepCommand implements Callable<Integer> {
             } else {
                 service.start(selection.load(locations), selection.profile(), parsed, after);
             }
+            if (server != null && linger != null) {
+                linger(server, linger, err);
+            }
         }
         return code[0];
+    }
+
+    /** {@code --serve-metrics-linger}: serves on until a scrape has read the final state, at most {@code max}. */
+    private static void linger(MetricsServer server, Duration max, PrintStream err) {
+        try {
+            if (!server.linger(max)) {
+                err.println("metrics: warning: no scrape read the final state within " + Units.formatDuration(max)
+                        + " (--serve-metrics-linger); closing " + server.describe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** After the trials: says where the results are, then the pipeline; returns the exit code. */

@@ -24,12 +24,15 @@ public record MetricsExport(String pushGateway, MetricsServer server) {
     }
 
     /**
-     * At the end of a run: writes {@code metrics.prom} into {@code runDir} and pushes the same exposition to the
+     * At the end of a run: marks the scrape endpoint's state final ({@link MetricsServer#linger}), writes {@code metrics.prom} into {@code runDir} and pushes the same exposition to the
      * Pushgateway if one is set. Neither failure fails the run; each is a warning on {@code err}. What it prints
      * names the Pushgateway with the URL's secrets masked ({@link Secrets}).
      */
     public void finish(Path runDir, SweepMetrics metrics, PrintStream err) {
         String exposition = metrics.scrape();
+        if (server != null) {
+            server.finalState();
+        }
         try {
             MetricsFile.write(runDir, exposition);
         } catch (ScalebenchException e) {

@@ -9,16 +9,26 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * A scrape endpoint, {@code GET /metrics}, while a sweep runs (the JDK's HTTP server), on the address it is given:
  * the loopback address unless the user names another ({@code sweep --serve-metrics ADDRESS:PORT}), since the
  * metrics name the machine's models and devices. Until a source is set it serves an empty exposition.
+ *
+ * <p>A scraper polls: a sweep that ends between two scrapes would close the endpoint before any scrape read its
+ * last trials. So the sweep marks its final state ({@link #finalState()}) and, before closing, may {@link
+ * #linger(Duration)}: keep serving until one scrape has read that state, at most the given time
+ * ({@code sweep --serve-metrics-linger}).
  */
 public final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
     private volatile Supplier<String> source = () -> "";
+    /** Whether what it serves is the run's final state ({@link #finalState()}). */
+    private volatile boolean finalState;
+    /** Responses of the final state delivered whole (a scrape that read it). */
+    private long finalScrapes;
 
     private MetricsServer(HttpServer server) {
         this.server = server;
@@ -47,6 +57,35 @@ public final class MetricsServer implements AutoCloseable {
     /** Serves what {@code exposition} returns from now on. */
     public void serve(Supplier<String> exposition) {
         this.source = exposition;
+    }
+
+    /** Marks what it serves from now on as the run's final state, for {@link #linger(Duration)}. */
+    public void finalState() {
+        finalState = true;
+    }
+
+    /**
+     * Waits until a scrape has read the final state ({@link #finalState()}: its response, read after the mark, was
+     * sent whole), or {@code max} has passed, whichever comes first; returns whether such a scrape came. Returns
+     * {@code false} at once when no final state was marked (a failed run).
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public synchronized boolean linger(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (finalState && finalScrapes == 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return finalState;
+    }
+
+    private synchronized void finalScraped() {
+        finalScrapes++;
+        notifyAll();
     }
 
     /** The address and port it listens on (the port chosen, when it was started with port 0). */
@@ -90,6 +129,7 @@ public final class MetricsServer implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
+            boolean isFinal = finalState;
             byte[] body = source.get().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", PushGateway.CONTENT_TYPE);
             boolean head = "HEAD".equals(exchange.getRequestMethod());
@@ -98,6 +138,9 @@ public final class MetricsServer implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
+            }
+            if (isFinal && !head) {
+                finalScraped();
             }
         }
     }
