@@ -2,7 +2,8 @@
 # Stages what a GPU machine without Java needs to run scalebench, into one folder under 64 MiB (the limit on what a
 # remote command can carry; docs/gpu.md, "A GPU machine without Java"):
 #   <dir>/runtime/   a jlink-ed Java runtime (the modules scalebench uses)
-#   <dir>/lib/       the runtime jars, without pytorch-native-cpu (a GPU machine brings its own libtorch), with
+#   <dir>/lib/       the runtime jars, without pytorch-native-cpu (a GPU machine brings its own libtorch) and the
+#                    PostgreSQL driver (the staged history is SQLite), with
 #                    sqlite-jdbc cut to its linux-x86_64 native and jcuda-natives cut to the libraries we load
 #                    (the driver API and NVRTC; not the 24 MB PTX compiler)
 #   <dir>/scalebench the launcher: <dir>/scalebench sweep --profile gpu-kernels ...
@@ -38,6 +39,7 @@ cp "$HARNESS_JAR" "$OUT/lib/"
 for jar in "$LIB_SRC"/*.jar; do
   case "$(basename "$jar")" in
     pytorch-native-cpu-*) ;;                                   # a GPU machine uses its own libtorch
+    postgresql-*|checker-qual-*) ;;                            # the GPU check keeps its history in SQLite
     *) cp "$jar" "$OUT/lib/" ;;
   esac
 done
