@@ -39,7 +39,7 @@ class PythonToolsTest {
 
     @Test
     void theScriptsCompile() {
-        for (String s : List.of("torch_ops.py", "join.py")) {
+        for (String s : List.of("torch_ops.py", "join.py", "energy_check.py")) {
             // py_compile's check without writing __pycache__ into the source tree
             Tools.Result r = py("-c", "import sys; compile(open(sys.argv[1]).read(), sys.argv[1], 'exec')",
                     tools.resolve(s).toString());
@@ -48,6 +48,38 @@ class PythonToolsTest {
         Tools.Result sh = Tools.run(List.of("bash", "-n", tools.resolve("compare-kernels.sh").toString()), Map.of(),
                 60);
         assertThat(sh.exit()).as(sh.both()).isZero();
+    }
+
+    /**
+     * {@code energy_check.py}: the journal's mean power of a trial against the mean of nvidia-smi's samples between
+     * the trial's start and end (a fixture: 200 W journaled, 21 samples of 250 W inside, 2 outside at 999 W).
+     */
+    @Test
+    void energyCheckComparesTheJournalsPowerWithNvidiaSmisSamples(@TempDir Path tmp) throws IOException {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(run.resolve("trials.jsonl"), String.join("\n",
+                "{\"schema\":1,\"trialId\":\"a#r0\",\"status\":\"OK\",\"started\":\"2026-12-06T10:00:00Z\","
+                        + "\"ended\":\"2026-12-06T10:00:02.000Z\",\"energyJ\":400.0,\"powerW\":200.0}",
+                "{\"schema\":1,\"trialId\":\"b#r0\",\"status\":\"OK\",\"started\":\"2026-12-06T10:00:03Z\","
+                        + "\"ended\":\"2026-12-06T10:00:05Z\"}") + "\n");
+        StringBuilder csv = new StringBuilder("2026/12/06 09:59:59.500, 999.00 W\n");
+        for (int i = 0; i <= 20; i++) {
+            csv.append(String.format(java.util.Locale.ROOT, "2026/12/06 10:00:%02d.%03d, 250.00 W%n", i / 10,
+                    (i % 10) * 100));
+        }
+        csv.append("2026/12/06 10:00:02.500, 999.00 W\n");
+        Path power = Files.writeString(tmp.resolve("power.csv"), csv.toString());
+        String script = tools.resolve("energy_check.py").toString();
+        Tools.Result r = py(script, run.toString(), power.toString(), "--utc-offset-s", "0");
+        assertThat(r.exit()).as(r.both()).isZero();
+        assertThat(r.out()).contains("a#r0\t200.0\t250.0\t0.800\t21", "median journal/nvidia-smi over 1 trials: 0.800");
+        assertThat(r.out()).doesNotContain("b#r0"); // no energy reading
+        Path bad = Files.writeString(tmp.resolve("bad.csv"), "yesterday, lots\n");
+        Tools.Result b = py(script, run.toString(), bad.toString());
+        assertThat(b.exit()).isEqualTo(2);
+        assertThat(b.err()).contains("bad.csv:1");
+        Tools.Result none = py(script, run.toString(), power.toString(), "--utc-offset-s", "3600");
+        assertThat(none.exit()).as("samples an hour away from every trial").isEqualTo(3);
     }
 
     @Test
