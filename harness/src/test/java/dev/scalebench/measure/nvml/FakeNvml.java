@@ -2,19 +2,12 @@ package dev.scalebench.measure.nvml;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import dev.scalebench.kernels.testing.FakeLibrary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -37,8 +30,8 @@ public final class FakeNvml {
     /** The fake's source, from the harness module's folder (the tests' working directory). */
     static final Path SOURCE = Path.of("src", "test", "c", "fake_nvml.c");
 
-    private static Optional<Path> library;
-    private static String reason = "";
+    private static final FakeLibrary LIBRARY = new FakeLibrary("the fake NVML", "libnvidia-ml.so.1", "fake_nvml.c",
+            () -> Files.readAllBytes(SOURCE), Path.of("target", "fake-nvml"));
 
     private FakeNvml() {
     }
@@ -56,17 +49,13 @@ public final class FakeNvml {
     }
 
     /** The fake library file, built on first use; empty when there is no C compiler ({@link #reason()}). */
-    public static synchronized Optional<Path> library() {
-        if (library == null) {
-            library = build();
-        }
-        return library;
+    public static Optional<Path> library() {
+        return LIBRARY.library();
     }
 
     /** Why {@link #library()} is empty. */
-    public static synchronized String reason() {
-        library();
-        return reason;
+    public static String reason() {
+        return LIBRARY.reason();
     }
 
     /** The fake library file; skips the calling test (JUnit assumption) when it cannot be built. */
@@ -101,57 +90,5 @@ public final class FakeNvml {
         StringBuilder b = new StringBuilder();
         values.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
         return Files.writeString(file, b.toString());
-    }
-
-    private static Optional<Path> build() {
-        String cc = System.getenv().getOrDefault("CC", "gcc");
-        try {
-            Process probe = new ProcessBuilder(cc, "--version").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            if (!probe.waitFor(120, TimeUnit.SECONDS) || probe.exitValue() != 0) {
-                reason = cc + " --version failed: no C compiler to build the fake NVML (" + SOURCE + ")";
-                return Optional.empty();
-            }
-        } catch (IOException e) {
-            reason = cc + " is not on the PATH: no C compiler to build the fake NVML (" + SOURCE + ")";
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            reason = "interrupted";
-            return Optional.empty();
-        }
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "fake-nvml").toAbsolutePath());
-            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
-                return Optional.of(compileIfStale(cc, dir));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("building the fake NVML", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the fake NVML", e);
-        }
-    }
-
-    private static Path compileIfStale(String cc, Path dir) throws IOException, InterruptedException {
-        byte[] source = Files.readAllBytes(SOURCE);
-        Path c = dir.resolve("fake_nvml.c");
-        Path so = dir.resolve("libnvidia-ml.so.1");
-        if (Files.exists(c) && Arrays.equals(Files.readAllBytes(c), source) && Files.exists(so)) {
-            return so;
-        }
-        Files.write(c, source);
-        Path tmp = dir.resolve("libnvidia-ml.so.1.tmp");
-        Process p = new ProcessBuilder(cc, "-shared", "-fPIC", "-O1", "-std=gnu11", "-Wall",
-                "-Wl,-soname,libnvidia-ml.so.1", "-o", tmp.toString(), c.toString(), "-lpthread")
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(cc + " could not build the fake NVML from " + c + ":\n" + output);
-        }
-        Files.move(tmp, so, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return so;
     }
 }

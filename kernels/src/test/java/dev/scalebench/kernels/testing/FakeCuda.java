@@ -4,13 +4,8 @@ import dev.scalebench.kernels.Dim3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -40,8 +35,9 @@ public final class FakeCuda {
     public static final String SOURCE = "/fake-cuda/fake_cuda.c";
 
     private static final long TIMEOUT_SECONDS = 300;
-    private static Optional<Path> library;
-    private static String reason = "";
+    private static final FakeLibrary LIBRARY = new FakeLibrary("the fake CUDA driver", "libcuda.so.1", "fake_cuda.c",
+            FakeCuda::source, Path.of(System.getProperty("scalebench.fake-cuda.dir",
+                    Path.of("target", "fake-cuda").toString())));
 
     private FakeCuda() {
     }
@@ -52,17 +48,13 @@ public final class FakeCuda {
      *
      * @throws IllegalStateException when the compiler is there but the build fails
      */
-    public static synchronized Optional<Path> library() {
-        if (library == null) {
-            library = build();
-        }
-        return library;
+    public static Optional<Path> library() {
+        return LIBRARY.library().map(Path::getParent);
     }
 
     /** Why {@link #library()} is empty ({@code ""} when it is not). */
-    public static synchronized String reason() {
-        library();
-        return reason;
+    public static String reason() {
+        return LIBRARY.reason();
     }
 
     /** The folder holding the fake driver; skips the calling test (JUnit assumption) when it cannot be built. */
@@ -201,64 +193,14 @@ public final class FakeCuda {
         }
     }
 
-    private static Optional<Path> build() {
-        String cc = System.getenv().getOrDefault("CC", "gcc");
-        try {
-            Process probe = new ProcessBuilder(cc, "--version").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            if (!probe.waitFor(120, TimeUnit.SECONDS) || probe.exitValue() != 0) {
-                reason = cc + " --version failed: no C compiler to build the fake CUDA driver";
-                return Optional.empty();
-            }
-        } catch (IOException e) {
-            reason = cc + " is not on the PATH: no C compiler to build the fake CUDA driver (src/test/c/fake_cuda.c)";
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            reason = "interrupted";
-            return Optional.empty();
-        }
-        try {
-            Path dir = Files.createDirectories(Path.of(System.getProperty("scalebench.fake-cuda.dir",
-                    Path.of("target", "fake-cuda").toString())).toAbsolutePath());
-            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
-                compileIfStale(cc, dir);
-            }
-            return Optional.of(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("building the fake CUDA driver", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the fake CUDA driver", e);
-        }
-    }
-
-    private static void compileIfStale(String cc, Path dir) throws IOException, InterruptedException {
-        byte[] source;
+    private static byte[] source() throws IOException {
         try (InputStream in = FakeCuda.class.getResourceAsStream(SOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(SOURCE + " is not on the class path (it comes with the kernels"
                         + " module's test-jar)");
             }
-            source = in.readAllBytes();
+            return in.readAllBytes();
         }
-        Path c = dir.resolve("fake_cuda.c");
-        Path so = dir.resolve("libcuda.so.1");
-        boolean same = Files.exists(c) && Arrays.equals(Files.readAllBytes(c), source);
-        if (same && Files.exists(so)) {
-            return;
-        }
-        Files.write(c, source);
-        Path tmp = dir.resolve("libcuda.so.1.tmp");
-        Process p = new ProcessBuilder(cc, "-shared", "-fPIC", "-O1", "-std=gnu11", "-Wall", "-Wl,-soname,libcuda.so.1",
-                "-o", tmp.toString(), c.toString(), "-lpthread").redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(cc + " could not build the fake CUDA driver from " + c + ":\n" + output);
-        }
-        Files.move(tmp, so, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void deleteQuietly(Path p) {
