@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>A trial measured more than once (re-measured after interference: {@link TrialId#remeasured}) appears in
  * {@link #trials()} once, as the record every figure uses: its last measurement not flagged
- * {@link Flag#INTERFERED} that measured something, or its last record when none is; the records it replaces are in
+ * {@link Flag#INTERFERED} that measured something, else its last that measured something (a re-measurement that failed
+ * does not replace an interfered measurement), else its last record; the records it replaces are in
  * {@link #superseded()}, kept and counted, never analysed.
  *
  * @param point the point as {@code run.json} plans it, with its workload
@@ -59,13 +60,17 @@ public record PointRun(PointEntry point, List<TrialRun> trials, List<TrialRun> s
     }
 
     private static TrialRun chosen(List<TrialRun> records) {
+        TrialRun lastMeasured = null;
         for (int i = records.size() - 1; i >= 0; i--) {
             TrialRun r = records.get(i);
             if (r.measured() && !r.record().flags().contains(Flag.INTERFERED)) {
                 return r;
             }
+            if (r.measured() && lastMeasured == null) {
+                lastMeasured = r;
+            }
         }
-        return records.get(records.size() - 1);
+        return lastMeasured != null ? lastMeasured : records.get(records.size() - 1);
     }
 
     /** How many of the point's trials were measured more than once. */

@@ -132,6 +132,26 @@ class RemeasureTest {
         assertThat(Remeasurements.nextSequence(List.of(first, clean, again), 2)).isEqualTo(3);
     }
 
+    @Test
+    void aFailedReMeasurementDoesNotReplaceAnInterferedMeasurement() {
+        ModelConfig tiny = new ModelConfig("tiny", 2, 64, 4, 4, 256, 512, false);
+        SweepPoint p = new SweepPoint("sim", "cpu", DType.FP32, Phase.PREFILL, ModelSpec.of(tiny), 1, 8);
+        dev.scalebench.results.RunManifest.PointEntry e = dev.scalebench.results.RunManifest.PointEntry.of(p);
+        String id = new Trial(p, 0, 0).id();
+        TrialResult interfered = record(id, 0, true);
+        TrialResult failed = TrialResult.failed(TrialId.remeasured(id, 1), p.id(), 0, 1,
+                dev.scalebench.backend.FailureKind.TIMEOUT, "took too long", Instant.EPOCH, Instant.EPOCH);
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+        h.recordValue(1000);
+        dev.scalebench.results.TrialRun measured = new dev.scalebench.results.TrialRun(interfered,
+                dev.scalebench.results.TrialValues.of(interfered, h, e.tokensPerStep()), h);
+        dev.scalebench.results.TrialRun lost = new dev.scalebench.results.TrialRun(failed, null, null);
+        dev.scalebench.results.PointRun point = dev.scalebench.results.PointRun.of(e, List.of(measured, lost));
+        assertThat(point.trials()).containsExactly(measured);
+        assertThat(point.superseded()).containsExactly(lost);
+        assertThat(point.remeasuredTrials()).isEqualTo(1);
+    }
+
     private static TrialResult record(String id, int sequence, boolean interfered) {
         TrialResult.Measured m = new TrialResult.Measured(new TrialResult.Warmup(1, 1, true), 10, 10, -1,
                 new TrialResult.Gc(0, 0), null, -1, new MachineReading(interfered ? BUSY : QUIET, null, null));
