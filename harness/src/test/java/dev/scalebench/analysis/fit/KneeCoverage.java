@@ -41,25 +41,7 @@ final class KneeCoverage {
 
     /** Coverage of the profile-likelihood knee interval (what the fitter reports) at nominal 95 %. */
     static Result profile(Scenario s, int reps, int seeds, long firstSeed) {
-        Form f = new RooflineForm();
-        int covered = 0;
-        int n = 0;
-        for (int seed = 0; seed < seeds; seed++) {
-            Series series = s.series(reps, firstSeed + seed);
-            Obs d = Obs.of(series.x(), series.y());
-            Solver.Solution sol;
-            try {
-                sol = Solver.fit(f, d);
-            } catch (RuntimeException e) {
-                continue; // Fitter skips such a form with a note; no interval to judge
-            }
-            double[] ci = ProfileInterval.of(f, d, sol, 0.95);
-            n++;
-            if (ci[0] <= s.knee() && s.knee() <= ci[1]) {
-                covered++;
-            }
-        }
-        return new Result(covered, n);
+        return coverage(s, reps, seeds, firstSeed, (f, d, sol, seed) -> ProfileInterval.of(f, d, sol, 0.95));
     }
 
     /**
@@ -67,18 +49,7 @@ final class KneeCoverage {
      * interval the fitter reported before the profile: {@code resamples} refits per seed.
      */
     static Result bootstrap(Scenario s, int reps, int seeds, long firstSeed, int resamples) {
-        Form f = new RooflineForm();
-        int covered = 0;
-        int n = 0;
-        for (int seed = 0; seed < seeds; seed++) {
-            Series series = s.series(reps, firstSeed + seed);
-            Obs d = Obs.of(series.x(), series.y());
-            Solver.Solution sol;
-            try {
-                sol = Solver.fit(f, d);
-            } catch (RuntimeException e) {
-                continue;
-            }
+        return coverage(s, reps, seeds, firstSeed, (f, d, sol, seed) -> {
             Resampler.Draws draws = Resampler.draw(d, resamples, new SplittableRandom(seed),
                     Resampler.Scheme.INFLATED);
             double[] knees = new double[resamples];
@@ -92,7 +63,31 @@ final class KneeCoverage {
                     // a failed resample is left out, as in FormFitter
                 }
             }
-            double[] ci = FormFitter.percentile(Arrays.copyOf(knees, ok), Resampler.expanded(0.95, draws.df()));
+            return FormFitter.percentile(Arrays.copyOf(knees, ok), Resampler.expanded(0.95, draws.df()));
+        });
+    }
+
+    /** The knee interval of one seeded fit: {@code [lo, hi]}. */
+    @FunctionalInterface
+    private interface KneeInterval {
+        double[] of(Form f, Obs d, Solver.Solution sol, int seed);
+    }
+
+    /** How often {@code interval} covers the scenario's true knee over {@code seeds} seeded series. */
+    private static Result coverage(Scenario s, int reps, int seeds, long firstSeed, KneeInterval interval) {
+        Form f = new RooflineForm();
+        int covered = 0;
+        int n = 0;
+        for (int seed = 0; seed < seeds; seed++) {
+            Series series = s.series(reps, firstSeed + seed);
+            Obs d = Obs.of(series.x(), series.y());
+            Solver.Solution sol;
+            try {
+                sol = Solver.fit(f, d);
+            } catch (RuntimeException e) {
+                continue; // Fitter skips such a form with a note; no interval to judge
+            }
+            double[] ci = interval.of(f, d, sol, seed);
             n++;
             if (ci[0] <= s.knee() && s.knee() <= ci[1]) {
                 covered++;
