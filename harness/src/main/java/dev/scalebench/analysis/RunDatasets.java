@@ -3,6 +3,7 @@ package dev.scalebench.analysis;
 import dev.scalebench.plan.Workload;
 import dev.scalebench.results.RunManifest;
 import dev.scalebench.results.RunManifest.PointEntry;
+import dev.scalebench.results.Fingerprint;
 import dev.scalebench.results.PointRun;
 import dev.scalebench.results.PointSummary;
 import dev.scalebench.results.Run;
@@ -159,12 +160,6 @@ public final class RunDatasets {
         if (measured) {
             return java.util.Optional.empty();
         }
-        Map<String, String> f = run.manifest().fingerprint();
-        String cpu = f.get("energy.cpu");
-        if (cpu != null && cpu.startsWith("unavailable")) {
-            return java.util.Optional.of("energy: " + cpu);
-        }
-        String gpu = f.get("gpu.nvml");
-        return gpu == null ? java.util.Optional.empty() : java.util.Optional.of("energy: unavailable (" + gpu + ")");
+        return Fingerprint.energyUnavailable(run.manifest().fingerprint());
     }
 }

@@ -75,6 +75,20 @@ public final class Fingerprint {
     }
 
     /**
+     * {@code energy: unavailable (<reason>)} when {@code fingerprint} says why energy cannot be read: {@code energy.cpu}
+     * {@code unavailable (…)} (RAPL, a backend on the CPU) or {@code gpu.nvml} (NVML, a backend on a GPU); empty when
+     * it says neither. The sweep prints it once at its start; the analysis says it once when no trial read energy.
+     */
+    public static java.util.Optional<String> energyUnavailable(Map<String, String> fingerprint) {
+        String cpu = fingerprint.get("energy.cpu");
+        if (cpu != null && cpu.startsWith("unavailable")) {
+            return java.util.Optional.of("energy: " + cpu);
+        }
+        String gpu = fingerprint.get("gpu.nvml");
+        return gpu == null ? java.util.Optional.empty() : java.util.Optional.of("energy: unavailable (" + gpu + ")");
+    }
+
+    /**
      * The facts of {@code fingerprint} named by {@code keys}, sorted by key; absent facts read {@link #UNKNOWN}.
      */
     public static SortedMap<String, String> select(Map<String, String> fingerprint, List<String> keys) {

@@ -284,7 +284,7 @@ public final class SweepService {
             }
         }, "scalebench-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        TrialSensors.notices(backend).forEach(err::println);
+        TrialSensors.notices(manifest.fingerprint()).forEach(err::println);
         SweepMetrics metrics = sweepMetrics(backend, spec, store, points, all.size(), !done.isEmpty());
         metricsExport.live(metrics);
         int failed;

@@ -7,6 +7,7 @@ import dev.scalebench.measure.linux.Rapl;
 import dev.scalebench.measure.linux.RaplSensor;
 import dev.scalebench.measure.nvml.GpuFacts;
 import dev.scalebench.measure.nvml.NvmlSensor;
+import dev.scalebench.results.Fingerprint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,16 +63,18 @@ public final class TrialSensors {
         return facts;
     }
 
-    /** The lines to print once at the start of a sweep on {@code backend}: {@code energy: unavailable (<reason>)}. */
+    /**
+     * The lines to print once at the start of a sweep on {@code backend}: {@code energy: unavailable (<reason>)}
+     * ({@link Fingerprint#energyUnavailable}). Probes the sensors; a sweep that has its run's fingerprint uses
+     * {@link #notices(Map)} instead.
+     */
     public static List<String> notices(Backend backend) {
-        if (backend.device().isGpu()) {
-            return NvmlSensor.unavailableReason(backend.device().gpuIndex().orElse(0))
-                    .map(r -> List.of("energy: unavailable (" + r + ")")).orElse(List.of());
-        }
-        if (!onCpu(backend)) {
-            return List.of();
-        }
-        return Rapl.probe().unavailableReason().map(r -> List.of("energy: unavailable (" + r + ")")).orElse(List.of());
+        return notices(fingerprint(backend, Map.of()));
+    }
+
+    /** The start-of-sweep lines that the run's fingerprint implies, read without probing anything again. */
+    public static List<String> notices(Map<String, String> fingerprint) {
+        return Fingerprint.energyUnavailable(fingerprint).map(List::of).orElse(List.of());
     }
 
     private static boolean onCpu(Backend backend) {

@@ -83,19 +83,6 @@ public final class NvmlSensor implements TrialSensor, AutoCloseable {
         }
     }
 
-    /**
-     * Why a sensor of the GPU that CUDA calls {@code ordinal} would read nothing (e.g. {@code absent:
-     * libnvidia-ml.so.1 not found}), or empty when it would read; NVML is opened and closed again. Never throws.
-     */
-    public static java.util.Optional<String> unavailableReason(int ordinal) {
-        Opened o = forCudaDevice(ordinal);
-        if (o.sensor() instanceof NvmlSensor s) {
-            s.close();
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(o.reason());
-    }
-
     @Override
     public Window begin() {
         Long energy0 = energy();
