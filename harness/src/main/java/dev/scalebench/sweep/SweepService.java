@@ -278,7 +278,8 @@ public final class SweepService {
                     markQuietly(store, manifest.withStatus(RunManifest.Status.INTERRUPTED, Instant.now()));
                     tell(stopped, store.dir(), RunManifest.Status.INTERRUPTED);
                     err.printf("%sinterrupted after %d of %d trials — resume with: scalebench sweep --resume %s%n",
-                            terminal ? "\n" : "", store.completedTrialIds().size(), all.size(), store.dir());
+                            terminal ? "\n" : "", store.completedTrialIds().stream().map(TrialId::baseOf)
+                                    .distinct().count(), all.size(), store.dir());
                     err.flush();
                 }
             }
